@@ -1,0 +1,134 @@
+"""``Guard.check(request) -> Decision``: the one pipeline the CLI, the service and the scanner call."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from consentry.content import CheckRequest
+from consentry.detectors.base import Context, Detector, detector_id
+from consentry.detectors.registry import DetectorSpec, bundled_detector_specs
+from consentry.errors import ConsentryError, MissingExtraError
+from consentry.policy import AllowList, Policy, default_policy, evaluate, load_policy
+from consentry.types import Decision, Finding
+
+log = logging.getLogger("consentry")
+
+
+class Guard:
+    """Runs the detectors that apply (each once), then the policy.
+
+    Construction does no I/O; ``load()`` loads every detector's models once (``check`` calls it
+    on first use). A Guard is safe to share between threads: detectors are read-only after
+    ``load()``, and the policy and the run-time allow-list are replaced atomically.
+    """
+
+    def __init__(
+        self,
+        detectors: Sequence[Detector],
+        policy: Policy | None = None,
+        *,
+        unavailable: Sequence[tuple[DetectorSpec, str]] = (),
+    ) -> None:
+        self.detectors: tuple[Detector, ...] = tuple(detectors)
+        self.policy: Policy = policy if policy is not None else default_policy()
+        self.unavailable = tuple(unavailable)
+        self.allow_list = AllowList()
+        self._loaded = False
+        self._lock = threading.Lock()
+
+    @classmethod
+    def default(cls, policy: Policy | str | Path | None = None) -> Guard:
+        """The bundled detectors whose extras are installed, and the default (or given) policy."""
+        detectors: list[Detector] = []
+        unavailable: list[tuple[DetectorSpec, str]] = []
+        for spec in bundled_detector_specs():
+            try:
+                detectors.append(spec.load_class()())
+            except MissingExtraError as exc:
+                unavailable.append((spec, str(exc)))
+        if isinstance(policy, str | Path):
+            policy = load_policy(policy)
+        return cls(detectors, policy, unavailable=unavailable)
+
+    def load(self) -> Guard:
+        """Load every detector's models and indexes, once."""
+        with self._lock:
+            if not self._loaded:
+                for detector in self.detectors:
+                    detector.load()
+                self._loaded = True
+        return self
+
+    def detector(self, name: str) -> Detector:
+        for detector in self.detectors:
+            if detector.name == name:
+                return detector
+        raise KeyError(f"no detector named {name!r} (have: {', '.join(d.name for d in self.detectors)})")
+
+    @property
+    def detector_versions(self) -> tuple[str, ...]:
+        return tuple(detector_id(d) for d in self.detectors)
+
+    def allow(self, phrases: Iterable[str] = (), subjects: Iterable[str] = ()) -> None:
+        """Add run-time allow-list entries (reviewed false positives) without touching the file."""
+        self.allow_list = self.allow_list.merged(AllowList.of(phrases, subjects))
+
+    def detect(self, request: CheckRequest) -> list[Finding]:
+        """Run the detectors that apply and return their findings (errors become findings)."""
+        if not self._loaded:
+            self.load()
+        context = Context(request)
+        for detector in self.detectors:
+            try:
+                if not detector.applies(context):
+                    continue
+                context.findings.extend(detector.detect(context))
+            except ConsentryError as exc:
+                context.findings.append(_error_finding(detector.domain, detector_id(detector), str(exc)))
+            except Exception as exc:  # a detector bug must fail closed, not crash the site
+                log.exception("detector %s failed", detector_id(detector))
+                context.findings.append(
+                    _error_finding(detector.domain, detector_id(detector), f"{type(exc).__name__}: {exc}")
+                )
+        has_images = bool(request.input_images or request.output_images)
+        for spec, why in self.unavailable:
+            if spec.needs == "images" and has_images:
+                context.findings.append(_error_finding(spec.domain, f"{spec.domain}@unavailable", why))
+        return context.findings
+
+    def check(self, request: CheckRequest) -> Decision:
+        """Detect, then evaluate the policy: the one pipeline."""
+        started = time.perf_counter()
+        findings = self.detect(request)
+        return self.decide(request, findings, elapsed_ms=(time.perf_counter() - started) * 1000.0)
+
+    def decide(self, request: CheckRequest, findings: Sequence[Finding], *, elapsed_ms: float = 0.0) -> Decision:
+        """Evaluate the policy on findings already made (a re-scan after a policy change uses this)."""
+        decision = evaluate(
+            self.policy,
+            findings,
+            texts={"prompt": request.prompt, "negative_prompt": request.negative_prompt},
+            adult_content=request.user.adult_content,
+            tier=request.user.tier,
+            allow_list=self.allow_list,
+        )
+        return _with(decision, self.detector_versions, elapsed_ms)
+
+
+def _error_finding(domain: str, detector: str, why: str) -> Finding:
+    return Finding(
+        kind=f"error.{domain}",
+        score=1.0,
+        detector=detector,
+        reason="detector_error",
+        evidence={"error": why[:500]},
+    )
+
+
+def _with(decision: Decision, versions: tuple[str, ...], elapsed_ms: float) -> Decision:
+    return replace(decision, detector_versions=versions, elapsed_ms=elapsed_ms)

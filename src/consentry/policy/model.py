@@ -1,0 +1,138 @@
+"""The policy as data: signals (which findings count), rules (what they lead to), an allow-list."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from consentry.types import Finding, Verdict
+
+
+def _norm_phrase(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A named condition over findings: any finding of one of ``kinds`` at ``min_score`` or more.
+
+    ``errors`` lists ``error.<domain>`` kinds that also satisfy the signal: this is how the
+    policy fails closed when a detector could not run.
+    """
+
+    name: str
+    kinds: tuple[str, ...]
+    min_score: float = 0.5
+    errors: tuple[str, ...] = ()
+    line: int = 0
+
+    def matches_kind(self, kind: str) -> bool:
+        return any(fnmatch.fnmatchcase(kind, pattern) for pattern in self.kinds)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """When all signals in ``when`` hold and none in ``unless``, the rule gives ``verdict``."""
+
+    id: str
+    when: tuple[str, ...]
+    verdict: Verdict
+    message: str
+    unless: tuple[str, ...] = ()
+    adult_content: bool | None = None  # None: whatever the setting
+    tiers: tuple[str, ...] = ()  # empty: every tier
+    report: bool = False
+    description: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AllowList:
+    """Phrases and subjects (person ids or names) an operator reviewed as false positives.
+
+    A finding is suppressed when its ``subject`` is listed, or when a listed phrase occurs in the
+    same text and covers the finding's span ("madonna and child" covers "Madonna").
+    """
+
+    phrases: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, phrases: Iterable[str] = (), subjects: Iterable[str] = ()) -> AllowList:
+        return cls(
+            frozenset(p for p in (_norm_phrase(x) for x in phrases) if p),
+            frozenset(s for s in (_norm_phrase(x) for x in subjects) if s),
+        )
+
+    def merged(self, other: AllowList) -> AllowList:
+        return AllowList(self.phrases | other.phrases, self.subjects | other.subjects)
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases or self.subjects)
+
+    def suppresses(self, finding: Finding, texts: Mapping[str, str]) -> str | None:
+        """The allow-list entry that suppresses ``finding``, or None."""
+        if finding.subject is not None and _norm_phrase(finding.subject) in self.subjects:
+            return finding.subject
+        names = finding.evidence.get("names")
+        if isinstance(names, tuple):
+            for name in names:
+                if isinstance(name, str) and _norm_phrase(name) in self.subjects:
+                    return name
+        span = finding.span
+        if span is None or not self.phrases:
+            return None
+        text = texts.get(span.field, "")
+        if _norm_phrase(text[span.start : span.end]) in self.phrases:
+            return text[span.start : span.end]
+        for phrase in self.phrases:
+            pattern = r"\s+".join(re.escape(word) for word in phrase.split())
+            for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+                if match.start() <= span.start and span.end <= match.end():
+                    return phrase
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class AdultContent:
+    """Whether adult content (sexual content without a real person) is on, per user tier."""
+
+    default: bool = False
+    tiers: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+
+    def enabled(self, tier: str | None, requested: bool | None) -> bool:
+        if requested is not None:
+            return requested
+        if tier is not None and tier in self.tiers:
+            return self.tiers[tier]
+        return self.default
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    version: str
+    signals: Mapping[str, Signal]
+    rules: tuple[Rule, ...]
+    adult_content: AdultContent = AdultContent()
+    thresholds: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    allow_list: AllowList = AllowList()
+    allow_message: str = ""
+    source: str = "<policy>"
+
+    def threshold(self, signal: Signal, kind: str) -> float:
+        """The score a finding of ``kind`` needs to count for ``signal``."""
+        if kind in self.thresholds:
+            return self.thresholds[kind]
+        for pattern, value in self.thresholds.items():
+            if fnmatch.fnmatchcase(kind, pattern):
+                return value
+        return signal.min_score
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)

@@ -1,0 +1,59 @@
+"""Hand-made findings and a fake detector for tests that need no models."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from consentry.detectors.base import Context
+from consentry.types import Finding, Span
+
+
+def finding(
+    kind: str,
+    score: float = 0.9,
+    *,
+    span: tuple[int, int] | None = None,
+    subject: str | None = None,
+    field: str = "prompt",
+) -> Finding:
+    return Finding(
+        kind=kind,
+        score=score,
+        detector="test@1",
+        reason="hand-made",
+        span=Span(span[0], span[1], field) if span else None,  # type: ignore[arg-type]
+        subject=subject,
+    )
+
+
+class FakeDetector:
+    """Reports fixed findings; optionally raises, to test failing closed."""
+
+    name: ClassVar[str] = "fake"
+    version: ClassVar[str] = "1"
+    domain: ClassVar[str] = "person"
+    kinds: ClassVar[tuple[str, ...]] = ("person.named",)
+
+    def __init__(
+        self, findings: Sequence[Finding] = (), *, fail: Exception | None = None, domain: str = "person"
+    ) -> None:
+        self.findings = list(findings)
+        self.fail = fail
+        self.loads = 0
+        self.calls = 0
+        self.seen: list[list[Finding]] = []
+        self.instance_domain = domain
+
+    def load(self) -> None:
+        self.loads += 1
+
+    def applies(self, context: Context) -> bool:
+        return bool(context.request.prompt)
+
+    def detect(self, context: Context) -> Sequence[Finding]:
+        self.calls += 1
+        self.seen.append(list(context.findings))
+        if self.fail is not None:
+            raise self.fail
+        return self.findings

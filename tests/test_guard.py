@@ -1,0 +1,70 @@
+"""The pipeline: detectors run once, in order, see earlier findings; errors fail closed."""
+
+from __future__ import annotations
+
+import pytest
+
+from consentry import CheckRequest, Guard, ImageInput
+from consentry.detectors.registry import DetectorSpec
+from tests.helpers import FakeDetector, finding
+
+
+def test_detectors_load_once_and_run_once_per_check() -> None:
+    person = FakeDetector([finding("person.named")])
+    guard = Guard([person])
+    guard.check(CheckRequest(prompt="a"))
+    guard.check(CheckRequest(prompt="b"))
+    assert person.loads == 1
+    assert person.calls == 2
+
+
+def test_later_detectors_see_earlier_findings() -> None:
+    first = FakeDetector([finding("sexual.nudity")])
+    second = FakeDetector([finding("person.named")])
+    decision = Guard([first, second]).check(CheckRequest(prompt="x", adult_content=True))
+    assert [f.kind for f in second.seen[0]] == ["sexual.nudity"]
+    assert decision.verdict == "deny"
+    assert decision.rule_ids == ("deny-sexual-real-person",)
+
+
+@pytest.mark.parametrize("error", [RuntimeError("model crashed"), MemoryError(), ValueError("bad")])
+def test_detector_exception_becomes_error_finding_and_fails_closed(error: Exception) -> None:
+    sexual = FakeDetector([finding("sexual.explicit")])
+    broken = FakeDetector(fail=error)
+    decision = Guard([sexual, broken]).check(CheckRequest(prompt="x", adult_content=True))
+    assert decision.verdict == "deny"
+    assert "error.person" in {f.kind for f in decision.findings}
+    assert any("fail closed" in line for line in decision.explanation)
+
+
+def test_missing_image_extra_fails_closed_only_when_images_are_sent(png_bytes: bytes) -> None:
+    spec = DetectorSpec("consentry.nowhere:Nothing", domain="face", extra="image", needs="images")
+    sexual = FakeDetector([finding("sexual.nudity")])
+    guard = Guard([sexual], unavailable=[(spec, "needs the image extra")])
+    assert guard.check(CheckRequest(prompt="x", adult_content=True)).verdict == "allow"
+    with_image = CheckRequest(prompt="x", adult_content=True, input_images=[ImageInput(png_bytes)])
+    decision = guard.check(with_image)
+    assert decision.verdict == "deny"
+    assert "error.face" in {f.kind for f in decision.findings}
+
+
+def test_runtime_allow_list_takes_effect_on_the_next_check() -> None:
+    detectors = [FakeDetector([finding("sexual.nudity")]), FakeDetector([finding("person.named", subject="p:1")])]
+    guard = Guard(detectors)
+    request = CheckRequest(prompt="x", adult_content=True)
+    assert guard.check(request).verdict == "deny"
+    guard.allow(subjects=["p:1"])
+    assert guard.check(request).verdict == "allow"
+
+
+def test_decision_carries_versions_and_timing() -> None:
+    decision = Guard([FakeDetector()]).check(CheckRequest(prompt="x"))
+    assert decision.detector_versions == ("fake@1",)
+    assert decision.elapsed_ms >= 0
+    assert decision.to_dict()["verdict"] == "allow"
+
+
+def test_default_guard_loads_bundled_detectors() -> None:
+    guard = Guard.default()
+    assert all(d.name for d in guard.detectors)
+    assert guard.policy.version

@@ -1,0 +1,194 @@
+"""Policy tests with hand-made findings: each rule, precedence, adult on/off, fail-closed, allow-list."""
+
+from __future__ import annotations
+
+import pytest
+
+from consentry.policy import AllowList, default_policy, evaluate
+from tests.helpers import finding
+
+POLICY = default_policy()
+
+# (case, finding kinds, adult_content, expected verdict, expected first rule id or None, report)
+CASES = [
+    ("nothing found allows", [], False, "allow", None, False),
+    ("real person alone allows", ["person.named"], False, "allow", None, False),
+    ("sexual + named person denies", ["sexual.nudity", "person.named"], True, "deny", "deny-sexual-real-person", False),
+    (
+        "explicit + protected person denies",
+        ["sexual.explicit", "person.protected"],
+        True,
+        "deny",
+        "deny-sexual-real-person",
+        False,
+    ),
+    (
+        "image nudity + enrolled face denies",
+        ["nudity.exposed", "face.match"],
+        True,
+        "deny",
+        "deny-sexual-real-person",
+        False,
+    ),
+    (
+        "sexual prompt + real photo input denies",
+        ["sexual.nudity", "face.photo"],
+        True,
+        "deny",
+        "deny-sexual-real-person",
+        False,
+    ),
+    ("sexual + minor denies and reports", ["sexual.explicit", "minor.age"], True, "deny", "deny-sexual-minor", True),
+    (
+        "sexual + minor denies even with adult off",
+        ["sexual.nudity", "minor.term"],
+        False,
+        "deny",
+        "deny-sexual-minor",
+        True,
+    ),
+    ("suggestive + minor denies", ["sexual.suggestive", "minor.age"], True, "deny", "deny-suggestive-minor", False),
+    ("minor alone allows", ["minor.age"], False, "allow", None, False),
+    ("adult content on allows fictional nudity", ["sexual.nudity"], True, "allow", None, False),
+    ("adult content off denies nudity", ["sexual.nudity"], False, "deny", "deny-adult-disabled", False),
+    (
+        "suggestive + real person reviews",
+        ["sexual.suggestive", "person.named"],
+        True,
+        "review",
+        "review-suggestive-real-person",
+        False,
+    ),
+    ("suggestive alone allows with adult off", ["sexual.suggestive"], False, "allow", None, False),
+    (
+        "sexual + unlisted person reviews",
+        ["sexual.nudity", "person.unlisted"],
+        True,
+        "review",
+        "review-sexual-unlisted-person",
+        False,
+    ),
+    ("known NCII hash denies and reports", ["hash.match"], True, "deny", "deny-known-ncii", True),
+    (
+        "person detector error + sexual fails closed",
+        ["sexual.nudity", "error.person"],
+        True,
+        "deny",
+        "deny-sexual-real-person",
+        False,
+    ),
+    (
+        "minor detector error + sexual fails closed without report",
+        ["sexual.nudity", "error.minor"],
+        True,
+        "deny",
+        "deny-sexual-minor",
+        False,
+    ),
+    ("person detector error without sexual allows", ["error.person"], True, "allow", None, False),
+    (
+        "sexual detector error + person fails closed",
+        ["error.sexual", "person.named"],
+        True,
+        "deny",
+        "deny-sexual-real-person",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "kinds", "adult", "verdict", "rule", "report"), CASES, ids=[c[0] for c in CASES])
+def test_default_policy_rules(
+    case: str, kinds: list[str], adult: bool, verdict: str, rule: str | None, report: bool
+) -> None:
+    decision = evaluate(POLICY, [finding(k) for k in kinds], adult_content=adult)
+    assert decision.verdict == verdict
+    assert (decision.rule_ids[0] if decision.rule_ids else None) == rule
+    assert decision.report is report
+    assert decision.policy_version == POLICY.version
+    if verdict != "allow":
+        assert decision.message
+        assert "rule" not in decision.message.lower() and "score" not in decision.message.lower()
+
+
+def test_most_severe_rule_wins_and_all_matches_are_listed() -> None:
+    decision = evaluate(
+        POLICY, [finding("sexual.nudity"), finding("person.named"), finding("minor.age")], adult_content=False
+    )
+    assert decision.verdict == "deny"
+    assert decision.rule_ids[0] == "deny-sexual-minor"
+    assert {"deny-sexual-real-person", "deny-adult-disabled"} <= set(decision.rule_ids)
+    assert decision.report
+
+
+def test_deny_outranks_review() -> None:
+    decision = evaluate(POLICY, [finding("sexual.suggestive"), finding("person.named"), finding("hash.match")])
+    assert decision.verdict == "deny"
+    assert decision.rule_ids == ("deny-known-ncii", "review-suggestive-real-person")
+
+
+@pytest.mark.parametrize(("score", "verdict"), [(0.49, "allow"), (0.5, "deny"), (0.95, "deny")])
+def test_signal_threshold_is_inclusive(score: float, verdict: str) -> None:
+    decision = evaluate(POLICY, [finding("sexual.nudity"), finding("person.named", score)], adult_content=True)
+    assert decision.verdict == verdict
+
+
+def test_per_kind_threshold_overrides_signal_threshold() -> None:
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    strict = replace(POLICY, thresholds=MappingProxyType({"person.named": 0.8}))
+    findings = [finding("sexual.nudity"), finding("person.named", 0.7)]
+    assert evaluate(POLICY, findings, adult_content=True).verdict == "deny"
+    assert evaluate(strict, findings, adult_content=True).verdict == "allow"
+
+
+def test_adult_content_follows_tier_when_request_is_silent() -> None:
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from consentry.policy import AdultContent
+
+    tiered = replace(POLICY, adult_content=AdultContent(False, MappingProxyType({"premium": True})))
+    nude = [finding("sexual.nudity")]
+    assert evaluate(tiered, nude, tier="premium").verdict == "allow"
+    assert evaluate(tiered, nude, tier="free").verdict == "deny"
+    assert evaluate(tiered, nude).verdict == "deny"
+    assert evaluate(tiered, nude, tier="free", adult_content=True).verdict == "allow"
+
+
+def test_allow_list_phrase_covering_the_span_suppresses_the_finding() -> None:
+    text = "Madonna and child, renaissance painting, nude"
+    findings = [finding("person.named", span=(0, 7), subject="madonna"), finding("sexual.nudity", span=(41, 45))]
+    assert evaluate(POLICY, findings, texts={"prompt": text}, adult_content=True).verdict == "deny"
+    allow = AllowList.of(phrases=["madonna  and CHILD"])
+    decision = evaluate(POLICY, findings, texts={"prompt": text}, adult_content=True, allow_list=allow)
+    assert decision.verdict == "allow"
+    assert [f.kind for f in decision.suppressed] == ["person.named"]
+    assert any("allow-list" in line for line in decision.explanation)
+
+
+def test_allow_list_phrase_elsewhere_in_the_text_does_not_suppress() -> None:
+    text = "Madonna nude. madonna and child"
+    findings = [finding("person.named", span=(0, 7)), finding("sexual.nudity", span=(8, 12))]
+    allow = AllowList.of(phrases=["madonna and child"])
+    assert evaluate(POLICY, findings, texts={"prompt": text}, adult_content=True, allow_list=allow).verdict == "deny"
+
+
+def test_allow_list_subject_suppresses_by_person_id() -> None:
+    findings = [finding("person.named", subject="Q42"), finding("sexual.nudity")]
+    allow = AllowList.of(subjects=["q42"])
+    assert evaluate(POLICY, findings, adult_content=True, allow_list=allow).verdict == "allow"
+
+
+def test_allow_list_never_suppresses_detector_errors() -> None:
+    error = finding("error.person", subject="anything")
+    allow = AllowList.of(subjects=["anything"])
+    decision = evaluate(POLICY, [error, finding("sexual.nudity")], adult_content=True, allow_list=allow)
+    assert decision.verdict == "deny"
+
+
+def test_findings_used_by_the_deciding_rules_come_first() -> None:
+    findings = [finding("minor.age", 0.2), finding("person.named"), finding("sexual.nudity")]
+    decision = evaluate(POLICY, findings, adult_content=True)
+    assert [f.kind for f in decision.findings][:2] == ["person.named", "sexual.nudity"]
