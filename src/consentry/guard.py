@@ -10,9 +10,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from consentry.content import CheckRequest
-from consentry.detectors.base import Context, Detector, detector_id
+from consentry.detectors.base import Context, Detector, UsesGallery, detector_id
 from consentry.detectors.registry import DetectorSpec, bundled_detector_specs
 from consentry.errors import ConsentryError, MissingExtraError
+from consentry.gallery.store import GalleryStore, MemoryGalleryStore
 from consentry.policy import AllowList, Policy, default_policy, evaluate, load_policy
 from consentry.types import Decision, Finding
 
@@ -32,18 +33,27 @@ class Guard:
         detectors: Sequence[Detector],
         policy: Policy | None = None,
         *,
+        gallery: GalleryStore | None = None,
         unavailable: Sequence[tuple[DetectorSpec, str]] = (),
     ) -> None:
         self.detectors: tuple[Detector, ...] = tuple(detectors)
         self.policy: Policy = policy if policy is not None else default_policy()
+        self.gallery: GalleryStore = gallery if gallery is not None else MemoryGalleryStore()
+        for detector in self.detectors:
+            if isinstance(detector, UsesGallery):
+                detector.use_gallery(self.gallery)
         self.unavailable = tuple(unavailable)
         self.allow_list = AllowList()
         self._loaded = False
         self._lock = threading.Lock()
 
     @classmethod
-    def default(cls, policy: Policy | str | Path | None = None) -> Guard:
-        """The bundled detectors whose extras are installed, and the default (or given) policy."""
+    def default(cls, policy: Policy | str | Path | None = None, gallery: GalleryStore | None = None) -> Guard:
+        """The bundled detectors whose extras are installed, and the default (or given) policy.
+
+        ``gallery`` is where protected identities and hash lists are kept (default: an empty
+        in-memory store).
+        """
         detectors: list[Detector] = []
         unavailable: list[tuple[DetectorSpec, str]] = []
         for spec in bundled_detector_specs():
@@ -53,7 +63,7 @@ class Guard:
                 unavailable.append((spec, str(exc)))
         if isinstance(policy, str | Path):
             policy = load_policy(policy)
-        return cls(detectors, policy, unavailable=unavailable)
+        return cls(detectors, policy, gallery=gallery, unavailable=unavailable)
 
     def load(self) -> Guard:
         """Load every detector's models and indexes, once."""
@@ -63,6 +73,12 @@ class Guard:
                     detector.load()
                 self._loaded = True
         return self
+
+    def refresh_galleries(self) -> None:
+        """Re-read the gallery store into the detectors' indexes (hot reload, no restart)."""
+        for detector in self.detectors:
+            if isinstance(detector, UsesGallery):
+                detector.refresh()
 
     def detector(self, name: str) -> Detector:
         for detector in self.detectors:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
 from consentry.content import CheckRequest
+from consentry.gallery.store import GalleryStore
 from consentry.types import Finding
 
 T = TypeVar("T")
@@ -63,6 +64,19 @@ class Detector(Protocol):
     def applies(self, context: Context) -> bool: ...
 
     def detect(self, context: Context) -> Sequence[Finding]: ...
+
+
+@runtime_checkable
+class UsesGallery(Protocol):
+    """A detector that matches against a gallery (enrolled faces, protected names, hash lists).
+
+    ``use_gallery`` only remembers the store (no I/O); ``load`` and ``refresh`` read it and
+    (re)build the detector's index. ``refresh`` is how galleries are hot-reloaded.
+    """
+
+    def use_gallery(self, store: GalleryStore) -> None: ...
+
+    def refresh(self) -> None: ...
 
 
 def detector_id(detector: Detector | type[Detector]) -> str:
