@@ -1,0 +1,1 @@
+"""Evaluation: labelled sets, metrics, peer baselines and reports (``consentry eval``)."""
