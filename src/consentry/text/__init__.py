@@ -1,0 +1,1 @@
+"""Text detectors and the tools they share: the normalizer, the people index, lexicons."""
