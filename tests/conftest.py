@@ -30,3 +30,34 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("the development data folder ../shared is absent")
     return SHARED
+
+
+# --- databases: every store test runs on SQLite, and on PostgreSQL when .ci/run started one ---
+POSTGRES_URL_ENV = "CONSENTRY_TEST_POSTGRES_URL"
+
+
+def _database_params() -> list[object]:
+    import os
+
+    skip = pytest.mark.skipif(not os.environ.get(POSTGRES_URL_ENV), reason=f"{POSTGRES_URL_ENV} is not set")
+    return ["sqlite", pytest.param("postgresql", marks=skip)]
+
+
+@pytest.fixture(params=_database_params())
+def database_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where to open a fresh store: a SQLite data dir, or an emptied PostgreSQL database."""
+    import os
+
+    if request.param == "sqlite":
+        return str(tmp_path / "data")
+    from sqlalchemy import create_engine, text
+
+    from consentry.store import database_url
+
+    url = database_url(os.environ[POSTGRES_URL_ENV])
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
