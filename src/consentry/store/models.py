@@ -191,4 +191,15 @@ class ReviewActionRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class DashboardSessionRow(Base):
+    """A moderator's dashboard session: only the SHA-256 of the cookie's token is kept."""
+
+    __tablename__ = "dashboard_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the session token
+    key_id: Mapped[str] = mapped_column(String(32), index=True)  # the admin API key that signed in
+    actor: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[float] = mapped_column(Float)
+    expires_at: Mapped[float] = mapped_column(Float, index=True)
+
+
 Index("ix_decisions_user_time", DecisionRow.user_id, DecisionRow.created_at)
