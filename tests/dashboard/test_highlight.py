@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("markupsafe")
-
 from consentry.service.dashboard.highlight import Mark, family_of, highlight_findings, highlight_html
 from tests.helpers import finding
 
@@ -24,7 +22,12 @@ def mark(family: str, label: str, inner: str) -> str:
 
 CASES = [
     ("no_marks_text_escaped", "a <b>cat</b>", [], "a &lt;b&gt;cat&lt;/b&gt;"),
-    ("one_person_span", "Ada Lovelace portrait", [Mark(0, 12, P, "l")], mark(P, "l", "Ada Lovelace") + tag(P) + " portrait"),
+    (
+        "one_person_span",
+        "Ada Lovelace portrait",
+        [Mark(0, 12, P, "l")],
+        mark(P, "l", "Ada Lovelace") + tag(P) + " portrait",
+    ),
     (
         "two_disjoint_spans_keep_order",
         "nude Ada",
@@ -43,7 +46,12 @@ CASES = [
         [Mark(0, 9, S, "s"), Mark(3, 6, P, "p")],
         mark(S, "s", "xx ") + mark(S, "s", mark(P, "p", "Ada")) + tag(P) + mark(S, "s", " yy") + tag(S),
     ),
-    ("same_range_two_families", "ab", [Mark(0, 2, P, "p"), Mark(0, 2, S, "s")], mark(S, "s", mark(P, "p", "ab")) + tag(S) + tag(P)),
+    (
+        "same_range_two_families",
+        "ab",
+        [Mark(0, 2, P, "p"), Mark(0, 2, S, "s")],
+        mark(S, "s", mark(P, "p", "ab")) + tag(S) + tag(P),
+    ),
     ("duplicate_marks_merge_labels", "ab", [Mark(0, 2, P, "a"), Mark(0, 2, P, "b")], mark(P, "a; b", "ab") + tag(P)),
     ("span_past_end_clamped", "abc", [Mark(1, 99, P, "p")], "a" + mark(P, "p", "bc") + tag(P)),
     ("empty_span_ignored", "abc", [Mark(1, 1, P, "p")], "abc"),
@@ -51,7 +59,7 @@ CASES = [
     ("unknown_family_is_other", "abc", [Mark(0, 1, "weird", "w")], mark("other", "w", "a") + tag("other") + "bc"),
     (
         "html_injection_in_prompt_escaped",
-        '<script>alert(1)</script> Ada',
+        "<script>alert(1)</script> Ada",
         [Mark(0, 8, S, "s")],
         mark(S, "s", "&lt;script&gt;") + tag(S) + "alert(1)&lt;/script&gt; Ada",
     ),
@@ -99,7 +107,7 @@ def test_highlight_findings_uses_only_spans_of_the_field() -> None:
 def test_removing_tags_and_marks_gives_back_the_escaped_text() -> None:
     import re
 
-    text = "<i>Ada</i> & Bob's \"nude\" minor 12yo"
+    text = '<i>Ada</i> & Bob\'s "nude" minor 12yo'
     marks = [Mark(0, 10, P, "p"), Mark(3, 20, S, "s"), Mark(25, 36, M, "m"), Mark(30, 33, S, "s2")]
     html = str(highlight_html(text, marks))
     plain = re.sub(r'<span class="hl-tag[^"]*">\w+</span>', "", html)

@@ -5,9 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-
-PIL = pytest.importorskip("PIL")
-
 from PIL import Image
 
 from consentry.errors import InputError

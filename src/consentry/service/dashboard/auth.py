@@ -103,9 +103,7 @@ class Sessions:
             expires = now + self.ttl
             if expires - row.expires_at > 60:  # write at most once a minute
                 s.execute(
-                    update(DashboardSessionRow)
-                    .where(DashboardSessionRow.id == row.id)
-                    .values(expires_at=expires)
+                    update(DashboardSessionRow).where(DashboardSessionRow.id == row.id).values(expires_at=expires)
                 )
         return DashboardSession(token, key_id, actor, created_at, expires)
 

@@ -91,7 +91,7 @@ def stacked_bars_svg(
         every = max(1, round(len(labels) / 10))
         for i, label in enumerate(labels):
             x = left + i * slot + (slot - bar_w) / 2
-            base = top + plot_h
+            base: float = top + plot_h
             for j, s in enumerate(series):
                 value = s.values[i]
                 if value <= 0:

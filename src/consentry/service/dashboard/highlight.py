@@ -9,6 +9,7 @@ Colour is never the only cue: each family has its own underline style, and a vis
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -75,7 +76,7 @@ def highlight_html(text: str, marks: Sequence[Mark]) -> Markup:
         return Markup(escape(text))
     cuts = sorted({0, len(text), *(m.start for m in valid), *(m.end for m in valid)})
     out: list[str] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         covering = [m for m in valid if m.start <= start and end <= m.end]
         piece = str(escape(text[start:end]))
         if not covering:

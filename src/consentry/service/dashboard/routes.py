@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from consentry.errors import InputError
 from consentry.guard import Guard
+from consentry.policy import AllowList
 from consentry.service.dashboard import queries
 from consentry.service.dashboard.auth import (
     COOKIE_PATH,
@@ -186,11 +187,15 @@ def build_router(store: SqlStore, guard: Callable[[], Guard]) -> APIRouter:
 
         nonce = secrets.token_urlsafe(24)
         next_url = _safe_next(request.query_params.get("next"), f"{PREFIX}/queue")
-        response = dash.page(
-            "login.html", **dash.context(request, None, "login"), nonce=nonce, next=next_url, error=""
-        )
+        response = dash.page("login.html", **dash.context(request, None, "login"), nonce=nonce, next=next_url, error="")
         response.set_cookie(
-            LOGIN_COOKIE, nonce, max_age=900, path=COOKIE_PATH, httponly=True, samesite="strict", secure=_secure(request)
+            LOGIN_COOKIE,
+            nonce,
+            max_age=900,
+            path=COOKIE_PATH,
+            httponly=True,
+            samesite="strict",
+            secure=_secure(request),
         )
         return response
 
@@ -221,13 +226,18 @@ def build_router(store: SqlStore, guard: Callable[[], Guard]) -> APIRouter:
                 "login.html", 401, **dash.context(request, None, "login"), nonce=fresh, next=next_url, error=error
             )
             response.set_cookie(
-                LOGIN_COOKIE, fresh, max_age=900, path=COOKIE_PATH, httponly=True, samesite="strict",
+                LOGIN_COOKIE,
+                fresh,
+                max_age=900,
+                path=COOKIE_PATH,
+                httponly=True,
+                samesite="strict",
                 secure=_secure(request),
             )
             return response
         session = dash.sessions.open(key)
-        response = RedirectResponse(next_url, status_code=303)
-        response.set_cookie(
+        redirect = RedirectResponse(next_url, status_code=303)
+        redirect.set_cookie(
             SESSION_COOKIE,
             session.token,
             max_age=int(dash.sessions.ttl),
@@ -236,8 +246,8 @@ def build_router(store: SqlStore, guard: Callable[[], Guard]) -> APIRouter:
             samesite="strict",
             secure=_secure(request),
         )
-        response.delete_cookie(LOGIN_COOKIE, path=COOKIE_PATH)
-        return response
+        redirect.delete_cookie(LOGIN_COOKIE, path=COOKIE_PATH)
+        return redirect
 
     @router.post("/logout")
     async def logout(request: Request) -> Response:
@@ -318,7 +328,9 @@ def build_router(store: SqlStore, guard: Callable[[], Guard]) -> APIRouter:
     async def confirm(request: Request, decision_id: str) -> Response:
         session, form = await dash.require_post(request)
         _get_record(store, decision_id)
-        store.record_review(actor=session.actor, action="confirm", decision_id=decision_id, note=str(form.get("note", "")))
+        store.record_review(
+            actor=session.actor, action="confirm", decision_id=decision_id, note=str(form.get("note", ""))
+        )
         return _back(form, decision_id, "confirmed")
 
     @router.post("/decisions/{decision_id}/overturn")
@@ -335,7 +347,9 @@ def build_router(store: SqlStore, guard: Callable[[], Guard]) -> APIRouter:
         try:
             for phrase in phrases:
                 added.append(
-                    store.add_allow_entry("phrase", phrase, created_by=session.actor, reason=note, decision_id=record.id)
+                    store.add_allow_entry(
+                        "phrase", phrase, created_by=session.actor, reason=note, decision_id=record.id
+                    )
                 )
             for subject in subjects:
                 added.append(
@@ -368,7 +382,7 @@ def build_router(store: SqlStore, guard: Callable[[], Guard]) -> APIRouter:
 
     @router.post("/decisions/{decision_id}/images/{ref}/reveal")
     async def reveal(request: Request, decision_id: str, ref: str) -> Response:
-        session, form = await dash.require_post(request)
+        session, _form = await dash.require_post(request)
         if store.decision_image(decision_id, ref) is None:
             raise HTTPException(status_code=404, detail="this image was not stored (only its hash was kept)")
         _log_reveal(store, session, decision_id, ref)
@@ -497,6 +511,11 @@ def build_router(store: SqlStore, guard: Callable[[], Guard]) -> APIRouter:
         if not store.remove_allow_entry(entry_id):
             raise HTTPException(status_code=404, detail="no such allow-list entry")
         store.record_review(actor=session.actor, action="allow-remove", note=f"allow-list entry {entry_id}")
+        entries = store.list_allow_entries()
+        dash.guard().allow_list = AllowList.of(  # replaced at once: the Guard reads it per check
+            phrases=[e.value for e in entries if e.kind == "phrase"],
+            subjects=[e.value for e in entries if e.kind == "subject"],
+        )
         return RedirectResponse(f"{PREFIX}/allow-list?notice=allow-removed", status_code=303)
 
     return router
