@@ -120,7 +120,8 @@ class SpacyPromptClassifier(_PeerBase):
         if self._loaded:
             return
         if self.needs_torch:
-            _import("torch", "torch", "pip install torch==2.13.0 (the CPU build; not in any extra)")
+            torch = _import("torch", "torch", "pip install torch==2.13.0 (the CPU build; not in any extra)")
+            torch.set_num_threads(1)  # one request at a time, like the other peers: no thread pool per call
         module = _import(self.module, self.package)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # spaCy warns that the pipeline was built with an older spaCy
