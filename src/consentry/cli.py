@@ -22,7 +22,7 @@ VERDICT_EXIT = {"allow": EXIT_ALLOW, "deny": EXIT_DENY, "review": EXIT_REVIEW}
 
 # Other parts add their sub-commands here: each module has ``register(subparsers)``; the
 # parser it adds sets ``func`` (args -> exit code). A module whose extra is missing is skipped.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("consentry.eval.command",)
+SUBCOMMAND_MODULES: tuple[str, ...] = ("consentry.eval.command", "consentry.scan.cli")
 
 
 class UsageError(Exception):

@@ -1,0 +1,24 @@
+"""Retroactive scans: run ``Guard.check`` over everything a site already hosts.
+
+``consentry scan PATH --out DIR`` (see docs/scan.md). The library entry point is ``run_scan``.
+"""
+
+from consentry.scan.engine import DefaultGuard, GuardFactory
+from consentry.scan.process import ERROR, process_item
+from consentry.scan.scanner import ScanOptions, ScanSummary, run_scan
+from consentry.scan.sources import ScanItem, folder_items, items_from, manifest_items, sql_items
+
+__all__ = [
+    "ERROR",
+    "DefaultGuard",
+    "GuardFactory",
+    "ScanItem",
+    "ScanOptions",
+    "ScanSummary",
+    "folder_items",
+    "items_from",
+    "manifest_items",
+    "process_item",
+    "run_scan",
+    "sql_items",
+]
