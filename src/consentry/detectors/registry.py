@@ -38,7 +38,12 @@ class DetectorSpec:
 
 
 # Text detectors run first (cheap, ~1 ms in all), image detectors after them.
-_BUNDLED: tuple[DetectorSpec, ...] = ()
+_BUNDLED: tuple[DetectorSpec, ...] = (
+    # image detectors (the 'image' extra; NudeNet is the separate AGPL 'nudenet' extra)
+    DetectorSpec("consentry.image.nudity:NudityDetector", "nudity", extra="image", needs="images"),
+    DetectorSpec("consentry.image.face_detector:FaceDetector", "face", extra="image", needs="images"),
+    DetectorSpec("consentry.image.hashes:HashMatchDetector", "hash", extra="image", needs="images"),
+)
 
 
 def bundled_detector_specs() -> tuple[DetectorSpec, ...]:
