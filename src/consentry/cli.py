@@ -12,9 +12,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from consentry.errors import ConsentryError, InputError, MissingExtraError, PolicyError
+
+if TYPE_CHECKING:
+    from consentry.gallery.store import GalleryStore
 
 EXIT_ALLOW, EXIT_DENY, EXIT_REVIEW = 0, 1, 2
 EXIT_USAGE, EXIT_DATAERR, EXIT_NOINPUT, EXIT_SOFTWARE, EXIT_CONFIG = 64, 65, 66, 70, 78
@@ -22,7 +25,11 @@ VERDICT_EXIT = {"allow": EXIT_ALLOW, "deny": EXIT_DENY, "review": EXIT_REVIEW}
 
 # Other parts add their sub-commands here: each module has ``register(subparsers)``; the
 # parser it adds sets ``func`` (args -> exit code). A module whose extra is missing is skipped.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("consentry.eval.command", "consentry.scan.cli")
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "consentry.eval.command",
+    "consentry.scan.cli",
+    "consentry.image.cli",
+)
 
 
 class UsageError(Exception):
@@ -119,6 +126,21 @@ def _read_prompt(value: str, name: str) -> str:
         raise InputError(f"{name} from standard input is not valid UTF-8 (byte {exc.start})", field=name) from None
 
 
+def _check_gallery(args: argparse.Namespace) -> GalleryStore | None:
+    """The gallery store for ``check``: the data directory's database when one is given or exists."""
+    from consentry.config import default_data_dir
+
+    target = args.database or args.data_dir
+    if target is None and not (default_data_dir() / "consentry.db").is_file():
+        return None
+    try:
+        from consentry.store import open_store
+    except MissingExtraError:
+        return None
+    gallery: GalleryStore = open_store(target).gallery
+    return gallery
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from consentry.content import CheckRequest, ImageInput
     from consentry.guard import Guard
@@ -137,7 +159,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         tier=args.tier,
         adult_content=args.adult,
     )
-    guard = Guard.default(policy=args.policy)
+    gallery = _check_gallery(args)
+    guard = (
+        Guard.default(policy=args.policy, gallery=gallery) if gallery is not None else Guard.default(policy=args.policy)
+    )
     decision = guard.check(request)
     if args.json:
         print(json.dumps(decision.to_dict(), ensure_ascii=False))
@@ -179,6 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--tier", default=None, help="user tier (see adult_content.tiers in the policy)")
     check.add_argument("--policy", default=None, metavar="FILE", help="policy file (default: the bundled one)")
     check.add_argument("--json", action="store_true", help="print the decision as one JSON object")
+    check.add_argument("--data-dir", default=None, metavar="DIR", help="galleries from this data directory")
+    check.add_argument("--database", default=None, metavar="URL", help="galleries from this database")
     check.add_argument("--explain", action="store_true", help="show every finding and the rules' reasoning")
     check.set_defaults(func=cmd_check)
 

@@ -45,13 +45,13 @@ class DecodedImage:
 def decode_rgb(data: bytes, name: str = "image", *, max_pixels: int = MAX_PIXELS) -> RGB:
     """Decode encoded image bytes to an RGB array; a precise ``InputError`` if that cannot be done."""
     try:
-        from PIL import Image, ImageOps
+        from PIL import Image, ImageOps, UnidentifiedImageError
     except ModuleNotFoundError:
         raise MissingExtraError("decoding images", "image", "PIL") from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(bytes(data)))
+            img: Image.Image = Image.open(io.BytesIO(bytes(data)))
             width, height = img.size
             if width * height > max_pixels:
                 raise InputError(
@@ -79,7 +79,7 @@ def decode_rgb(data: bytes, name: str = "image", *, max_pixels: int = MAX_PIXELS
             field="images",
             code="too_many_pixels",
         ) from None
-    except Image.UnidentifiedImageError:
+    except UnidentifiedImageError:
         raise InputError(
             f"{name}: cannot be decoded (the header is damaged or the format is not supported)",
             field="images",

@@ -39,9 +39,7 @@ def _load(photo: Photo, position: int) -> tuple[str, bytes]:
     return str(photo), bytes(image.data)
 
 
-def embed_photos(
-    photos: Sequence[Photo], model: FaceModel
-) -> tuple[list[tuple[str, object]], list[tuple[str, str]]]:
+def embed_photos(photos: Sequence[Photo], model: FaceModel) -> tuple[list[tuple[str, object]], list[tuple[str, str]]]:
     """(name, embedding) for each photo with exactly one clear face, and (name, why) for the rest."""
     vectors: list[tuple[str, object]] = []
     skipped: list[tuple[str, str]] = []

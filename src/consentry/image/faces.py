@@ -90,7 +90,11 @@ class FaceModel:
         cv2 = import_cv2()
         height, width = rgb.shape[:2]
         scale = min(1.0, self.max_side / max(height, width))
-        work = rgb if scale == 1.0 else cv2.resize(rgb, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)
+        work = (
+            rgb
+            if scale == 1.0
+            else cv2.resize(rgb, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)
+        )
         bgr = np.ascontiguousarray(work[:, :, ::-1])
         with self._lock:
             self._detector.setInputSize((bgr.shape[1], bgr.shape[0]))

@@ -44,7 +44,9 @@ def pdq_hash(rgb: RGB) -> PdqHash:
     if max(height, width) > _MAX_SIDE:
         cv2 = import_cv2()
         scale = _MAX_SIDE / max(height, width)
-        rgb = cv2.resize(rgb, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=cv2.INTER_AREA)
+        rgb = cv2.resize(
+            rgb, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=cv2.INTER_AREA
+        )
     bits, quality = pdqhash.compute(np.ascontiguousarray(rgb, dtype=np.uint8))
     packed = np.packbits(np.asarray(bits, dtype=np.uint8))
     return PdqHash(packed.tobytes().hex(), int(quality))
