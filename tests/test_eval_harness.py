@@ -17,7 +17,7 @@ from consentry.eval.dataset import Dataset, Example, expected_verdict, read_data
 from consentry.eval.metrics import Outcome, SystemResult, confusion, label_counts, latency, summarize, worst_misses
 from consentry.eval.peers import NameListFilter
 from consentry.eval.report import render_terminal, write_report
-from consentry.eval.runner import run_guard, run_peer
+from consentry.eval.runner import run_guard, run_guard_settings, run_peer
 from consentry.guard import Guard
 from consentry.types import Finding, Span, Verdict
 
@@ -439,3 +439,12 @@ def test_unreadable_baseline_is_bad_data(tmp_path: Path) -> None:
     path.write_text("{}", encoding="utf-8")
     with pytest.raises(InputError, match="not a baseline file"):
         read_baseline(path)
+
+
+def test_one_detection_pass_gives_the_same_verdicts_as_separate_runs() -> None:
+    dataset = read_dataset(SMALL)
+    both = run_guard_settings(keyword_guard(), dataset, adults=(False, True))
+    for adult in (False, True):
+        alone = run_guard(keyword_guard(), dataset, adult=adult)
+        assert [o.verdict for o in both[adult].outcomes] == [o.verdict for o in alone.outcomes]
+        assert both[adult].adult is adult

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consentry.errors import InputError
+
+if TYPE_CHECKING:
+    from consentry.eval.dataset import Dataset
+    from consentry.eval.metrics import SystemResult
+    from consentry.guard import Guard
 
 DEFAULT_DATA_DIR = Path("..") / "shared" / "data"
 DEV_SET = Path("..") / "eval" / "ncii_dev.jsonl"  # relative to the data folder
@@ -71,8 +77,8 @@ def resolve_dataset(name: str, data_dir: Path, tags: Sequence[str] | None = None
     if path.is_file():
         return read_dataset(path, tags=tags), str(path)
     if name in ("dev", "ncii-dev", "ncii_dev"):
-        dev = data_dir / DEV_SET
-        return read_dataset(dev, tags=tags), str(dev)
+        dev = Path(os.path.normpath(data_dir / DEV_SET))
+        return read_dataset(dev, tags=tags), dev.as_posix()
     if name in PUBLIC_SETS:
         return load_public_set(name, data_dir), name
     if path.suffix.lower() in (".jsonl", ".csv", ".tsv", ".json"):
@@ -106,9 +112,32 @@ def _progress(label: str) -> Any:
     return show
 
 
+def result_object(
+    dataset: Dataset, ours: SystemResult, guard: Guard, *, source: str, command: str = "", misses: int = 10
+) -> dict[str, Any]:
+    """The result object for Consentry's run (what ``--json`` prints, before the peers are added)."""
+    from consentry.eval.metrics import summarize, worst_misses
+
+    result: dict[str, Any] = {
+        "dataset": dataset.name,
+        "source": source,
+        "description": dataset.description,
+        "caveats": list(dataset.caveats),
+        "command": command,
+        "policy_version": guard.policy.version,
+        "detectors": list(guard.detector_versions),
+        "unavailable_detectors": {spec.domain: why for spec, why in guard.unavailable},
+        "label_order": list(dataset.labels),
+        **summarize(ours),
+        "worst_misses": worst_misses(ours, misses),
+    }
+    result["n"] = len(dataset)
+    return result
+
+
 def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     """Run the evaluation the arguments describe and return the result object (what --json prints)."""
-    from consentry.eval.metrics import summarize, worst_misses
+    from consentry.eval.metrics import summarize
     from consentry.eval.peers import load_peers
     from consentry.eval.runner import run_guard, run_peer
     from consentry.guard import Guard
@@ -121,20 +150,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
 
     guard = Guard.default(policy=args.policy)
     ours = run_guard(guard, dataset, adult=adult, progress=_progress("consentry"))
-    result: dict[str, Any] = {
-        "dataset": dataset.name,
-        "source": source,
-        "description": dataset.description,
-        "caveats": list(dataset.caveats),
-        "command": _command_line(args),
-        "policy_version": guard.policy.version,
-        "detectors": list(guard.detector_versions),
-        "unavailable_detectors": {spec.domain: why for spec, why in guard.unavailable},
-        "label_order": list(dataset.labels),
-        **summarize(ours),
-        "worst_misses": worst_misses(ours, args.misses),
-    }
-    result["n"] = len(dataset)
+    result = result_object(dataset, ours, guard, source=source, command=_command_line(args), misses=args.misses)
     peers: dict[str, Any] = {}
     skipped: dict[str, str] = {}
     if args.peers is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from consentry.content import CheckRequest, ImageInput
 from consentry.errors import InputError
@@ -44,41 +44,62 @@ def run_guard(
     guard: Guard, dataset: Dataset, *, adult: bool, name: str = "consentry", progress: Progress | None = None
 ) -> SystemResult:
     """``guard.check`` on every example (models loaded first, outside the timings)."""
+    return run_guard_settings(guard, dataset, adults=(adult,), name=name, progress=progress)[adult]
+
+
+def run_guard_settings(
+    guard: Guard,
+    dataset: Dataset,
+    *,
+    adults: Sequence[bool] = (False, True),
+    name: str = "consentry",
+    progress: Progress | None = None,
+) -> dict[bool, SystemResult]:
+    """Detect once per example, then decide under each adult-content setting (the policy alone differs).
+
+    Detectors report what they see whatever the adult setting (the policy decides), so one detection
+    pass serves every setting. Each outcome's time is the detection time plus that setting's decision.
+    """
     guard.load()
-    outcomes: list[Outcome] = []
+    outcomes: dict[bool, list[Outcome]] = {adult: [] for adult in adults}
     total = len(dataset.examples)
     for index, example in enumerate(dataset.examples):
-        expected = example.expectation(adult)
         try:
-            request = _request(example, adult)
+            requests = {adult: _request(example, adult) for adult in adults}
         except InputError as exc:
-            outcomes.append(Outcome(example, "allow", 0.0, expected=expected, error=f"bad example: {exc}"))
+            for adult in adults:
+                outcomes[adult].append(
+                    Outcome(example, "allow", 0.0, expected=example.expectation(adult), error=f"bad example: {exc}")
+                )
             continue
         started = time.perf_counter()
-        decision: Decision = guard.check(request)
-        elapsed = (time.perf_counter() - started) * 1000.0
-        errors = [f for f in decision.findings if f.family == "error"]
-        outcomes.append(
-            Outcome(
-                example,
-                decision.verdict,
-                elapsed,
-                expected=expected,
-                rule_ids=decision.rule_ids,
-                findings=tuple(describe_finding(f, request.prompt, request.negative_prompt) for f in decision.findings),
-                explanation=decision.explanation,
-                error=str(errors[0].evidence.get("error")) if errors else None,
+        findings = guard.detect(requests[adults[0]])
+        detect_ms = (time.perf_counter() - started) * 1000.0
+        errors = [f for f in findings if f.family == "error"]
+        described = tuple(describe_finding(f, example.prompt, example.negative_prompt) for f in findings)
+        for adult, request in requests.items():
+            started = time.perf_counter()
+            decision: Decision = guard.decide(request, findings)
+            elapsed = detect_ms + (time.perf_counter() - started) * 1000.0
+            outcomes[adult].append(
+                Outcome(
+                    example,
+                    decision.verdict,
+                    elapsed,
+                    expected=example.expectation(adult),
+                    rule_ids=decision.rule_ids,
+                    findings=described,
+                    explanation=decision.explanation,
+                    error=str(errors[0].evidence.get("error")) if errors else None,
+                )
             )
-        )
         if progress is not None:
             progress(index + 1, total)
-    return SystemResult(
-        name,
-        f"Consentry (policy {guard.policy.version})",
-        tuple(outcomes),
-        adult,
-        versions=guard.detector_versions,
-    )
+    description = f"Consentry (policy {guard.policy.version})"
+    return {
+        adult: SystemResult(name, description, tuple(rows), adult, versions=guard.detector_versions)
+        for adult, rows in outcomes.items()
+    }
 
 
 def run_peer(peer: Peer, dataset: Dataset, *, adult: bool, progress: Progress | None = None) -> SystemResult:
