@@ -15,6 +15,27 @@ try:
 except ModuleNotFoundError as exc:  # pragma: no cover - depends on the install
     raise MissingExtraError("the dashboard", "server", exc.name or "fastapi") from None
 
+from typing import TYPE_CHECKING, Any
+
 from consentry.service.dashboard.routes import PREFIX, build_router
 
-__all__ = ["PREFIX", "build_router"]
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+__all__ = ["PREFIX", "build_router", "mount"]
+
+
+def mount(app: FastAPI, service: Any) -> None:
+    """Add the dashboard to the service's app (listed in ``consentry.service.app.APP_MODULES``).
+
+    ``service`` is the running ``consentry.service.core.Service``: its store, its Guard (read on
+    every request, so a policy reload is seen), and its allow-list and gallery reloads.
+    """
+    app.include_router(
+        build_router(
+            service.store,
+            lambda: service.guard,
+            sync_allow_list=lambda: service.sync_allow_list(force=True),
+            refresh_galleries=lambda: service.refresh_galleries(force=True),
+        )
+    )

@@ -59,7 +59,9 @@ def stacked_bars_svg(
             raise ValueError(f"series {s.name!r} has {len(s.values)} values for {len(labels)} labels")
     cid = escape(chart_id)
     left, right, top, bottom = 44, 12, 12, 64
-    legend_rows = (len(series) + 3) // 4
+    longest = max((len(s.name) for s in series), default=0)
+    columns = max(1, min(4, int((width - left - right) // (longest * 7.5 + 36))))
+    legend_rows = (len(series) + columns - 1) // columns
     bottom += 18 * max(0, legend_rows - 1)
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
@@ -115,8 +117,8 @@ def stacked_bars_svg(
         )
     # legend
     for j, s in enumerate(series):
-        lx = left + (j % 4) * (plot_w / 4)
-        ly = top + plot_h + 36 + 18 * (j // 4)
+        lx = left + (j % columns) * (plot_w / columns)
+        ly = top + plot_h + 36 + 18 * (j // columns)
         out.append(
             f'<rect x="{lx:.0f}" y="{ly - 10}" width="12" height="12" fill="url(#{cid}-p{j})" stroke="#333"/>'
             f'<text x="{lx + 18:.0f}" y="{ly}" class="legend">{escape(s.name)}</text>'

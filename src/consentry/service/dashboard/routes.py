@@ -100,9 +100,18 @@ def _day_start(value: str | None, *, end: bool = False) -> float | None:
 class Dashboard:
     """The dashboard bound to a store and to the running Guard."""
 
-    def __init__(self, store: SqlStore, guard: Callable[[], Guard]) -> None:
+    def __init__(
+        self,
+        store: SqlStore,
+        guard: Callable[[], Guard],
+        *,
+        sync_allow_list: Callable[[], object] | None = None,
+        refresh_galleries: Callable[[], object] | None = None,
+    ) -> None:
         self.store = store
         self.guard = guard
+        self._sync_allow_list = sync_allow_list
+        self._refresh_galleries = refresh_galleries
         self.sessions = Sessions(store)
         self.env = _environment()
 
@@ -137,6 +146,23 @@ class Dashboard:
             raise HTTPException(status_code=403, detail="missing or wrong CSRF token; reload the page and retry")
         return session, {k: v if len(v) > 1 else v[0] for k, v in fields.items()}
 
+    def sync_allow_list(self) -> None:
+        """Make the running Guard's allow-list the store's (after an entry is removed)."""
+        if self._sync_allow_list is not None:
+            self._sync_allow_list()
+            return
+        entries = self.store.list_allow_entries()
+        self.guard().allow_list = AllowList.of(  # replaced at once: a check reads it once
+            phrases=[e.value for e in entries if e.kind == "phrase"],
+            subjects=[e.value for e in entries if e.kind == "subject"],
+        )
+
+    def refresh_galleries(self) -> None:
+        if self._refresh_galleries is not None:
+            self._refresh_galleries()
+        else:
+            self.guard().refresh_galleries()
+
     def context(self, request: Request, session: DashboardSession | None, active: str) -> dict[str, Any]:
         notice = NOTICES.get(request.query_params.get("notice", ""), "")
         return {"session": session, "active": active, "notice": notice, "now": when(time.time())}
@@ -160,9 +186,20 @@ def _list(value: object) -> list[str]:
     return [str(value)]
 
 
-def build_router(store: SqlStore, guard: Callable[[], Guard]) -> APIRouter:
-    """The dashboard router; include it in the service's app (``app.include_router(...)``)."""
-    dash = Dashboard(store, guard)
+def build_router(
+    store: SqlStore,
+    guard: Callable[[], Guard],
+    *,
+    sync_allow_list: Callable[[], object] | None = None,
+    refresh_galleries: Callable[[], object] | None = None,
+) -> APIRouter:
+    """The dashboard router; include it in an app (``app.include_router(...)``).
+
+    ``guard`` returns the running Guard: an overturn adds its allow-list entries to it at once.
+    ``sync_allow_list`` and ``refresh_galleries`` (default: done on the Guard directly) let the
+    service reload the allow-list and the galleries its own way after a change.
+    """
+    dash = Dashboard(store, guard, sync_allow_list=sync_allow_list, refresh_galleries=refresh_galleries)
     router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
     @router.get("")
@@ -491,7 +528,7 @@ def build_router(store: SqlStore, guard: Callable[[], Guard]) -> APIRouter:
         if not found:
             raise HTTPException(status_code=404, detail=f"no {what} {item_id!r}")
         store.record_review(actor=session.actor, action=f"{what}-{action}", note=f"{what} {item_id}")
-        dash.guard().refresh_galleries()
+        dash.refresh_galleries()
         return RedirectResponse(f"{PREFIX}/galleries?notice=gallery-updated", status_code=303)
 
     # --- the allow-list ---------------------------------------------------------------------
@@ -511,11 +548,7 @@ def build_router(store: SqlStore, guard: Callable[[], Guard]) -> APIRouter:
         if not store.remove_allow_entry(entry_id):
             raise HTTPException(status_code=404, detail="no such allow-list entry")
         store.record_review(actor=session.actor, action="allow-remove", note=f"allow-list entry {entry_id}")
-        entries = store.list_allow_entries()
-        dash.guard().allow_list = AllowList.of(  # replaced at once: the Guard reads it per check
-            phrases=[e.value for e in entries if e.kind == "phrase"],
-            subjects=[e.value for e in entries if e.kind == "subject"],
-        )
+        dash.sync_allow_list()
         return RedirectResponse(f"{PREFIX}/allow-list?notice=allow-removed", status_code=303)
 
     return router
