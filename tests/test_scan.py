@@ -398,3 +398,27 @@ def test_scan_with_the_registered_detectors_runs_whatever_is_installed(small: Pa
     summary = run_scan(folder_items(small), tmp_path / "out", DefaultGuard())
     assert summary.total == 4
     assert all(r["verdict"] in ("allow", "review", "deny", ERROR) for r in _read(tmp_path / "out"))
+
+
+def test_cli_scan_rejects_an_unknown_quarantine_verdict_and_negative_workers(cli_guard: None, tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    out = str(tmp_path / "out")
+    assert main(["scan", str(tmp_path / "site"), "--out", out, "--quarantine-verdicts", "deny,maybe"]) == 65
+    assert main(["scan", str(tmp_path / "site"), "--out", out, "--workers", "-1"]) == 64
+
+
+def test_errors_can_be_put_on_the_quarantine_list(small: Path, tmp_path: Path) -> None:
+    (small / "bad.png").write_bytes(b"junk")
+    run_scan(folder_items(small), tmp_path / "out", FakeGuard(), ScanOptions(quarantine_verdicts=("deny", ERROR)))
+    with (tmp_path / "out" / "quarantine.csv").open() as handle:
+        rows = {r["id"]: r["verdict"] for r in csv.DictReader(handle)}
+    assert rows == {"b.png": "deny", "bad.png": ERROR, "c.png": "deny", "d.jpg": "deny"}
+
+
+def test_local_threads_give_the_same_decisions_as_one_worker(
+    gallery: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    folder, info = gallery
+    run_scan(folder_items(folder), tmp_path / "one", FakeGuard(info["names"]), ScanOptions(batch_size=3))
+    run_scan(folder_items(folder), tmp_path / "four", FakeGuard(info["names"]), ScanOptions(workers=4, batch_size=3))
+    assert (tmp_path / "one" / "decisions.jsonl").read_bytes() == (tmp_path / "four" / "decisions.jsonl").read_bytes()

@@ -8,11 +8,23 @@ command again to continue from the checkpoint).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from consentry.cli import UsageError
 from consentry.scan.process import ERROR
+
+
+def _workers(args: argparse.Namespace) -> int:
+    if args.workers is not None:
+        if args.workers < 0:
+            raise UsageError("--workers must be 0 (every CPU) or more")
+        return int(args.workers) if args.workers or args.engine == "ray" else (os.cpu_count() or 1)
+    if args.engine == "ray":
+        return 0 if args.ray_address else 2
+    return 1
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -24,7 +36,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     root = Path(args.path) if args.path and Path(args.path).is_dir() else None
     options = ScanOptions(
         engine=args.engine,
-        workers=args.workers if args.workers is not None else (2 if args.engine == "ray" else 1),
+        workers=_workers(args),
         batch_size=args.batch_size,
         ray_address=args.ray_address,
         quarantine_verdicts=tuple(v.strip() for v in args.quarantine_verdicts.split(",") if v.strip()),
@@ -63,7 +75,13 @@ def register(subparsers: Any) -> None:
     scan.add_argument("path", nargs="?", help="a folder of images, or a manifest (.csv, .jsonl, .parquet)")
     scan.add_argument("--out", required=True, metavar="DIR", help="output folder (decisions, report, checkpoint)")
     scan.add_argument("--engine", choices=("local", "ray"), default="local", help="where to run (default: local)")
-    scan.add_argument("--workers", type=int, default=None, help="parallel checks (local: threads; ray: actors)")
+    scan.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="parallel checks: local threads (default 1) or Ray actors (default 2; on a cluster, one per CPU);"
+        " 0 = every CPU",
+    )
     scan.add_argument("--batch-size", type=int, default=16, help="items per batch (default: 16)")
     scan.add_argument("--ray-address", default=None, help="join a Ray cluster (e.g. ray://head:10001 or auto)")
     scan.add_argument("--sql", default=None, help="a query whose rows are items (columns id, prompt, ...)")

@@ -90,7 +90,7 @@ def run_ray(
 
     With ``address`` (``ray://host:10001`` or ``auto``) the scan joins that cluster; the image
     paths must then be readable on every node (a shared mount). Without it, Ray starts on this
-    machine with ``workers`` CPUs and stops at the end.
+    machine with ``workers`` CPUs and stops at the end. ``workers=0``: one actor per CPU.
     """
     try:
         import ray
@@ -115,8 +115,10 @@ def run_ray(
             ray.init(address=address, **init_args)
         else:
             os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
-            ray.init(num_cpus=workers, **init_args)
+            ray.init(num_cpus=max(1, workers) if workers > 0 else None, **init_args)
         started_here = True
+    if workers <= 0:  # one actor per CPU of the cluster (or of this machine)
+        workers = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
     try:
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False

@@ -124,6 +124,12 @@ def run_scan(
     """Scan every item with the guard; write decisions, the quarantine list and the report to ``out``."""
     options = options or ScanOptions()
     stream = stream or sys.stderr
+    unknown = set(options.quarantine_verdicts) - {"allow", "review", "deny", ERROR}
+    if unknown:
+        raise InputError(
+            f"unknown quarantine verdict(s) {', '.join(sorted(unknown))}: use deny, review, allow or error",
+            field="quarantine_verdicts",
+        )
     if options.quarantine_move is not None and options.quarantine_copy is not None:
         raise InputError("choose one of --quarantine-move and --quarantine-copy", field="quarantine")
     out_dir = Path(out)
@@ -144,7 +150,7 @@ def run_scan(
             results = run_ray(
                 tasks,
                 guard_factory,
-                workers=max(1, options.workers),
+                workers=options.workers,
                 batch_size=options.batch_size,
                 address=options.ray_address,
                 runtime_env=options.ray_runtime_env,
