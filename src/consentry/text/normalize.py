@@ -549,6 +549,10 @@ def _finish_word(text: str, positions: list[int], bits: int, out: list[tuple[str
 _REPEATS = re.compile(r"([^\W\d_])\1\1")
 
 
+# one to three digits between two letters ("t4ylor", "t33n", "b00bs"): leet, not a count
+_INNER_DIGITS = re.compile(r"[^\W\d_][0-9]{1,3}[^\W\d_]")
+
+
 def _decode_leet(word: str) -> str:
     letters = sum(1 for c in word if c.isalpha())
     if letters == 0:
@@ -558,7 +562,7 @@ def _decode_leet(word: str) -> str:
     if not digits and not has_symbol:
         return word
     if digits and not has_symbol:
-        inner = any(0 < i < len(word) - 1 and word[i - 1].isalpha() and word[i + 1].isalpha() for i in digits)
+        inner = _INNER_DIGITS.search(word) is not None
         if not inner:
             head = len(word) - len(word.lstrip("0123456789"))
             tail = len(word) - len(word.rstrip("0123456789"))
