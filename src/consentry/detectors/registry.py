@@ -39,6 +39,9 @@ class DetectorSpec:
 
 # Text detectors run first (cheap, ~1 ms in all), image detectors after them.
 _BUNDLED: tuple[DetectorSpec, ...] = (
+    # text detectors (people first, then sexual and minor, then unlisted-person NER)
+    DetectorSpec("consentry.text.sexual:SexualDetector", "sexual"),
+    DetectorSpec("consentry.text.minor:MinorDetector", "minor"),
     # image detectors (the 'image' extra; NudeNet is the separate AGPL 'nudenet' extra)
     DetectorSpec("consentry.image.nudity:NudityDetector", "nudity", extra="image", needs="images"),
     DetectorSpec("consentry.image.face_detector:FaceDetector", "face", extra="image", needs="images"),

@@ -1,0 +1,231 @@
+"""Graded term lexicons matched on normalized prompt words.
+
+A lexicon is data (``text/data/*.tsv``): one term per line with a grade, a strength and flags.
+Terms are normalized with the prompt normalizer when the lexicon loads, so a term and a prompt
+always meet in the same form (``Nackt`` and ``n4ckt`` both become ``nackt``). Matching walks
+the words of the normalized prompt and looks terms up by their first word, so its cost does not
+grow with the size of the lexicon. Terms of scripts written without spaces (Chinese, Japanese,
+Thai) are matched as substrings, only when the prompt holds such characters.
+
+``safe`` terms are benign phrases that contain sexual-looking words ("breast cancer", "nude
+lipstick", "sex pistols"); they mask their words: no other term may match inside them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from consentry.text.normalize import Normalized, normalize
+
+GRADES = ("none", "suggestive", "nudity", "explicit")
+_GRADE_CODES = {"S": 1, "N": 2, "X": 3, "safe": 0}
+NEGATORS = frozenset({"no", "not", "non", "without", "zero", "never", "nor"})
+_WORD = re.compile(r"\w+")
+# Scripts written without spaces between words: their terms are matched as substrings.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One lexicon entry, in normalized form."""
+
+    lang: str
+    grade: int  # 0 = safe (a masking phrase), 1 suggestive, 2 nudity, 3 explicit
+    strength: float
+    words: tuple[str, ...]
+    prefix: bool = False  # the last word matches any word starting with it
+    negatable: bool = False
+    substring: bool = False
+    source: str = ""  # the term as written in the lexicon file
+
+    @property
+    def safe(self) -> bool:
+        return self.grade == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A term found in a normalized text: ``[start, end)`` are offsets in the normalized text."""
+
+    term: Term
+    start: int
+    end: int
+    text: str  # the normalized words that matched
+
+
+def read_terms(
+    lines: Iterable[str], origin: str = "lexicon", grade_codes: Mapping[str, int] = _GRADE_CODES
+) -> list[Term]:
+    """Parse lexicon lines (``lang, grade, strength, flags, term``; ``#`` starts a comment).
+
+    ``grade_codes`` maps the grade column to a number; 0 is reserved for ``safe`` phrases.
+    """
+    terms: list[Term] = []
+    for number, raw in enumerate(lines, 1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 5:
+            raise ValueError(f"{origin}:{number}: expected 5 tab-separated columns, got {len(parts)}")
+        lang, grade_code, strength_text, flags_text, source = parts
+        if grade_code not in grade_codes:
+            raise ValueError(f"{origin}:{number}: unknown grade {grade_code!r}")
+        strength = float(strength_text)
+        if not 0.0 <= strength <= 1.0:
+            raise ValueError(f"{origin}:{number}: strength must be in 0..1")
+        flags = set() if flags_text == "-" else set(flags_text.split(","))
+        unknown = flags - {"neg", "sub"}
+        if unknown:
+            raise ValueError(f"{origin}:{number}: unknown flags {sorted(unknown)}")
+        prefix = source.endswith("*")
+        body = source[:-1] if prefix else source
+        if "sub" in flags:
+            words: tuple[str, ...] = (normalize(body).text.replace(" ", ""),)
+        else:
+            words = tuple(w for w in normalize(body).text.split(" ") if w and w != ",")
+        if not words or not words[0]:
+            raise ValueError(f"{origin}:{number}: the term {source!r} is empty once normalized")
+        terms.append(
+            Term(
+                lang=lang,
+                grade=grade_codes[grade_code],
+                strength=strength,
+                words=words,
+                prefix=prefix,
+                negatable="neg" in flags,
+                substring="sub" in flags,
+                source=source,
+            )
+        )
+    return terms
+
+
+def load_terms(filename: str, grade_codes: Mapping[str, int] = _GRADE_CODES) -> list[Term]:
+    """Read a lexicon file shipped in ``consentry/text/data``."""
+    path = resources.files("consentry.text").joinpath("data", filename)
+    with path.open(encoding="utf-8") as handle:
+        return read_terms(handle, origin=filename, grade_codes=grade_codes)
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """The words of a normalized text with their offsets (phrase-boundary commas excluded)."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+class Lexicon:
+    """Finds the terms of a lexicon in normalized text."""
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self.terms = tuple(terms)
+        self._by_first: dict[str, list[Term]] = {}
+        self._prefix_single: dict[str, list[Term]] = {}
+        self._prefix_lengths: list[int] = []
+        substrings: dict[str, list[Term]] = {}
+        for term in self.terms:
+            if term.substring:
+                substrings.setdefault(term.words[0], []).append(term)
+            elif term.prefix and len(term.words) == 1:
+                self._prefix_single.setdefault(term.words[0], []).append(term)
+            else:
+                self._by_first.setdefault(term.words[0], []).append(term)
+        for entries in self._by_first.values():
+            entries.sort(key=lambda t: -len(t.words))  # longest phrase first
+        self._prefix_lengths = sorted({len(k) for k in self._prefix_single}, reverse=True)
+        self._substrings = substrings
+        self._substring_re = (
+            re.compile("|".join(re.escape(k) for k in sorted(substrings, key=len, reverse=True)))
+            if substrings
+            else None
+        )
+
+    def _terms_at(self, words: Sequence[tuple[str, int, int]], i: int) -> Iterable[tuple[Term, int]]:
+        """(term, number of words) for every term that starts at word ``i``."""
+        word = words[i][0]
+        for term in self._by_first.get(word, ()):
+            n = len(term.words)
+            if i + n > len(words):
+                continue
+            ok = True
+            for k in range(1, n):
+                candidate = words[i + k][0]
+                expected = term.words[k]
+                if k == n - 1 and term.prefix:
+                    if not candidate.startswith(expected):
+                        ok = False
+                        break
+                elif candidate != expected:
+                    ok = False
+                    break
+            if ok:
+                yield term, n
+        for length in self._prefix_lengths:
+            if length <= len(word):
+                for term in self._prefix_single.get(word[:length], ()):
+                    yield term, 1
+
+    def find(self, text: str) -> list[Hit]:
+        """Every term in ``text`` (normalized), safe phrases excluded and masking their words."""
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> tuple[list[Hit], list[tuple[int, int]]]:
+        """The terms found in ``text`` (normalized) and the spans of the safe phrases in it."""
+        words = word_spans(text)
+        found: list[Hit] = []
+        masked: list[tuple[int, int]] = []
+        starts = [(words, i) for i in range(len(words))]
+        joined = _joined_fragments(words)
+        starts += [(joined, i) for i in range(len(joined))]  # one-word terms only: see _terms_at
+        for words, i in starts:
+            for term, n in self._terms_at(words, i):
+                start, end = words[i][1], words[i + n - 1][2]
+                if term.safe:
+                    masked.append((start, end))
+                    continue
+                if term.negatable and _negated(words, i):
+                    continue
+                found.append(Hit(term, start, end, text[start:end]))
+        if self._substring_re is not None and _UNSPACED.search(text):
+            for match in self._substring_re.finditer(text):
+                for term in self._substrings[match.group()]:
+                    if term.safe:
+                        masked.append((match.start(), match.end()))
+                    else:
+                        found.append(Hit(term, match.start(), match.end(), match.group()))
+        if masked:
+            found = [h for h in found if not any(s <= h.start and h.end <= e for s, e in masked)]
+        return found, masked
+
+
+def _negated(words: Sequence[tuple[str, int, int]], i: int) -> bool:
+    """Whether one of the two words before word ``i`` negates it ("no nudity", "not fully nude")."""
+    return any(words[j][0] in NEGATORS for j in range(max(0, i - 2), i))
+
+
+def _joined_fragments(words: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Runs of short pieces joined back into one word ("pu ss y" -> "pussy", "nak ed" -> "naked").
+
+    The normalizer joins letters written one by one; a word cut into pieces of two or three
+    letters is left for the matcher. A run is joined when it has at least two pieces of at most
+    three letters each and spells at least five letters.
+    """
+    out: list[tuple[str, int, int]] = []
+    run: list[tuple[str, int, int]] = []
+    for word in [*words, ("", -1, -1)]:
+        if word[0] and len(word[0]) <= 3 and word[0].isalpha() and (not run or word[1] - run[-1][2] <= 3):
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            joined = "".join(w[0] for w in run)
+            if len(joined) >= 5:
+                out.append((joined, run[0][1], run[-1][2]))
+        run = [word] if word[0] and len(word[0]) <= 3 and word[0].isalpha() else []
+    return out
+
+
+def normalized(text: str) -> Normalized:
+    """The normalized form of ``text`` (cached by the normalizer)."""
+    return normalize(text)

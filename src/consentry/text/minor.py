@@ -1,0 +1,243 @@
+"""Signs of a minor in a prompt: ``minor.age``, ``minor.term``, ``minor.context``, ``minor.negative``.
+
+- ``minor.age``: an explicit age under 18, written any way: ``17yo``, ``17 y/o``, ``a
+  16-year-old``, ``aged 15``, ``seventeen``, ``sevn teen``, ``16 años``, ``15 ans``, ``14歳``,
+  ``13岁``, ``12살``, ``15 лет``...
+- ``minor.term``: youth nouns (child, kid, teen, schoolgirl, little girl...), anime tags used for
+  childlike characters (loli, shota, mesugaki...), in several languages
+  (``text/data/minor_terms.tsv``). ``1girl``/``1boy`` and plain "girl"/"boy" are not minors.
+- ``minor.context``: school settings (elementary school, kindergarten, school uniform...).
+- ``minor.negative``: the negative prompt pushes adulthood away ("adult", "mature", "adult
+  body"): read in the negative prompt only. Youth words in the negative prompt push minors
+  AWAY and are not a signal.
+
+Each kind is reported once, with the score of its strongest sign and a span on it; the policy
+combines minor signals with the sexual ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from consentry.detectors.base import Context, detector_id
+from consentry.text.lexicon import Lexicon, load_terms
+from consentry.text.normalize import Normalized, normalize
+from consentry.types import Finding, Span, TextField
+
+MINOR_KINDS = {"term": 1, "context": 2, "negative": 3, "safe": 0}
+LEXICON_FILE = "minor_terms.tsv"
+ADULT_AGE = 18
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17,
+}  # fmt: skip
+# "sevn teen", "fif teen", "seventeen", "sixteen": teens spelled loosely, with or without a space
+_TEEN_WORD = (
+    r"(?:thir|th1r|four|for|fif|six|siks|sev[ea]?n|sevem|svn|eigh?|nine)\s?teen"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+)
+_TEEN_VALUES = {"thir": 13, "th1r": 13, "four": 14, "for": 14, "fif": 15, "six": 16, "siks": 16, "svn": 17}
+# units that follow an age: English and the other languages of the lexicons
+_AGE_UNIT = (
+    r"(?:yo|y o|yr old|yrs old|yr|yrs|year old|years old|year|years|years of age"
+    r"|anos|ano|ans|an|jahre alt|jahre|jahrige|anni|jaar|lat|yasinda|yas|let|лет|года|год"
+    r"|歳|才|岁|歲|살)"
+)
+_AGE_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
+    # 17yo, 17 y o, 17 year old, 16 anos, 15 лет, 14歳
+    (re.compile(rf"(?<![\w.])(?P<n>\d{{1,2}})\s?(?P<unit>{_AGE_UNIT})(?![\w])"), 0.95),
+    # 14歳の, 13岁的, 12살의: no word boundary after units of unspaced scripts
+    (re.compile(r"(?<![\w.])(?P<n>\d{1,2})\s?(?P<unit>歳|才|岁|歲|살)"), 0.95),
+    # aged 15, age 15, age of 15, looks 12, age: 12
+    (re.compile(r"\b(?:aged|age|age of|ages|looks|looking|looks like|appears)\s(?P<n>\d{1,2})(?![\w.])"), 0.9),
+    # seventeen year old, sevn teen yo, fifteen years old
+    (re.compile(rf"\b(?P<w>{_TEEN_WORD})\s?(?P<unit>{_AGE_UNIT})(?![\w])"), 0.95),
+    # aged seventeen, age fifteen
+    (re.compile(rf"\b(?:aged|age|age of|looks)\s(?P<w>{_TEEN_WORD})\b"), 0.9),
+)
+# a teen number word alone ("seventeen", "sevn teen") not followed by a counted plural noun
+_BARE_TEEN = re.compile(r"\b(?P<w>(?:thir|th1r|four|fif|six|siks|sev[ea]?n|sevem|svn)\s?teen)\b(?!\s\w+s\b)")
+# ages are about people: "a 10 year old car" is not a minor
+_NOT_PEOPLE = frozenset(
+    [
+        "car",
+        "cars",
+        "truck",
+        "house",
+        "building",
+        "tree",
+        "trees",
+        "wine",
+        "whisky",
+        "whiskey",
+        "scotch",
+        "bottle",
+        "cheese",
+        "dog",
+        "dogs",
+        "cat",
+        "cats",
+        "horse",
+        "puppy",
+        "kitten",
+        "company",
+        "bridge",
+        "church",
+        "tradition",
+        "painting",
+        "photo",
+        "photograph",
+        "tortoise",
+        "turtle",
+        "parrot",
+        "bike",
+        "motorcycle",
+        "computer",
+        "laptop",
+        "phone",
+        "recipe",
+        "boat",
+        "ship",
+        "plane",
+        "shirt",
+        "jacket",
+        "shoes",
+    ]
+)
+_UNIT_THAT_NEEDS_OLD = frozenset({"year", "years", "yr", "yrs", "an", "ano", "lat", "let", "jaar"})
+
+
+@dataclass(frozen=True, slots=True)
+class MinorSign:
+    kind: str  # age, term, context, negative
+    score: float
+    start: int  # offsets in the normalized text of ``field``
+    end: int
+    text: str
+    field: TextField = "prompt"
+
+
+def _teen_value(word: str) -> int | None:
+    word = word.replace(" ", "")
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    if word.endswith("teen"):
+        stem = word[:-4]
+        if stem.startswith("sev") or stem.startswith("svn"):
+            return 17
+        if stem.startswith("eig"):
+            return 18
+        if stem.startswith("nin"):
+            return 19
+        return _TEEN_VALUES.get(stem)
+    return None
+
+
+def find_ages(text: str) -> list[MinorSign]:
+    """Explicit ages under 18 in normalized ``text``."""
+    signs: list[MinorSign] = []
+    for pattern, score in _AGE_PATTERNS:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            value = int(groups["n"]) if groups.get("n") else _teen_value(groups.get("w") or "")
+            if value is None or value >= ADULT_AGE:
+                continue
+            unit = groups.get("unit") or ""
+            after = text[m.end() :].split(" ", 2)
+            following = after[1] if len(after) > 1 and after[0] == "" else (after[0] if after else "")
+            if unit in _UNIT_THAT_NEEDS_OLD:
+                # "10 years" alone is a duration, "16 lat" could be anything: require a person reading
+                before = text[max(0, m.start() - 12) : m.start()]
+                if not re.search(r"\b(?:is|am|are|was|aged|age|she s|he s|girl|boy)\s*$", before):
+                    continue
+            if following.strip(" ,") in _NOT_PEOPLE:
+                continue
+            if value == 0:
+                continue
+            signs.append(MinorSign("age", score, m.start(), m.end(), m.group()))
+    for m in _BARE_TEEN.finditer(text):
+        value = _teen_value(m.group("w"))
+        if value is not None and value < ADULT_AGE and not any(s.start <= m.start() < s.end for s in signs):
+            signs.append(MinorSign("age", 0.6, m.start(), m.end(), m.group()))
+    return signs
+
+
+class MinorSigns:
+    """The minor lexicon and the age patterns. Built once (``load``), then pure."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    @classmethod
+    def load(cls) -> MinorSigns:
+        return cls(Lexicon(load_terms(LEXICON_FILE, MINOR_KINDS)))
+
+    def in_prompt(self, text: str) -> list[MinorSign]:
+        signs = find_ages(text)
+        for hit in self.lexicon.find(text):
+            kind = "term" if hit.term.grade == 1 else "context" if hit.term.grade == 2 else ""
+            if kind:
+                signs.append(MinorSign(kind, hit.term.strength, hit.start, hit.end, hit.text))
+        return signs
+
+    def in_negative(self, text: str) -> list[MinorSign]:
+        return [
+            MinorSign("negative", hit.term.strength, hit.start, hit.end, hit.text, "negative_prompt")
+            for hit in self.lexicon.find(text)
+            if hit.term.grade == 3
+        ]
+
+
+class MinorDetector:
+    """Reports ``minor.age``, ``minor.term``, ``minor.context`` and ``minor.negative``."""
+
+    name: ClassVar[str] = "minor"
+    version: ClassVar[str] = "1"
+    domain: ClassVar[str] = "minor"
+    kinds: ClassVar[tuple[str, ...]] = ("minor.age", "minor.term", "minor.context", "minor.negative")
+
+    REPORT_FLOOR: ClassVar[float] = 0.2
+
+    def __init__(self) -> None:
+        self._signs: MinorSigns | None = None
+
+    def load(self) -> None:
+        if self._signs is None:
+            self._signs = MinorSigns.load()
+
+    def applies(self, context: Context) -> bool:
+        request = context.request
+        return bool(request.prompt.strip() or request.negative_prompt.strip())
+
+    def detect(self, context: Context) -> Sequence[Finding]:
+        self.load()
+        assert self._signs is not None
+        request = context.request
+        prompt = context.memo("normalized:prompt", lambda: normalize(request.prompt))
+        negative = context.memo("normalized:negative_prompt", lambda: normalize(request.negative_prompt))
+        signs = self._signs.in_prompt(prompt.text) + self._signs.in_negative(negative.text)
+        texts: dict[str, Normalized] = {"prompt": prompt, "negative_prompt": negative}
+        findings = []
+        for kind in ("age", "term", "context", "negative"):
+            of_kind = sorted((s for s in signs if s.kind == kind), key=lambda s: (-s.score, s.start))
+            if not of_kind or of_kind[0].score < self.REPORT_FLOOR:
+                continue
+            best = of_kind[0]
+            start, end = texts[best.field].to_original(best.start, best.end)
+            findings.append(
+                Finding(
+                    kind=f"minor.{kind}",
+                    score=best.score,
+                    detector=detector_id(type(self)),
+                    reason=f"minor-{kind}",
+                    span=Span(start, end, best.field) if end > start else None,
+                    subject=best.text,
+                    evidence={"terms": tuple(dict.fromkeys(s.text for s in of_kind))[:5], "field": best.field},
+                )
+            )
+        return findings

@@ -1,0 +1,238 @@
+"""Sexual intent in the prompt: one graded signal (none / suggestive / nudity / explicit).
+
+Two layers read the normalized prompt:
+
+- a graded lexicon (``text/data/sexual_terms.tsv``, 28 languages, euphemisms, benign phrases
+  that mask look-alike words) gives explainable spans;
+- a linear model over hashed word and character n-grams (``text/data/sexual_model.npz``,
+  trained by ``training/train_sexual.py``) gives a probability for each grade and catches
+  wordings the lexicon does not list.
+
+For each grade the score is the probability that the prompt reaches at least that grade: the
+larger of the model's cumulative probability and the strength of the strongest term of that
+grade or above. One finding is reported per grade reached (score of at least ``REPORT_FLOOR``,
+a floor for noise, not a decision: the policy compares scores with its own thresholds).
+
+The negative prompt is not read: "nsfw, nude" there asks for a clean image.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import ClassVar
+
+import numpy as np
+import numpy.typing as npt
+
+from consentry.detectors.base import Context, detector_id
+from consentry.text.features import char_ngram_word_index, feature_text, hashed_features
+from consentry.text.lexicon import GRADES, Hit, Lexicon, load_terms
+from consentry.text.normalize import Normalized, normalize
+from consentry.types import Finding, Span
+
+MODEL_FILE = "sexual_model.npz"
+LEXICON_FILE = "sexual_terms.tsv"
+REPORT_FLOOR = 0.2
+KINDS = ("sexual.suggestive", "sexual.nudity", "sexual.explicit")
+
+
+class SexualIntentModel:
+    """The trained linear model: 4 grades over hashed n-grams. Pure numpy at inference."""
+
+    def __init__(self, weights: npt.NDArray[np.float32], bias: npt.NDArray[np.float32], bits: int) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.bits = bits
+
+    @classmethod
+    def load(cls, path: str | None = None) -> SexualIntentModel:
+        if path is None:
+            raw = resources.files("consentry.text").joinpath("data", MODEL_FILE).read_bytes()
+        else:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        with np.load(io.BytesIO(raw), allow_pickle=False) as data:
+            return cls(data["weights"].astype(np.float32), data["bias"].astype(np.float32), int(data["bits"]))
+
+    def logits(self, text: str) -> npt.NDArray[np.float32]:
+        ids = hashed_features(text, self.bits)
+        if len(ids) == 0:
+            return self.bias.copy()
+        summed: npt.NDArray[np.float32] = self.weights[ids].sum(axis=0) / np.float32(np.sqrt(len(ids)))
+        return summed + self.bias
+
+    def probabilities(self, text: str) -> npt.NDArray[np.float64]:
+        """P(grade) for none, suggestive, nudity, explicit."""
+        z = self.logits(text).astype(np.float64)
+        z -= z.max()
+        e = np.exp(z)
+        out: npt.NDArray[np.float64] = e / e.sum()
+        return out
+
+    def word_contributions(self, text: str, grade: int) -> list[tuple[int, float]]:
+        """(word number, contribution) of each word of ``text`` towards ``grade`` or above."""
+        padded, spans = feature_text(text)
+        words = [text[s:e] for s, e in spans]
+        if not words:
+            return []
+        ids = hashed_features(text, self.bits)
+        direction = self.weights[:, grade:].mean(axis=1) - self.weights[:, :grade].mean(axis=1)
+        values = direction[ids] / np.sqrt(len(ids))
+        n = len(words)
+        owners = np.concatenate(
+            (
+                np.arange(n),
+                np.arange(n - 1),  # a word pair counts for its first word
+                char_ngram_word_index(padded),
+            )
+        )
+        totals = np.zeros(n)
+        keep = owners >= 0
+        np.add.at(totals, owners[keep], values[keep])
+        return sorted(((i, float(v)) for i, v in enumerate(totals)), key=lambda p: -p[1])
+
+
+@dataclass(frozen=True, slots=True)
+class SexualAssessment:
+    """What the prompt reaches: per-grade scores and what drove them (normalized offsets)."""
+
+    scores: tuple[float, float, float]  # at least suggestive, at least nudity, explicit
+    model_scores: tuple[float, float, float]
+    lexicon_scores: tuple[float, float, float]
+    hits: tuple[Hit, ...]
+    model_text: str
+
+    @property
+    def grade(self) -> int:
+        """The highest grade whose score is at least 0.5 (0 = none)."""
+        return max((g + 1 for g, s in enumerate(self.scores) if s >= 0.5), default=0)
+
+
+class SexualIntent:
+    """Lexicon + model over normalized text. Built once (``load``), then pure."""
+
+    def __init__(self, lexicon: Lexicon, model: SexualIntentModel) -> None:
+        self.lexicon = lexicon
+        self.model = model
+
+    @classmethod
+    def load(cls) -> SexualIntent:
+        return cls(Lexicon(load_terms(LEXICON_FILE)), SexualIntentModel.load())
+
+    def assess(self, normalized_text: str) -> SexualAssessment:
+        hits, masked = self.lexicon.scan(normalized_text)
+        text = blank_spans(normalized_text, masked)
+        probs = self.model.probabilities(text)
+        cumulative = (float(probs[1:].sum()), float(probs[2:].sum()), float(probs[3]))
+        lexicon = [0.0, 0.0, 0.0]
+        for hit in hits:
+            for g in range(hit.term.grade):
+                lexicon[g] = max(lexicon[g], hit.term.strength)
+        scores = tuple(max(m, x) for m, x in zip(cumulative, lexicon, strict=True))
+        return SexualAssessment(
+            scores=(scores[0], scores[1], scores[2]),
+            model_scores=cumulative,
+            lexicon_scores=(lexicon[0], lexicon[1], lexicon[2]),
+            hits=tuple(hits),
+            model_text=text,
+        )
+
+
+def blank_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` replaced by spaces (offsets are kept)."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+class SexualDetector:
+    """Reports ``sexual.suggestive``, ``sexual.nudity`` and ``sexual.explicit`` for the prompt."""
+
+    name: ClassVar[str] = "sexual"
+    version: ClassVar[str] = "1"
+    domain: ClassVar[str] = "sexual"
+    kinds: ClassVar[tuple[str, ...]] = KINDS
+
+    def __init__(self) -> None:
+        self._intent: SexualIntent | None = None
+
+    def load(self) -> None:
+        if self._intent is None:
+            self._intent = SexualIntent.load()
+
+    def applies(self, context: Context) -> bool:
+        return bool(context.request.prompt.strip())
+
+    def detect(self, context: Context) -> Sequence[Finding]:
+        self.load()
+        assert self._intent is not None
+        prompt = context.request.prompt
+        normalized = context.memo("normalized:prompt", lambda: normalize(prompt))
+        assessment = context.memo("sexual:assessment", lambda: self._intent.assess(normalized.text))  # type: ignore[union-attr]
+        return findings_for(assessment, normalized, self._intent.model, detector_id(type(self)))
+
+
+def findings_for(
+    assessment: SexualAssessment, normalized: Normalized, model: SexualIntentModel, detector: str
+) -> list[Finding]:
+    findings: list[Finding] = []
+    words = [(m_start, m_end) for _, m_start, m_end in _words(assessment.model_text)]
+    for g, kind in enumerate(KINDS):
+        score = assessment.scores[g]
+        if score < REPORT_FLOOR:
+            continue
+        grade = g + 1
+        supporting = sorted((h for h in assessment.hits if h.term.grade >= grade), key=lambda h: -h.term.strength)
+        top_words: list[tuple[int, int]] = []
+        ngrams: list[str] = []
+        if assessment.model_scores[g] >= REPORT_FLOOR:
+            for index, value in model.word_contributions(assessment.model_text, grade)[:3]:
+                if value <= 0:
+                    break
+                start, end = words[index]
+                top_words.append((start, end))
+                ngrams.append(assessment.model_text[start:end])
+        if supporting:
+            start, end = supporting[0].start, supporting[0].end
+            reason = "sexual-terms" if assessment.lexicon_scores[g] >= assessment.model_scores[g] else "sexual-model"
+        elif top_words:
+            start, end = top_words[0]
+            reason = "sexual-model"
+        else:
+            start = end = -1
+            reason = "sexual-model"
+        span = None
+        if start >= 0:
+            o_start, o_end = normalized.to_original(start, end)
+            if o_end > o_start:
+                span = Span(o_start, o_end, "prompt")
+        findings.append(
+            Finding(
+                kind=kind,
+                score=round(score, 4),
+                detector=detector,
+                reason=reason,
+                span=span,
+                subject=GRADES[grade],
+                evidence={
+                    "terms": tuple(dict.fromkeys(h.text for h in supporting))[:5],
+                    "term_languages": tuple(dict.fromkeys(h.term.lang for h in supporting))[:5],
+                    "ngrams": tuple(ngrams),
+                    "model_score": round(assessment.model_scores[g], 4),
+                    "lexicon_score": round(assessment.lexicon_scores[g], 4),
+                },
+            )
+        )
+    return findings
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    from consentry.text.lexicon import word_spans
+
+    return word_spans(text)

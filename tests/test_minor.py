@@ -1,0 +1,81 @@
+"""The minor detector: ages written any way, youth words, school settings, the negative prompt."""
+
+from __future__ import annotations
+
+import pytest
+
+from consentry import CheckRequest
+from consentry.detectors.base import Context
+from consentry.text.minor import MinorDetector, MinorSigns
+from consentry.text.normalize import normalize
+
+
+@pytest.fixture(scope="module")
+def signs() -> MinorSigns:
+    return MinorSigns.load()
+
+
+def kinds(signs: MinorSigns, prompt: str) -> set[str]:
+    return {s.kind for s in signs.in_prompt(normalize(prompt).text) if s.score >= 0.5}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("17yo girl", "age"),
+        ("a 16-year-old girl", "age"),
+        ("she is 12 years old", "age"),
+        ("seventeen year old", "age"),
+        ("sevn teen", "age"),
+        ("16 años", "age"),
+        ("15 ans", "age"),
+        ("14歳の女の子", "age"),
+        ("13岁", "age"),
+        ("15 лет", "age"),
+        ("aged 15", "age"),
+        ("loli, 1girl", "term"),
+        ("little girl in a dress", "term"),
+        ("a t33n on a bed", "term"),
+        ("schoolgirl", "term"),
+        ("elementary school classroom", "context"),
+    ],
+)
+def test_minor_sign_found(signs: MinorSigns, prompt: str, expected: str) -> None:
+    assert expected in kinds(signs, prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "1girl, solo, long hair",
+        "a girl on a beach",
+        "young woman in a park",
+        "18 yo woman",
+        "a 10 year old car in a garage",
+        "2 years of work",
+        "8k, 4 k, 16 k, uhd",
+        "a baby elephant with its mother",
+        "the school of athens",
+        "teen titans poster",
+        "fifteen birds on a wire",
+        "a piece in a minor key",
+    ],
+)
+def test_no_minor_sign(signs: MinorSigns, prompt: str) -> None:
+    assert kinds(signs, prompt) == set()
+
+
+def test_negative_prompt_excluding_adults_is_a_minor_signal() -> None:
+    detector = MinorDetector()
+    request = CheckRequest(prompt="1girl, nude", negative_prompt="adult, mature, lowres")
+    findings = detector.detect(Context(request))
+    negative = [f for f in findings if f.kind == "minor.negative"]
+    assert negative and negative[0].score >= 0.5
+    assert negative[0].span is not None and negative[0].span.field == "negative_prompt"
+    assert request.negative_prompt[negative[0].span.start : negative[0].span.end] == "adult"
+
+
+def test_youth_words_in_the_negative_prompt_push_minors_away() -> None:
+    detector = MinorDetector()
+    request = CheckRequest(prompt="a woman, nude", negative_prompt="child, loli, teen")
+    assert detector.detect(Context(request)) == []

@@ -1,0 +1,136 @@
+"""The sexual-intent detector: grades, spans, negative prompts, look-alike words, languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from consentry import CheckRequest
+from consentry.detectors.base import Context
+from consentry.text.lexicon import Lexicon, load_terms, read_terms
+from consentry.text.normalize import normalize
+from consentry.text.sexual import LEXICON_FILE, SexualDetector, SexualIntent
+
+
+@pytest.fixture(scope="module")
+def intent() -> SexualIntent:
+    return SexualIntent.load()
+
+
+@pytest.fixture(scope="module")
+def detector() -> SexualDetector:
+    d = SexualDetector()
+    d.load()
+    return d
+
+
+def grade(intent: SexualIntent, prompt: str) -> int:
+    return intent.assess(normalize(prompt).text).grade
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("a photo of a cat on a sofa", 0),
+        ("woman in a bikini on the beach", 1),
+        ("sensual portrait of a woman in lingerie", 1),
+        ("naked woman on the beach", 2),
+        ("n4ked woman on the beach", 2),
+        ("N.U.D.E woman", 2),
+        ("woman in her birthday suit", 2),
+        ("a woman without clothes in the forest", 2),
+        ("a man wearing nothing but a smile", 2),
+        ("topless model, photo", 2),
+        ("a couple having sex, photorealistic", 3),
+        ("blowjob, 8k", 3),
+        ("p u s s y", 2),
+        ("Eine nackte Frau am Strand", 2),
+        ("mujer desnuda en la playa", 2),
+        ("голая девушка", 2),
+        ("裸体の女性", 2),
+        ("섹스", 3),
+    ],
+)
+def test_grade_of_prompt(intent: SexualIntent, prompt: str, expected: int) -> None:
+    assert grade(intent, prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "breast cancer awareness poster",
+        "grilled chicken breast with rice",
+        "a nude color palette for a living room",
+        "nude lipstick on a marble table",
+        "sex pistols band poster",
+        "the birth of venus painting",
+        "the naked eye can see the comet",
+        "a naked mole rat in a burrow",
+        "magna cum laude diploma",
+        "a comic strip about a dog",
+        "a sikh man in a turban",
+        "a naga warrior, fantasy art",
+        "a pina colada on the beach",
+        "brad pitt in a suit",
+        "a ship leaving the harbour",
+    ],
+)
+def test_benign_lookalike_is_not_nudity(intent: SexualIntent, prompt: str) -> None:
+    assert intent.assess(normalize(prompt).text).scores[1] < 0.5
+
+
+def test_negative_prompt_is_not_sexual_intent(detector: SexualDetector) -> None:
+    request = CheckRequest(prompt="a tornado over a corn field", negative_prompt="nsfw, nude, naked, nipples")
+    assert detector.detect(Context(request)) == []
+
+
+def test_finding_span_points_at_the_original_words(detector: SexualDetector) -> None:
+    prompt = "masterpiece, (n4ked:1.3) woman, 8k"
+    findings = {f.kind: f for f in detector.detect(Context(CheckRequest(prompt=prompt)))}
+    nudity = findings["sexual.nudity"]
+    assert nudity.span is not None
+    assert prompt[nudity.span.start : nudity.span.end] == "n4ked"
+    assert nudity.evidence["terms"] == ("naked",)
+    assert nudity.score >= 0.9
+    assert "sexual.explicit" not in findings or findings["sexual.explicit"].score < 0.5
+
+
+def test_one_finding_per_grade_reached(detector: SexualDetector) -> None:
+    findings = detector.detect(Context(CheckRequest(prompt="two people having sex, nude")))
+    kinds = [f.kind for f in findings if f.score >= 0.5]
+    assert kinds == ["sexual.suggestive", "sexual.nudity", "sexual.explicit"]
+
+
+def test_model_evidence_names_the_words_that_weighed(detector: SexualDetector) -> None:
+    findings = detector.detect(Context(CheckRequest(prompt="an erotic photoshoot, bedroom, 35mm")))
+    top = max(findings, key=lambda f: f.score)
+    assert top.evidence["terms"] or top.evidence["ngrams"]
+
+
+def test_lexicon_covers_every_ldnoobw_language() -> None:
+    languages = {t.lang for t in load_terms(LEXICON_FILE)}
+    ldnoobw = {
+        "ar", "cs", "da", "de", "en", "eo", "es", "fa", "fi", "fil", "fr", "fr-CA-u-sd-caqc", "hi", "hu", "it",
+        "ja", "kab", "ko", "nl", "no", "pl", "pt", "ru", "sv", "th", "tr", "zh",
+    }  # fmt: skip
+    # tlh (Klingon): its three LDNOOBW entries are curses with no sexual meaning (see the file)
+    assert ldnoobw <= languages
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("en\tQ\t0.5\t-\tword", "unknown grade"),
+        ("en\tS\t1.5\t-\tword", "strength"),
+        ("en\tS\t0.5\tfoo\tword", "unknown flags"),
+        ("en\tS\t0.5\tword", "5 tab-separated"),
+    ],
+)
+def test_bad_lexicon_line_is_rejected_with_its_line_number(line: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        read_terms([line], origin="x.tsv")
+
+
+def test_negated_term_is_ignored() -> None:
+    lexicon = Lexicon(read_terms(["en\tN\t0.9\tneg\tnude"]))
+    assert lexicon.find(normalize("no nude, fully clothed").text) == []
+    assert [h.text for h in lexicon.find(normalize("nude portrait").text)] == ["nude"]

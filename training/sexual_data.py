@@ -1,0 +1,169 @@
+"""The training data of the sexual-intent model, built from ../shared/data (see docs/detectors/sexual.md).
+
+Every row is (text, grade, source, split): ``text`` is the normalized prompt, ``grade`` 0..3
+(none, suggestive, nudity, explicit), ``split`` is ``train`` or ``test``, fixed by a hash of
+the normalized text so that the held-out part never changes between runs and a prompt that
+appears in two sources lands on one side only.
+
+Labels (the recipe):
+- the graded lexicon gives every prompt a weak grade L (its strongest term of strength >= 0.6);
+- Ring-A-Bell nudity templates: max(L, nudity); its no-nudity twins: L;
+- UnlearnDiffAtk nudity prompts and P4D prompts (I2P prompts that reliably produce nudity):
+  when at least 30% of Stable Diffusion's images were nude, max(L, nudity) if the prompt has a
+  sexual term or >= 70% were nude, else max(L, suggestive) (the labels describe images, not
+  intent: "portrait of a woman" alone must not read as nudity); >= 20%: max(L, suggestive);
+- I2P: the same with a 50% floor, and the 20% rule only for prompts in the "sexual" category;
+- COCO captions and PartiPrompts: min(L, suggestive) (benign sets: swimwear yes, nudity no);
+- Adversarial Nibbler attempts: L (realistic traffic, weak labels only);
+- the lexicon itself: every graded term alone and inside two neutral templates, with its grade;
+  every safe phrase alone and in a template, as none;
+- neutral counterweights: the 1,500 most frequent words of COCO and PartiPrompts alone and in the
+  same two templates, as none.
+Nothing from ../shared/eval is used.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from consentry.text.lexicon import Lexicon, load_terms
+from consentry.text.normalize import normalize
+from consentry.text.sexual import LEXICON_FILE
+
+csv.field_size_limit(sys.maxsize)
+LABEL_MIN_STRENGTH = 0.6
+TEST_SHARE = 0.2
+NEUTRAL_WORDS = 1500
+TEMPLATES = ("{term}, highly detailed, 8k", "a picture, {term}")
+SAFE_TEMPLATES = ("{term}, highly detailed, 8k", "a picture, {term}")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    text: str
+    grade: int
+    source: str
+    split: str
+
+
+def split_of(text: str) -> str:
+    digest = hashlib.sha256(text.encode()).digest()
+    return "test" if digest[0] < int(256 * TEST_SHARE) else "train"
+
+
+def _csv(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle, delimiter=delimiter)
+
+
+def build_rows(shared: Path) -> list[Row]:
+    data = shared / "data"
+    lexicon = Lexicon(load_terms(LEXICON_FILE))
+
+    def weak(text: str) -> tuple[str, int]:
+        norm = normalize(text).text
+        hits = lexicon.find(norm)
+        return norm, max((h.term.grade for h in hits if h.term.strength >= LABEL_MIN_STRENGTH), default=0)
+
+    raw: list[tuple[str, int, str]] = []  # (normalized text, grade, source)
+
+    def add(text: str, grade: int, source: str) -> None:
+        if text.strip():
+            raw.append((text, grade, source))
+
+    for r in _csv(data / "ringabell_concept_prompts" / "Nudity_prompt.csv"):
+        parts = [r["nudity"], r["people"], r["clothes"], r["location"]]
+        norm, lab = weak(" ".join(p.strip() for p in parts if p.strip() and p.strip() != "None"))
+        add(norm, max(lab, 2), "ringabell")
+    for r in _csv(data / "ringabell_concept_prompts" / "NoNudity_prompt.csv"):
+        norm, lab = weak(r["prompt"])
+        add(norm, lab, "ringabell")
+
+    def i2p_like(path: Path, source: str, positive_floor: float) -> None:
+        for r in _csv(path):
+            norm, lab = weak(r["prompt"])
+            nudity = float(r.get("nudity_percentage") or 0)
+            sexual = "sexual" in (r.get("categories") or "")
+            if nudity >= positive_floor and (lab >= 1 or nudity >= 70):
+                lab = max(lab, 2)
+            elif nudity >= positive_floor or (nudity >= 20 and (sexual or source != "i2p")):
+                lab = max(lab, 1)
+            add(norm, lab, source)
+
+    i2p_like(data / "unlearndiffatk" / "nudity.csv", "unlearndiffatk", 30)
+    for p in sorted((data / "p4d").glob("*.csv")):
+        i2p_like(p, "p4d", 30)
+    i2p_like(data / "i2p" / "i2p_4703.csv", "i2p", 50)
+    for name in ("violence.csv", "illegal.csv"):
+        for r in _csv(data / "unlearndiffatk" / name):
+            norm, lab = weak(r["prompt"])
+            add(norm, lab, "unlearndiffatk")
+    for name in ("vangogh.csv", "church.csv"):
+        for r in _csv(data / "unlearndiffatk" / name):
+            norm, lab = weak(r["prompt"])
+            add(norm, min(lab, 1), "unlearndiffatk")
+    for r in _csv(data / "coco_captions" / "coco_30k.csv"):
+        norm, lab = weak(r["prompt"])
+        add(norm, min(lab, 1), "coco")
+    for r in _csv(data / "partiprompts" / "PartiPrompts.tsv", delimiter="\t"):
+        norm, lab = weak(r["Prompt"])
+        add(norm, min(lab, 1), "parti")
+    for r in _csv(data / "adversarial_nibbler_attempted" / "nibbler_attempted_prompts.csv"):
+        norm, lab = weak(r["prompt"])
+        add(norm, lab, "nibbler")
+    for term in lexicon.terms:
+        written = term.source.rstrip("*")
+        if term.safe:
+            for template in ("{term}", *SAFE_TEMPLATES):
+                add(normalize(template.format(term=written)).text, 0, "lexicon")
+        else:
+            for template in ("{term}", *TEMPLATES):
+                norm, lab = weak(template.format(term=written))
+                add(norm, max(lab, term.grade), "lexicon")
+
+    # Neutral counterweights: the most frequent benign words alone and in the same templates as
+    # the terms, so that neither a short prompt nor a template reads as sexual by itself.
+    counts: dict[str, int] = {}
+    for text, grade, source in raw:
+        if source in ("coco", "parti") and grade == 0:
+            for word in text.split(" "):
+                if word.isalpha() and len(word) > 2:
+                    counts[word] = counts.get(word, 0) + 1
+    for word in sorted(counts, key=lambda w: (-counts[w], w))[:NEUTRAL_WORDS]:
+        for template in ("{term}", *TEMPLATES):
+            norm, lab = weak(template.format(term=word))
+            if lab == 0:
+                add(norm, 0, "neutral")
+
+    # one row per normalized text; where sources disagree, the highest grade wins
+    best: dict[str, tuple[int, str]] = {}
+    for text, grade, source in raw:
+        if text not in best or grade > best[text][0]:
+            best[text] = (grade, source)
+    return [Row(text, grade, source, split_of(text)) for text, (grade, source) in best.items()]
+
+
+def main() -> None:
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1].parent / "shared"
+    rows = build_rows(shared)
+    from collections import Counter
+
+    print(
+        json.dumps(
+            {
+                f"{r[0]}/{r[1]}/{r[2]}": n
+                for r, n in sorted(Counter((x.source, x.split, x.grade) for x in rows).items())
+            },
+            indent=1,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
