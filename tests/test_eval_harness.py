@@ -448,3 +448,10 @@ def test_one_detection_pass_gives_the_same_verdicts_as_separate_runs() -> None:
         alone = run_guard(keyword_guard(), dataset, adult=adult)
         assert [o.verdict for o in both[adult].outcomes] == [o.verdict for o in alone.outcomes]
         assert both[adult].adult is adult
+
+
+def test_cli_json_describes_the_set_not_the_system(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = run_cli(capsys, str(SMALL), "--json")
+    result = json.loads(out)
+    assert result["description"] == ""
+    assert result["system_description"].startswith("Consentry")

@@ -118,6 +118,7 @@ def result_object(
     """The result object for Consentry's run (what ``--json`` prints, before the peers are added)."""
     from consentry.eval.metrics import summarize, worst_misses
 
+    summary = summarize(ours)
     result: dict[str, Any] = {
         "dataset": dataset.name,
         "source": source,
@@ -128,7 +129,8 @@ def result_object(
         "detectors": list(guard.detector_versions),
         "unavailable_detectors": {spec.domain: why for spec, why in guard.unavailable},
         "label_order": list(dataset.labels),
-        **summarize(ours),
+        **{k: v for k, v in summary.items() if k != "description"},
+        "system_description": summary["description"],
         "worst_misses": worst_misses(ours, misses),
     }
     result["n"] = len(dataset)
