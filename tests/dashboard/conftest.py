@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -62,9 +63,20 @@ def make_guard(store: SqlStore) -> Guard:
     return Guard([PhraseDetector()], gallery=store.gallery)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite data directory migrated once; each test starts from a copy (migrating is slow)."""
+    data = tmp_path_factory.mktemp("template")
+    with open_store(data):
+        pass
+    return data
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[SqlStore]:
-    with open_store(tmp_path / "data") as opened:
+def store(tmp_path: Path, migrated_sqlite: Path) -> Iterator[SqlStore]:
+    data = tmp_path / "data"
+    shutil.copytree(migrated_sqlite, data)
+    with open_store(data) as opened:
         yield opened
 
 
