@@ -29,6 +29,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "consentry.eval.command",
     "consentry.scan.cli",
     "consentry.image.cli",
+    "consentry.service.cli",
 )
 
 

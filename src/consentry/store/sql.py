@@ -570,6 +570,12 @@ class SqlGalleryStore:
                 for r in s.scalars(stmt)
             ]
 
+    def face_counts(self) -> dict[str, int]:
+        """How many face embeddings each identity has (identities without any are left out)."""
+        stmt = select(FaceEmbeddingRow.identity_id, func.count()).group_by(FaceEmbeddingRow.identity_id)
+        with self._store.session() as s:
+            return {identity_id: int(n) for identity_id, n in s.execute(stmt)}
+
     # gallery switches
     def set_gallery_enabled(self, gallery: str, enabled: bool) -> None:
         with self._store.session() as s:

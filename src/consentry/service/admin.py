@@ -1,0 +1,548 @@
+"""The admin API (scope ``admin``): protected identities and names, galleries, hash lists, the
+operator's allow-list, the decision log, users, API keys, reloading."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.responses import Response
+
+from consentry.errors import InputError
+from consentry.gallery.store import FaceEmbedding, HashEntry, HashList, Identity
+from consentry.service.app import ApiError, get_service, require_scope
+from consentry.service.core import Service
+from consentry.service.images import check_image
+from consentry.service.schemas import (
+    AllowEntryIn,
+    AllowEntryOut,
+    CountOut,
+    DecisionOut,
+    DecisionPage,
+    ErrorResponse,
+    GallerySwitchIn,
+    HashesIn,
+    HashItem,
+    HashListIn,
+    HashListOut,
+    HashListPatch,
+    IdentityIn,
+    IdentityOut,
+    IdentityPatch,
+    PurgeOut,
+    ReloadOut,
+    ReviewIn,
+    ReviewOut,
+    UserFlagIn,
+    UserOut,
+)
+from consentry.store import ApiKey, DecisionQuery
+
+_PDQ = re.compile(r"^[0-9a-f]{64}$")
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse, "description": "no such item"}}
+_MAX_PHOTOS = 16
+
+AdminKey = Annotated[ApiKey, Depends(require_scope("admin"))]
+
+
+def actor(key: ApiKey) -> str:
+    """Who did it, as recorded: the key's name, else its id."""
+    return key.name or f"key:{key.id}"
+
+
+def mount(app: FastAPI, service: Service) -> None:
+    app.include_router(router)
+
+
+router = APIRouter(
+    prefix="/v1",
+    responses={403: {"model": ErrorResponse, "description": "the key lacks the 'admin' scope"}},
+)
+
+
+def _not_found(what: str, item: str) -> ApiError:
+    return ApiError(404, "not_found", f"no {what} {item!r}")
+
+
+# --- identities and protected names ------------------------------------------------------------
+
+
+def _identity_out(service: Service, identity: Identity, faces: int | None = None) -> IdentityOut:
+    if faces is None:
+        faces = service.store.gallery.face_counts().get(identity.id, 0)
+    return IdentityOut(
+        id=identity.id,
+        name=identity.name,
+        aliases=list(identity.aliases),
+        gallery=identity.gallery,
+        enabled=identity.enabled,
+        created_at=identity.created_at,
+        faces=faces,
+    )
+
+
+def _clean_aliases(aliases: list[str]) -> tuple[str, ...]:
+    seen = dict.fromkeys(" ".join(a.split()) for a in aliases)
+    return tuple(a for a in seen if a)
+
+
+@router.get("/identities", response_model=list[IdentityOut], tags=["identities"], summary="List protected identities")
+def list_identities(request: Request, key: AdminKey, gallery: str | None = None) -> list[IdentityOut]:
+    service = get_service(request)
+    counts = service.store.gallery.face_counts()
+    return [_identity_out(service, i, counts.get(i.id, 0)) for i in service.store.gallery.list_identities(gallery)]
+
+
+@router.post(
+    "/identities",
+    response_model=IdentityOut,
+    status_code=201,
+    tags=["identities"],
+    summary="Protect a name and its aliases (no photos)",
+)
+def create_identity(body: IdentityIn, request: Request, key: AdminKey) -> IdentityOut:
+    service = get_service(request)
+    identity = Identity(
+        id=body.id or uuid.uuid4().hex,
+        name=" ".join(body.name.split()),
+        aliases=_clean_aliases(body.aliases),
+        gallery=body.gallery,
+    )
+    if not identity.name:
+        raise InputError("name: must not be blank", field="name")
+    if service.store.gallery.get_identity(identity.id) is not None:
+        raise ApiError(409, "conflict", f"identity {identity.id!r} exists", field="id")
+    service.store.gallery.add_identity(identity)
+    service.refresh_galleries()
+    return _identity_out(service, identity, 0)
+
+
+@router.post(
+    "/identities/enroll",
+    response_model=IdentityOut,
+    status_code=201,
+    tags=["identities"],
+    summary="Enroll a person from photos (face embeddings are kept, never the photos)",
+    responses={501: {"model": ErrorResponse, "description": "the image extra is not installed"}},
+)
+def enroll(
+    request: Request,
+    key: AdminKey,
+    name: Annotated[str, Form(min_length=1, max_length=300)],
+    photos: Annotated[list[UploadFile], File(description="one or more photos with one face each")],
+    aliases: Annotated[str, Form(description="comma-separated")] = "",
+    gallery: Annotated[str, Form(min_length=1, max_length=100)] = "default",
+) -> IdentityOut:
+    service = get_service(request)
+    embeddings = _embed(service, photos)
+    identity = Identity(
+        id=uuid.uuid4().hex,
+        name=" ".join(name.split()),
+        aliases=_clean_aliases(aliases.split(",")),
+        gallery=gallery,
+    )
+    service.store.gallery.add_identity(identity)
+    service.store.gallery.add_embeddings([FaceEmbedding(identity.id, model, vector) for model, vector in embeddings])
+    service.refresh_galleries()
+    return _identity_out(service, identity, len(embeddings))
+
+
+@router.post(
+    "/identities/{identity_id}/faces",
+    response_model=IdentityOut,
+    tags=["identities"],
+    summary="Add face photos to an identity",
+    responses={**_NOT_FOUND, 501: {"model": ErrorResponse, "description": "the image extra is not installed"}},
+)
+def add_faces(
+    identity_id: str,
+    request: Request,
+    key: AdminKey,
+    photos: Annotated[list[UploadFile], File(description="one or more photos with one face each")],
+) -> IdentityOut:
+    service = get_service(request)
+    identity = service.store.gallery.get_identity(identity_id)
+    if identity is None:
+        raise _not_found("identity", identity_id)
+    embeddings = _embed(service, photos)
+    service.store.gallery.add_embeddings([FaceEmbedding(identity.id, model, vector) for model, vector in embeddings])
+    service.refresh_galleries()
+    return _identity_out(service, identity)
+
+
+def _embed(service: Service, photos: list[UploadFile]) -> list[tuple[str, Any]]:
+    if not photos:
+        raise InputError("photos: at least one photo is needed", field="photos")
+    if len(photos) > _MAX_PHOTOS:
+        raise InputError(f"photos: at most {_MAX_PHOTOS} at once", field="photos")
+    limits = service.settings
+    named: list[tuple[str, bytes]] = []
+    for i, upload in enumerate(photos):
+        label = upload.filename or f"photos[{i}]"
+        data = upload.file.read(limits.max_image_bytes + 1)
+        check_image(data, label, max_bytes=limits.max_image_bytes, max_pixels=limits.max_image_pixels)
+        named.append((label, data))
+    return list(service.embedder(named))
+
+
+@router.get(
+    "/identities/{identity_id}",
+    response_model=IdentityOut,
+    tags=["identities"],
+    responses=_NOT_FOUND,
+    summary="One identity",
+)
+def get_identity(identity_id: str, request: Request, key: AdminKey) -> IdentityOut:
+    service = get_service(request)
+    identity = service.store.gallery.get_identity(identity_id)
+    if identity is None:
+        raise _not_found("identity", identity_id)
+    return _identity_out(service, identity)
+
+
+@router.patch(
+    "/identities/{identity_id}",
+    response_model=IdentityOut,
+    tags=["identities"],
+    responses=_NOT_FOUND,
+    summary="Enable or disable an identity; change its name or aliases",
+)
+def patch_identity(identity_id: str, body: IdentityPatch, request: Request, key: AdminKey) -> IdentityOut:
+    service = get_service(request)
+    identity = service.store.gallery.get_identity(identity_id)
+    if identity is None:
+        raise _not_found("identity", identity_id)
+    if body.name is not None or body.aliases is not None:
+        from dataclasses import replace
+
+        identity = replace(
+            identity,
+            name=" ".join(body.name.split()) if body.name is not None else identity.name,
+            aliases=_clean_aliases(body.aliases) if body.aliases is not None else identity.aliases,
+        )
+        service.store.gallery.add_identity(identity)
+    if body.enabled is not None:
+        service.store.gallery.set_identity_enabled(identity_id, body.enabled)
+    service.refresh_galleries()
+    updated = service.store.gallery.get_identity(identity_id)
+    assert updated is not None
+    return _identity_out(service, updated)
+
+
+@router.delete(
+    "/identities/{identity_id}",
+    status_code=204,
+    response_class=Response,
+    tags=["identities"],
+    responses=_NOT_FOUND,
+    summary="Remove an identity and its face embeddings",
+)
+def delete_identity(identity_id: str, request: Request, key: AdminKey) -> Response:
+    service = get_service(request)
+    if not service.store.gallery.remove_identity(identity_id):
+        raise _not_found("identity", identity_id)
+    service.refresh_galleries()
+    return Response(status_code=204)
+
+
+@router.put("/galleries/{gallery}", tags=["identities"], summary="Switch a whole gallery on or off")
+def switch_gallery(gallery: str, body: GallerySwitchIn, request: Request, key: AdminKey) -> dict[str, Any]:
+    service = get_service(request)
+    service.store.gallery.set_gallery_enabled(gallery, body.enabled)
+    service.refresh_galleries()
+    return {"gallery": gallery, "enabled": body.enabled}
+
+
+# --- hash lists ------------------------------------------------------------------------------------
+
+
+def _hash_list_out(service: Service, hash_list: HashList) -> HashListOut:
+    return HashListOut(
+        id=hash_list.id,
+        name=hash_list.name,
+        kind=hash_list.kind,
+        enabled=hash_list.enabled,
+        created_at=hash_list.created_at,
+        count=service.store.gallery.count_hashes(hash_list.id),
+    )
+
+
+def _get_list(service: Service, list_id: str) -> HashList:
+    found = service.store.gallery.get_hash_list(list_id)
+    if found is None:
+        raise _not_found("hash list", list_id)
+    return found
+
+
+@router.get("/hash-lists", response_model=list[HashListOut], tags=["hash lists"], summary="Hash lists with counts")
+def list_hash_lists(request: Request, key: AdminKey) -> list[HashListOut]:
+    service = get_service(request)
+    return [_hash_list_out(service, h) for h in service.store.gallery.list_hash_lists()]
+
+
+@router.post(
+    "/hash-lists", response_model=HashListOut, status_code=201, tags=["hash lists"], summary="Create a hash list"
+)
+def create_hash_list(body: HashListIn, request: Request, key: AdminKey) -> HashListOut:
+    service = get_service(request)
+    hash_list = HashList(id=body.id or uuid.uuid4().hex, name=body.name, kind=body.kind)
+    if service.store.gallery.get_hash_list(hash_list.id) is not None:
+        raise ApiError(409, "conflict", f"hash list {hash_list.id!r} exists", field="id")
+    service.store.gallery.add_hash_list(hash_list)
+    service.refresh_galleries()
+    return _hash_list_out(service, hash_list)
+
+
+@router.get(
+    "/hash-lists/{list_id}",
+    response_model=HashListOut,
+    tags=["hash lists"],
+    responses=_NOT_FOUND,
+    summary="One hash list with its count",
+)
+def get_hash_list(list_id: str, request: Request, key: AdminKey) -> HashListOut:
+    service = get_service(request)
+    return _hash_list_out(service, _get_list(service, list_id))
+
+
+@router.patch(
+    "/hash-lists/{list_id}",
+    response_model=HashListOut,
+    tags=["hash lists"],
+    responses=_NOT_FOUND,
+    summary="Switch a hash list on or off",
+)
+def patch_hash_list(list_id: str, body: HashListPatch, request: Request, key: AdminKey) -> HashListOut:
+    service = get_service(request)
+    _get_list(service, list_id)
+    service.store.gallery.set_hash_list_enabled(list_id, body.enabled)
+    service.refresh_galleries()
+    return _hash_list_out(service, _get_list(service, list_id))
+
+
+@router.delete(
+    "/hash-lists/{list_id}",
+    status_code=204,
+    response_class=Response,
+    tags=["hash lists"],
+    responses=_NOT_FOUND,
+    summary="Remove a hash list and its hashes",
+)
+def delete_hash_list(list_id: str, request: Request, key: AdminKey) -> Response:
+    service = get_service(request)
+    if not service.store.gallery.remove_hash_list(list_id):
+        raise _not_found("hash list", list_id)
+    service.refresh_galleries()
+    return Response(status_code=204)
+
+
+def _hashes(body: HashesIn) -> list[HashItem]:
+    items = [h if isinstance(h, HashItem) else HashItem(hash=h, item_id="") for h in body.hashes]
+    for i, item in enumerate(items):
+        value = item.hash.strip().lower()
+        if not _PDQ.match(value):
+            raise InputError(
+                f"hashes[{i}]: a PDQ hash is 64 hexadecimal digits, got {item.hash[:80]!r}", field=f"hashes[{i}]"
+            )
+        items[i] = HashItem(hash=value, item_id=item.item_id)
+    return items
+
+
+@router.post(
+    "/hash-lists/{list_id}/hashes",
+    response_model=CountOut,
+    tags=["hash lists"],
+    responses=_NOT_FOUND,
+    summary="Import hashes into a list (returns how many were added)",
+)
+def import_hashes(list_id: str, body: HashesIn, request: Request, key: AdminKey) -> CountOut:
+    service = get_service(request)
+    _get_list(service, list_id)
+    added = service.store.gallery.add_hashes(HashEntry(list_id, h.hash, h.item_id) for h in _hashes(body))
+    service.refresh_galleries()
+    return CountOut(count=added)
+
+
+@router.post(
+    "/hash-lists/{list_id}/hashes/remove",
+    response_model=CountOut,
+    tags=["hash lists"],
+    responses=_NOT_FOUND,
+    summary="Remove hashes from a list (returns how many were removed)",
+)
+def remove_hashes(list_id: str, body: HashesIn, request: Request, key: AdminKey) -> CountOut:
+    service = get_service(request)
+    _get_list(service, list_id)
+    removed = service.store.gallery.remove_hashes(list_id, [h.hash for h in _hashes(body)])
+    service.refresh_galleries()
+    return CountOut(count=removed)
+
+
+@router.get(
+    "/hash-lists/{list_id}/count",
+    response_model=CountOut,
+    tags=["hash lists"],
+    responses=_NOT_FOUND,
+    summary="How many hashes a list holds",
+)
+def count_hashes(list_id: str, request: Request, key: AdminKey) -> CountOut:
+    service = get_service(request)
+    _get_list(service, list_id)
+    return CountOut(count=service.store.gallery.count_hashes(list_id))
+
+
+# --- the operator's allow-list -------------------------------------------------------------------
+
+
+@router.get("/allow-list", response_model=list[AllowEntryOut], tags=["allow-list"], summary="The run-time allow-list")
+def list_allow(request: Request, key: AdminKey) -> list[dict[str, Any]]:
+    return [e.to_dict() for e in get_service(request).store.list_allow_entries()]
+
+
+@router.post(
+    "/allow-list",
+    response_model=AllowEntryOut,
+    status_code=201,
+    tags=["allow-list"],
+    summary="Allow a phrase or a subject (a reviewed false positive); in force from the next check",
+)
+def add_allow(body: AllowEntryIn, request: Request, key: AdminKey) -> dict[str, Any]:
+    entry = get_service(request).add_allow_entry(
+        body.kind, body.value, created_by=actor(key), reason=body.reason, decision_id=body.decision_id
+    )
+    return entry.to_dict()
+
+
+@router.delete(
+    "/allow-list/{entry_id}",
+    status_code=204,
+    response_class=Response,
+    tags=["allow-list"],
+    responses=_NOT_FOUND,
+    summary="Remove an allow-list entry",
+)
+def remove_allow(entry_id: int, request: Request, key: AdminKey) -> Response:
+    if not get_service(request).remove_allow_entry(entry_id):
+        raise _not_found("allow-list entry", str(entry_id))
+    return Response(status_code=204)
+
+
+# --- decisions, reviews, users -----------------------------------------------------------------
+
+
+@router.get("/decisions", response_model=DecisionPage, tags=["decisions"], summary="Search the decision log")
+def search_decisions(
+    request: Request,
+    key: AdminKey,
+    user_id: Annotated[str | None, Query(max_length=200)] = None,
+    verdict: Literal["allow", "review", "deny"] | None = None,
+    rule_id: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[float | None, Query(description="epoch seconds, inclusive")] = None,
+    until: Annotated[float | None, Query(description="epoch seconds, exclusive")] = None,
+    source: Annotated[str | None, Query(max_length=32)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> dict[str, Any]:
+    store = get_service(request).store
+    query = DecisionQuery(
+        user_id=user_id,
+        verdict=verdict,
+        rule_id=rule_id,
+        since=since,
+        until=until,
+        source=source,
+        limit=limit,
+        offset=offset,
+    )
+    return {
+        "items": [r.to_dict() for r in store.search_decisions(query)],
+        "total": store.count_decisions(query),
+        "limit": limit,
+        "offset": offset,
+    }
+
+
+@router.get(
+    "/decisions/{decision_id}",
+    response_model=DecisionOut,
+    tags=["decisions"],
+    responses=_NOT_FOUND,
+    summary="One decision",
+)
+def get_decision(decision_id: str, request: Request, key: AdminKey) -> dict[str, Any]:
+    record = get_service(request).store.get_decision(decision_id)
+    if record is None:
+        raise _not_found("decision", decision_id)
+    return record.to_dict()
+
+
+@router.post(
+    "/decisions/{decision_id}/reviews",
+    response_model=ReviewOut,
+    status_code=201,
+    tags=["decisions"],
+    responses=_NOT_FOUND,
+    summary="Record a review action on a decision (confirm, overturn...)",
+)
+def review_decision(decision_id: str, body: ReviewIn, request: Request, key: AdminKey) -> dict[str, Any]:
+    store = get_service(request).store
+    if store.get_decision(decision_id) is None:
+        raise _not_found("decision", decision_id)
+    return store.record_review(actor=actor(key), action=body.action, decision_id=decision_id, note=body.note).to_dict()
+
+
+@router.post(
+    "/decisions/purge",
+    response_model=PurgeOut,
+    tags=["decisions"],
+    summary="Delete decisions older than a number of days",
+)
+def purge_decisions(
+    request: Request, key: AdminKey, older_than_days: Annotated[float, Query(ge=0, le=36500)]
+) -> dict[str, Any]:
+    cutoff = time.time() - older_than_days * 86400.0
+    return {"removed": get_service(request).store.purge_decisions(cutoff), "older_than": cutoff}
+
+
+@router.get("/users", response_model=list[UserOut], tags=["users"], summary="Users with denied requests, most first")
+def list_users(
+    request: Request,
+    key: AdminKey,
+    flagged: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> list[dict[str, Any]]:
+    users = get_service(request).store.list_users(flagged=flagged, limit=limit, offset=offset)
+    return [u.to_dict() for u in users]
+
+
+@router.get("/users/{user_id}", response_model=UserOut, tags=["users"], responses=_NOT_FOUND, summary="One user")
+def get_user(user_id: str, request: Request, key: AdminKey) -> dict[str, Any]:
+    user = get_service(request).store.get_user(user_id)
+    if user is None:
+        raise _not_found("user", user_id)
+    return user.to_dict()
+
+
+@router.put("/users/{user_id}/flag", response_model=UserOut, tags=["users"], summary="Flag or unflag a user")
+def flag_user(user_id: str, body: UserFlagIn, request: Request, key: AdminKey) -> dict[str, Any]:
+    store = get_service(request).store
+    return store.set_user_flag(user_id, body.flagged, actor=actor(key), note=body.note).to_dict()
+
+
+# --- operations ---------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/reload",
+    response_model=ReloadOut,
+    tags=["operations"],
+    summary="Re-read the policy file, the galleries and the allow-list now",
+)
+def reload(request: Request, key: AdminKey) -> dict[str, Any]:
+    service = get_service(request)
+    changed = service.reload(force=True)
+    return {**changed, "policy_version": service.guard.policy.version, "policy_error": service.policy_error}

@@ -1,0 +1,461 @@
+"""The FastAPI application: ``create_app(settings)``.
+
+Routes: the checks (``/v1/check``, ``/v1/check/images``), the admin API (``consentry.service.admin``),
+``/healthz``, ``/readyz`` and ``/metrics``. Other parts plug in by listing a module in
+``APP_MODULES``: each has ``mount(app, service)`` and adds its routers (the dashboard mounts
+under ``/dashboard``). ``app.state.service`` is the ``Service``; route code gets it with
+``Depends(get_service)`` and an API key with ``Depends(require_scope("admin"))``.
+
+Errors are always JSON, ``{"error": {"code", "message", "field"}}``, never a stack trace; on the
+check endpoints they also carry ``"verdict": "deny"`` (fail closed).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import importlib
+import logging
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
+from typing import Annotated, Any, cast
+
+from fastapi import Depends, FastAPI, File, Form, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from consentry import __version__
+from consentry.content import CheckRequest, ImageInput, ImageRole
+from consentry.errors import ConsentryError, InputError, MissingExtraError
+from consentry.service.core import Checked, RateLimitedError, Service
+from consentry.service.images import check_image
+from consentry.service.schemas import (
+    CheckBody,
+    CheckResponse,
+    ErrorResponse,
+    HealthOut,
+    ImageBody,
+    ImageRoleName,
+    ReadyOut,
+)
+from consentry.service.settings import Settings
+from consentry.store import ApiKey, Scope, StoreUnavailableError
+
+log = logging.getLogger("consentry.service")
+
+# Modules that add routes to the app: each has ``mount(app: FastAPI, service: Service) -> None``.
+APP_MODULES: tuple[str, ...] = ("consentry.service.admin",)
+
+CHECK_PREFIX = "/v1/check"
+_INPUT_STATUS = {"too_large": 413, "unsupported_image": 415}
+
+Scope_ = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope_, Receive, Send], Awaitable[None]]
+
+
+class ApiError(ConsentryError):
+    """An error with its HTTP status and a stable code."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.field = field
+        self.headers = headers
+
+
+# --- plumbing ---------------------------------------------------------------------------------
+
+
+def get_service(request: Request) -> Service:
+    service: Service = request.app.state.service
+    return service
+
+
+_bearer = HTTPBearer(auto_error=False, description="An API key: `consentry keys create --scope check|admin`.")
+
+
+def require_scope(scope: Scope) -> Callable[..., ApiKey]:
+    """A dependency that returns the request's API key, or answers 401/403."""
+
+    def dependency(
+        request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+    ) -> ApiKey:
+        challenge = {"WWW-Authenticate": "Bearer"}
+        if credentials is None or not credentials.credentials:
+            raise ApiError(
+                401, "unauthorized", "an API key is required: 'Authorization: Bearer <key>'", headers=challenge
+            )
+        key = get_service(request).authenticate(credentials.credentials)
+        if key is None:
+            raise ApiError(401, "unauthorized", "unknown or revoked API key", headers=challenge)
+        if not key.allows(scope):
+            raise ApiError(403, "forbidden", f"this key's scope is '{key.scope}'; '{scope}' is needed")
+        request.state.api_key = key
+        return key
+
+    return dependency
+
+
+CheckKey = Annotated[ApiKey, Depends(require_scope("check"))]
+
+
+def _error(
+    status: int,
+    code: str,
+    message: str,
+    request: Request | None,
+    *,
+    field: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {"error": {"code": code, "message": message, "field": field}}
+    if request is not None and request.url.path.startswith(CHECK_PREFIX):
+        body["verdict"] = "deny"
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class _Gate:
+    """Pure ASGI middleware: the request-size limit, the request id header, per-route metrics."""
+
+    def __init__(self, app: ASGIApp, service: Service) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope_, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.service.settings.max_request_bytes
+        headers = dict(scope.get("headers") or [])
+        request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:200] or uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        status_seen = [500]
+        started = [False]
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                started[0] = True
+                status_seen[0] = int(message["status"])
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode("latin-1"))]
+            await send(message)
+
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > limit:
+            await self._too_large(scope, send_wrapper, limit)
+            self._count(scope, 413)
+            return
+        received = [0]
+
+        async def receive_wrapper() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                received[0] += len(message.get("body", b""))
+                if received[0] > limit:
+                    raise ApiError(413, "too_large", _too_large_text(limit))
+            return message
+
+        try:
+            await self.app(scope, receive_wrapper, send_wrapper)
+        finally:
+            self._count(scope, status_seen[0])
+
+    async def _too_large(self, scope: Scope_, send: Send, limit: int) -> None:
+        body: dict[str, Any] = {"error": {"code": "too_large", "message": _too_large_text(limit), "field": None}}
+        if str(scope.get("path", "")).startswith(CHECK_PREFIX):
+            body["verdict"] = "deny"
+        response = JSONResponse(body, status_code=413, headers={"Connection": "close"})
+        await response(scope, _drain, send)
+
+    def _count(self, scope: Scope_, status: int) -> None:
+        route = scope.get("route")
+        name = getattr(route, "path", None) or "unmatched"
+        self.service.metrics.requests.labels(name, str(status)).inc()
+
+
+async def _drain() -> Message:
+    return {"type": "http.disconnect"}
+
+
+def _too_large_text(limit: int) -> str:
+    return f"the request body is larger than the limit of {limit / 1e6:.1f} MB"
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    async def api_error(request: Request, exc: Exception) -> Response:
+        err = cast(ApiError, exc)
+        return _error(err.status, err.code, str(err), request, field=err.field, headers=err.headers)
+
+    async def input_error(request: Request, exc: Exception) -> Response:
+        err = cast(InputError, exc)
+        return _error(_INPUT_STATUS.get(err.code, 400), err.code, str(err), request, field=err.field)
+
+    async def validation_error(request: Request, exc: Exception) -> Response:
+        errors = cast(RequestValidationError, exc).errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            detail = next(e for e in errors if e.get("type") == "json_invalid")
+            position = (detail.get("ctx") or {}).get("error", "")
+            return _error(400, "malformed_json", f"the body is not valid JSON ({position})".replace(" ()", ""), request)
+        first = errors[0] if errors else {}
+        loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "header", "form")]
+        where = ".".join(loc) or None
+        message = str(first.get("msg", "invalid request"))
+        return _error(422, "invalid_request", f"{where}: {message}" if where else message, request, field=where)
+
+    async def store_unavailable(request: Request, exc: Exception) -> Response:
+        log.error("database unavailable: %s", exc)
+        return _error(
+            503,
+            "database_unavailable",
+            f"{exc}; no decision could be made or logged",
+            request,
+            headers={"Retry-After": "5"},
+        )
+
+    async def rate_limited(request: Request, exc: Exception) -> Response:
+        err = cast(RateLimitedError, exc)
+        retry = str(max(1, round(err.retry_after + 0.5)))
+        return _error(429, "rate_limited", str(err), request, headers={"Retry-After": retry})
+
+    async def missing_extra(request: Request, exc: Exception) -> Response:
+        return _error(501, "missing_extra", str(exc), request)
+
+    async def consentry_error(request: Request, exc: Exception) -> Response:
+        return _error(400, "invalid_input", str(exc), request)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        err = cast(StarletteHTTPException, exc)
+        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}
+        message = {404: "no such endpoint", 405: "method not allowed"}.get(err.status_code, str(err.detail))
+        return _error(
+            err.status_code,
+            codes.get(err.status_code, "http_error"),
+            message,
+            request,
+            headers=getattr(err, "headers", None),
+        )
+
+    async def internal(request: Request, exc: Exception) -> Response:
+        request_id = getattr(request.state, "request_id", "")
+        log.exception("internal error (request %s)", request_id)
+        return _error(
+            500, "internal", f"internal error; the server log has the details (request {request_id})", request
+        )
+
+    app.add_exception_handler(ApiError, api_error)
+    app.add_exception_handler(InputError, input_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StoreUnavailableError, store_unavailable)
+    app.add_exception_handler(RateLimitedError, rate_limited)
+    app.add_exception_handler(MissingExtraError, missing_extra)
+    app.add_exception_handler(ConsentryError, consentry_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, internal)
+
+
+# --- the app ---------------------------------------------------------------------------------
+
+
+def create_app(settings: Settings | None = None, *, service: Service | None = None) -> FastAPI:
+    """The service's app. Give ``settings`` (a ``Service`` is built and owned by the app, started
+    and stopped with it) or an existing ``service`` (the caller owns it)."""
+    owned = service is None
+    svc = service if service is not None else Service(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if not svc.started:
+            await run_in_threadpool(svc.start)
+        yield
+        if owned:
+            await run_in_threadpool(svc.stop)
+
+    app = FastAPI(
+        title="Consentry",
+        version=__version__,
+        description=(
+            "A guardrail against non-consensual sexual imagery of real people and sexual content involving "
+            "minors. Call `POST /v1/check` before generating and again with the output images after."
+        ),
+        lifespan=lifespan,
+        responses={
+            401: {"model": ErrorResponse, "description": "no, unknown or revoked API key"},
+            422: {"model": ErrorResponse, "description": "the request does not match the schema"},
+            429: {"model": ErrorResponse, "description": "rate limited (see Retry-After)"},
+            503: {"model": ErrorResponse, "description": "the database is unavailable (fail closed)"},
+        },
+    )
+    app.state.service = svc
+    _install_error_handlers(app)
+    _mount_core_routes(app)
+    for module_name in APP_MODULES:
+        module = importlib.import_module(module_name)
+        module.mount(app, svc)
+    app.add_middleware(_Gate, service=svc)
+    return app
+
+
+def _mount_core_routes(app: FastAPI) -> None:
+    errors: dict[int | str, dict[str, Any]] = {
+        400: {"model": ErrorResponse, "description": "malformed JSON or invalid input (e.g. not base64)"},
+        403: {"model": ErrorResponse, "description": "the key lacks the scope"},
+        413: {"model": ErrorResponse, "description": "the request or an image is too large"},
+        415: {"model": ErrorResponse, "description": "an image is not of a supported format"},
+    }
+
+    @app.post(
+        "/v1/check",
+        response_model=CheckResponse,
+        responses=errors,
+        tags=["check"],
+        summary="Check a prompt, or a whole generation request (prompt, negative prompt, base64 images)",
+    )
+    def check(body: CheckBody, request: Request, key: CheckKey) -> Response:
+        service = get_service(request)
+        service.limit(key, body.user_id)
+        limits = service.settings
+        inputs = [_image_from_base64(img, f"input_images[{i}]", limits) for i, img in enumerate(body.input_images)]
+        outputs = [
+            _image_from_base64(img, f"output_images[{i}]", limits, role="output")
+            for i, img in enumerate(body.output_images)
+        ]
+        check_request = CheckRequest(
+            prompt=body.prompt,
+            negative_prompt=body.negative_prompt,
+            input_images=inputs,
+            output_images=outputs,
+            user_id=body.user_id,
+            tier=body.tier,
+            adult_content=body.adult_content,
+            request_id=body.request_id or request.state.request_id,
+        )
+        endpoint = "generation" if inputs or outputs else "prompt"
+        return _check_response(service.check(check_request, key=key, endpoint=endpoint), check_request.request_id)
+
+    @app.post(
+        "/v1/check/images",
+        response_model=CheckResponse,
+        responses=errors,
+        tags=["check"],
+        summary="Check uploaded images (multipart), optionally with the prompt",
+    )
+    def check_images(
+        request: Request,
+        key: CheckKey,
+        inputs: Annotated[list[UploadFile] | None, File(alias="input", description="input images")] = None,
+        outputs: Annotated[list[UploadFile] | None, File(alias="output", description="generated images")] = None,
+        input_role: Annotated[ImageRoleName, Form(description="role of the input images")] = "img2img",
+        prompt: Annotated[str, Form()] = "",
+        negative_prompt: Annotated[str, Form()] = "",
+        user_id: Annotated[str | None, Form(max_length=200)] = None,
+        tier: Annotated[str | None, Form(max_length=100)] = None,
+        adult_content: Annotated[bool | None, Form()] = None,
+        request_id: Annotated[str | None, Form(max_length=200)] = None,
+    ) -> Response:
+        service = get_service(request)
+        service.limit(key, user_id)
+        limits = service.settings
+        role: ImageRole = input_role
+        images_in = [_image_from_upload(f, f"input[{i}]", limits, role) for i, f in enumerate(inputs or [])]
+        images_out = [_image_from_upload(f, f"output[{i}]", limits, "output") for i, f in enumerate(outputs or [])]
+        if not images_in and not images_out:
+            raise InputError("no images: send files in the 'input' or 'output' fields", field="images", code="empty")
+        check_request = CheckRequest(
+            prompt=prompt,
+            negative_prompt=negative_prompt,
+            input_images=images_in,
+            output_images=images_out,
+            user_id=user_id,
+            tier=tier,
+            adult_content=adult_content,
+            request_id=request_id or request.state.request_id,
+        )
+        return _check_response(service.check(check_request, key=key, endpoint="images"), check_request.request_id)
+
+    @app.get("/healthz", response_model=HealthOut, tags=["operations"], summary="Liveness: the process answers")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    @app.get(
+        "/readyz",
+        response_model=ReadyOut,
+        responses={503: {"model": ReadyOut, "description": "not ready (database down, still loading)"}},
+        tags=["operations"],
+        summary="Readiness: the database answers and the detectors are loaded",
+    )
+    def readyz(request: Request) -> Response:
+        report = get_service(request).readiness()
+        return JSONResponse(report, status_code=200 if report["ready"] else 503)
+
+    @app.get(
+        "/metrics",
+        tags=["operations"],
+        summary="Prometheus metrics",
+        response_class=Response,
+        responses={200: {"content": {"text/plain": {}}, "description": "metrics in the Prometheus text format"}},
+    )
+    def metrics(request: Request) -> Response:
+        from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+        return Response(generate_latest(get_service(request).metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def _check_response(checked: Checked, request_id: str | None) -> JSONResponse:
+    decision = checked.decision
+    return JSONResponse(
+        {
+            "verdict": decision.verdict,
+            "message": decision.message,
+            "rule_ids": list(decision.rule_ids),
+            "findings": [f.to_dict() for f in decision.findings],
+            "report": decision.report,
+            "policy_version": decision.policy_version,
+            "detector_versions": list(decision.detector_versions),
+            "explanation": list(decision.explanation),
+            "elapsed_ms": round(decision.elapsed_ms, 3),
+            "decision_id": checked.record.id,
+            "request_id": request_id,
+        }
+    )
+
+
+def _image_from_base64(body: ImageBody, name: str, limits: Settings, role: ImageRole | None = None) -> ImageInput:
+    text = body.data
+    if text.startswith("data:"):
+        text = text.partition(",")[2]
+    if len(text) * 3 // 4 > limits.max_image_bytes + 3:
+        raise InputError(
+            f"{name}: the image is larger than the limit of {limits.max_image_bytes / 1e6:.1f} MB",
+            field=name,
+            code="too_large",
+        )
+    try:
+        data = base64.b64decode("".join(text.split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise InputError(f"{name}: 'data' is not valid base64", field=name, code="bad_base64") from None
+    label = body.name or name
+    check_image(data, label, max_bytes=limits.max_image_bytes, max_pixels=limits.max_image_pixels)
+    return ImageInput(data=data, role=role or body.role, name=label)
+
+
+def _image_from_upload(upload: UploadFile, name: str, limits: Settings, role: ImageRole) -> ImageInput:
+    label = upload.filename or name
+    data = upload.file.read(limits.max_image_bytes + 1)
+    check_image(data, label, max_bytes=limits.max_image_bytes, max_pixels=limits.max_image_pixels)
+    return ImageInput(data=data, role=role, name=label)

@@ -1,0 +1,187 @@
+"""``consentry serve``, ``consentry keys`` and ``consentry decisions`` (the ``server`` extra).
+
+Heavy imports happen inside the commands, so that ``consentry --help`` works without the extra
+and a missing extra is reported with the pip command to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from typing import Any
+
+from consentry.errors import MissingExtraError
+
+
+def _database(args: argparse.Namespace) -> str | None:
+    url: str | None = getattr(args, "database_url", None)
+    data_dir: str | None = getattr(args, "data_dir", None)
+    return url or data_dir
+
+
+def _add_database_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        default=None,
+        metavar="DIR",
+        help="where the SQLite database lives (default: $CONSENTRY_DATA_DIR or ~/.local/share/consentry)",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        metavar="URL",
+        help="a database URL instead, e.g. postgresql://user:pw@host/db (or $CONSENTRY_DATABASE_URL)",
+    )
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from consentry.store import open_store
+
+    return open_store(_database(args))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+    except ModuleNotFoundError as exc:
+        raise MissingExtraError("consentry serve", "server", exc.name or "uvicorn") from None
+    from consentry.service import Service, Settings, create_app
+
+    settings = Settings(
+        database=_database(args),
+        policy=args.policy,
+        prompt_logging=args.prompt_logging,
+        keep_images=args.keep_images,
+        flag_threshold=args.flag_threshold,
+        retention_days=args.retention_days,
+        max_request_bytes=int(args.max_request_mb * 1024 * 1024),
+        max_image_bytes=int(args.max_image_mb * 1024 * 1024),
+        max_image_pixels=int(args.max_image_megapixels * 1_000_000),
+        detector_timeout_s=args.detector_timeout,
+        key_rate=args.key_rate,
+        user_rate=args.user_rate,
+        key_burst=max(1, int(args.key_rate * 2)),
+        user_burst=max(1, int(args.user_burst)),
+        reload_interval_s=args.reload_interval,
+    )
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    service = Service(settings)
+    print(f"consentry: database {service.store.url}", file=sys.stderr)
+    if settings.bootstrap_admin_key and not any(k.active for k in service.store.list_api_keys()):
+        _, token = service.store.create_api_key("admin", name="first-admin")
+        print(
+            "consentry: no API key existed, so an admin key was created (shown once, keep it safe):\n"
+            f"  {token}\n"
+            "  create keys for your site with: consentry keys create --scope check",
+            file=sys.stderr,
+        )
+    app = create_app(service=service)
+    try:
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            access_log=args.access_log,
+            timeout_graceful_shutdown=10,
+        )
+    finally:
+        service.stop()
+    return 0
+
+
+def cmd_keys_create(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        key, token = store.create_api_key(args.scope, name=args.name)
+    if args.json:
+        print(json.dumps({**key.to_dict(), "token": token}))
+    else:
+        print(token)
+        print(f"(key {key.id}, scope {key.scope}; only its hash is stored: keep it now)", file=sys.stderr)
+    return 0
+
+
+def cmd_keys_list(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        keys = store.list_api_keys()
+    for key in keys:
+        state = "active" if key.active else "revoked"
+        created = time.strftime("%Y-%m-%d %H:%M", time.gmtime(key.created_at))
+        print(f"{key.id}  {key.scope:<5}  {state:<7}  {created}  {key.name}")
+    return 0
+
+
+def cmd_keys_revoke(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        revoked = store.revoke_api_key(args.key_id)
+    if not revoked:
+        print(f"consentry: no active key {args.key_id!r}", file=sys.stderr)
+        return 65
+    print(f"revoked {args.key_id}")
+    return 0
+
+
+def cmd_decisions_purge(args: argparse.Namespace) -> int:
+    if args.older_than_days < 0:
+        print("consentry: --older-than-days must be 0 or more", file=sys.stderr)
+        return 64
+    cutoff = time.time() - args.older_than_days * 86400.0
+    with _open(args) as store:
+        removed = store.purge_decisions(cutoff)
+    print(f"removed {removed} decisions older than {args.older_than_days:g} days")
+    return 0
+
+
+def register(sub: Any) -> None:
+    serve = sub.add_parser("serve", help="run the HTTP service (the 'server' extra)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    _add_database_options(serve)
+    serve.add_argument("--policy", default=None, metavar="FILE", help="policy file (re-read when it changes)")
+    serve.add_argument(
+        "--prompt-logging",
+        choices=("hash", "flagged", "all"),
+        default="hash",
+        help="keep prompt text in the decision log: never (hash, default), for denied/reviewed (flagged), always",
+    )
+    serve.add_argument("--keep-images", action="store_true", help="keep image bytes of decisions (for moderators)")
+    serve.add_argument("--flag-threshold", type=int, default=5, help="denied requests that flag a user (0: never)")
+    serve.add_argument("--retention-days", type=float, default=90.0, help="purge decisions older than this (0: keep)")
+    serve.add_argument("--max-request-mb", type=float, default=64.0, help="largest request body")
+    serve.add_argument("--max-image-mb", type=float, default=20.0, help="largest image file")
+    serve.add_argument("--max-image-megapixels", type=float, default=40.0, help="largest image in pixels")
+    serve.add_argument("--detector-timeout", type=float, default=10.0, help="seconds per detector (0: no limit)")
+    serve.add_argument("--key-rate", type=float, default=1000.0, help="requests/s per API key (0: no limit)")
+    serve.add_argument("--user-rate", type=float, default=5.0, help="requests/s per user id (0: no limit)")
+    serve.add_argument("--user-burst", type=float, default=30.0, help="burst per user id")
+    serve.add_argument("--reload-interval", type=float, default=2.0, help="seconds between hot-reload checks")
+    serve.add_argument("--log-level", default="info", choices=("debug", "info", "warning", "error"))
+    serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.set_defaults(func=cmd_serve)
+
+    keys = sub.add_parser("keys", help="API keys of the service")
+    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", parser_class=sub._parser_class)
+    create = keys_sub.add_parser("create", help="create a key and print it (shown once)")
+    create.add_argument("--scope", choices=("check", "admin"), required=True)
+    create.add_argument("--name", default="", help="a label (who uses it)")
+    create.add_argument("--json", action="store_true")
+    _add_database_options(create)
+    create.set_defaults(func=cmd_keys_create)
+    listing = keys_sub.add_parser("list", help="list keys (ids and scopes; secrets are never stored)")
+    _add_database_options(listing)
+    listing.set_defaults(func=cmd_keys_list)
+    revoke = keys_sub.add_parser("revoke", help="revoke a key by id")
+    revoke.add_argument("key_id")
+    _add_database_options(revoke)
+    revoke.set_defaults(func=cmd_keys_revoke)
+
+    decisions = sub.add_parser("decisions", help="the decision log")
+    decisions_sub = decisions.add_subparsers(dest="decisions_command", metavar="ACTION", parser_class=sub._parser_class)
+    purge = decisions_sub.add_parser("purge", help="delete decisions older than the retention period")
+    purge.add_argument("--older-than-days", type=float, default=90.0)
+    _add_database_options(purge)
+    purge.set_defaults(func=cmd_decisions_purge)

@@ -1,0 +1,301 @@
+"""``Service``: the one object behind the HTTP API (and the dashboard): the store, the guard, hot
+reload of the policy, the galleries and the allow-list, rate limits, API-key checks, metrics."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from consentry.content import CheckRequest
+from consentry.detectors.base import Detector
+from consentry.errors import ConsentryError, PolicyError
+from consentry.guard import Guard
+from consentry.policy import AllowList, load_policy
+from consentry.service.enrollment import Embedder, face_embeddings
+from consentry.service.metrics import Metrics
+from consentry.service.ratelimit import RateLimiter
+from consentry.service.settings import Settings
+from consentry.service.timeouts import time_limited
+from consentry.store import AllowEntry, ApiKey, DecisionRecord, SqlStore, StoreUnavailableError, open_store
+from consentry.types import Decision
+
+log = logging.getLogger("consentry.service")
+
+_KEY_CACHE_SECONDS = 5.0
+_PURGE_EVERY_SECONDS = 3600.0
+
+
+class RateLimitedError(ConsentryError):
+    """Too many requests for a key or a user."""
+
+    def __init__(self, limit: str, retry_after: float) -> None:
+        super().__init__(f"too many requests for this {limit}; retry in {retry_after:.1f} s")
+        self.limit = limit
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    decision: Decision
+    record: DecisionRecord
+
+
+class Service:
+    """Owns the store and the guard. ``start()`` loads the detectors and starts the reloader;
+    ``stop()`` ends it. Safe to share between the server's threads.
+
+    ``detectors`` replaces the bundled ones (tests); ``store`` is an already opened store;
+    ``embedder`` turns enrolment photos into face embeddings (default: the image gate's).
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        store: SqlStore | None = None,
+        detectors: Sequence[Detector] | None = None,
+        embedder: Embedder | None = None,
+    ) -> None:
+        self.settings = settings if settings is not None else Settings()
+        self.embedder: Embedder = embedder if embedder is not None else face_embeddings
+        self._owns_store = store is None
+        self.store = store if store is not None else open_store(self.settings.database)
+        self.metrics = Metrics()
+        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix="consentry-detect")
+        policy_path = Path(self.settings.policy) if self.settings.policy is not None else None
+        self.policy_path = policy_path
+        self._policy_stamp = _stamp(policy_path)
+        self.policy_error: str | None = None
+        base = Guard.default(policy=policy_path, gallery=self.store.gallery)
+        found = list(base.detectors) if detectors is None else list(detectors)
+        unavailable = base.unavailable if detectors is None else ()
+        if self.settings.detector_timeout_s > 0:
+            found = [time_limited(d, self.settings.detector_timeout_s, self._executor) for d in found]
+        self.guard = Guard(found, base.policy, gallery=self.store.gallery, unavailable=unavailable)
+        self.metrics.set_policy(self.guard.policy.version)
+        self.key_limiter = RateLimiter(self.settings.key_rate, self.settings.key_burst)
+        self.user_limiter = RateLimiter(self.settings.user_rate, self.settings.user_burst)
+        self._key_cache: dict[str, tuple[ApiKey, float]] = {}
+        self._gallery_version = -1
+        self._allow_version = -1
+        self._last_purge = 0.0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.started = False
+
+    # --- life cycle ---------------------------------------------------------------------------
+
+    def start(self, *, background: bool = True) -> Service:
+        """Load the detectors, read the galleries and the allow-list, start hot reload."""
+        self.guard.load()
+        self._gallery_version = self.store.gallery.version()
+        self.sync_allow_list()
+        self.started = True
+        self.metrics.ready.set(1)
+        if background and self.settings.reload_interval_s > 0 and self._thread is None:
+            self._thread = threading.Thread(target=self._reload_loop, name="consentry-reload", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self.metrics.ready.set(0)
+        if self._owns_store:
+            self.store.close()
+
+    def _reload_loop(self) -> None:
+        while not self._stop.wait(self.settings.reload_interval_s):
+            try:
+                self.reload()
+                self._purge_if_due()
+            except StoreUnavailableError as exc:
+                log.warning("reload skipped: %s", exc)
+            except Exception:  # the loop must survive anything
+                log.exception("reload failed")
+
+    def _purge_if_due(self) -> None:
+        now = time.time()
+        if self.settings.retention_days <= 0 or now - self._last_purge < _PURGE_EVERY_SECONDS:
+            return
+        self._last_purge = now
+        removed = self.store.purge_decisions(older_than=now - self.settings.retention_days * 86400.0)
+        if removed:
+            log.info("purged %d decisions older than %g days", removed, self.settings.retention_days)
+
+    # --- hot reload ----------------------------------------------------------------------------
+
+    def reload(self, *, force: bool = False) -> dict[str, Any]:
+        """Re-read what changed: the policy file, the galleries, the allow-list."""
+        return {
+            "policy": self.reload_policy(force=force),
+            "galleries": self.refresh_galleries(force=force),
+            "allow_list": self.sync_allow_list(force=force),
+        }
+
+    def reload_policy(self, *, force: bool = False) -> bool:
+        if self.policy_path is None:
+            return False
+        stamp = _stamp(self.policy_path)
+        if not force and stamp == self._policy_stamp:
+            return False
+        self._policy_stamp = stamp
+        try:
+            policy = load_policy(self.policy_path)
+        except (PolicyError, OSError) as exc:
+            self.policy_error = str(exc)
+            self.metrics.reloads.labels("policy", "error").inc()
+            log.error("policy %s not reloaded (the previous one stays in force): %s", self.policy_path, exc)
+            return False
+        self.guard.policy = policy
+        self.policy_error = None
+        self.metrics.set_policy(policy.version)
+        self.metrics.reloads.labels("policy", "ok").inc()
+        log.info("policy reloaded: version %s", policy.version)
+        return True
+
+    def refresh_galleries(self, *, force: bool = False) -> bool:
+        version = self.store.gallery.version()
+        if not force and version == self._gallery_version:
+            return False
+        self.guard.refresh_galleries()
+        self._gallery_version = version
+        self.metrics.reloads.labels("galleries", "ok").inc()
+        return True
+
+    def sync_allow_list(self, *, force: bool = False) -> bool:
+        """Make the guard's run-time allow-list the store's (atomically)."""
+        version = self.store.allow_version()
+        if not force and version == self._allow_version:
+            return False
+        entries = self.store.list_allow_entries()
+        self.guard.allow_list = AllowList.of(
+            (e.value for e in entries if e.kind == "phrase"), (e.value for e in entries if e.kind == "subject")
+        )
+        self._allow_version = version
+        self.metrics.reloads.labels("allow_list", "ok").inc()
+        return True
+
+    def add_allow_entry(
+        self,
+        kind: Literal["phrase", "subject"],
+        value: str,
+        *,
+        created_by: str,
+        reason: str = "",
+        decision_id: str | None = None,
+    ) -> AllowEntry:
+        """Add to the operator's allow-list; it takes effect on the next check."""
+        entry = self.store.add_allow_entry(kind, value, created_by=created_by, reason=reason, decision_id=decision_id)
+        if kind == "phrase":
+            self.guard.allow(phrases=[entry.value])
+        else:
+            self.guard.allow(subjects=[entry.value])
+        return entry
+
+    def remove_allow_entry(self, entry_id: int) -> bool:
+        removed = self.store.remove_allow_entry(entry_id)
+        if removed:
+            self.sync_allow_list(force=True)
+        return removed
+
+    # --- access ----------------------------------------------------------------------------------
+
+    def authenticate(self, token: str) -> ApiKey | None:
+        """The key a bearer token belongs to (cached for a few seconds), or None."""
+        now = time.monotonic()
+        cached = self._key_cache.get(token)
+        if cached is not None and cached[1] > now:
+            return cached[0]
+        key = self.store.verify_api_key(token)
+        if key is not None:
+            if len(self._key_cache) > 10_000:
+                self._key_cache.clear()
+            self._key_cache[token] = (key, now + _KEY_CACHE_SECONDS)
+        return key
+
+    def revoke_api_key(self, key_id: str) -> bool:
+        revoked = self.store.revoke_api_key(key_id)
+        self._key_cache = {t: v for t, v in self._key_cache.items() if v[0].id != key_id}
+        return revoked
+
+    def limit(self, key: ApiKey | None, user_id: str | None) -> None:
+        """Raise ``RateLimitedError`` when the key's or the user's rate is exceeded."""
+        if key is not None:
+            wait = self.key_limiter.acquire(key.id)
+            if wait:
+                self.metrics.rate_limited.labels("key").inc()
+                raise RateLimitedError("API key", wait)
+        if user_id:
+            wait = self.user_limiter.acquire(user_id)
+            if wait:
+                self.metrics.rate_limited.labels("user").inc()
+                raise RateLimitedError("user", wait)
+
+    # --- checks ----------------------------------------------------------------------------------
+
+    def check(self, request: CheckRequest, *, key: ApiKey | None = None, endpoint: str = "check") -> Checked:
+        """Run the guard and log the decision. Raises ``StoreUnavailableError`` if the decision
+        cannot be logged (the caller answers 'deny, database unavailable': fail closed)."""
+        started = time.perf_counter()
+        decision = self.guard.check(request)
+        try:
+            record = self.store.record_decision(
+                decision,
+                request,
+                prompt_logging=self.settings.prompt_logging,
+                api_key_id=key.id if key is not None else None,
+                keep_images=self.settings.keep_images,
+                flag_threshold=self.settings.flag_threshold,
+            )
+        except StoreUnavailableError:
+            self.metrics.store_errors.inc()
+            raise
+        self.metrics.decisions.labels(endpoint, decision.verdict).inc()
+        for rule in decision.rule_ids:
+            self.metrics.rules.labels(rule).inc()
+        for finding in decision.findings:
+            if finding.kind.startswith("error."):
+                self.metrics.detector_errors.labels(finding.kind).inc()
+        self.metrics.check_seconds.labels(endpoint).observe(time.perf_counter() - started)
+        return Checked(decision, record)
+
+    def readiness(self) -> dict[str, Any]:
+        """What /readyz reports: whether checks can be answered, and why not."""
+        problems: list[str] = []
+        database = "ok"
+        try:
+            self.store.ping()
+        except StoreUnavailableError as exc:
+            database = str(exc)
+            problems.append(database)
+        if not self.started:
+            problems.append("the detectors are still loading")
+        return {
+            "ready": not problems,
+            "database": database,
+            "policy_version": self.guard.policy.version,
+            "policy_error": self.policy_error,
+            "detectors": list(self.guard.detector_versions),
+            "unavailable": [f"{spec.domain}: {why}" for spec, why in self.guard.unavailable],
+            "problems": problems,
+        }
+
+
+def _stamp(path: Path | None) -> tuple[int, int] | None:
+    if path is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)

@@ -1,0 +1,43 @@
+"""The service's settings: one frozen object, built from the command line or by hand in tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from consentry.store.records import PromptLogging
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything ``consentry serve`` can be told. Defaults suit one instance next to a generator.
+
+    - ``database``: a data directory or a database URL (None: ``$CONSENTRY_DATABASE_URL``, else
+      the default data directory, SQLite).
+    - ``policy``: a policy file (None: the bundled policy); re-read when it changes.
+    - ``prompt_logging``: ``hash`` (only the prompt's SHA-256), ``flagged`` (text of denied and
+      reviewed prompts) or ``all``.
+    - Rate limits are requests per second with a burst, per API key and per user id, in this
+      process (several instances each apply them on their own).
+    """
+
+    database: str | Path | None = None
+    policy: str | Path | None = None
+    prompt_logging: PromptLogging = "hash"
+    keep_images: bool = False
+    flag_threshold: int = 5
+    retention_days: float = 90.0
+    # limits
+    max_request_bytes: int = 64 * 1024 * 1024
+    max_image_bytes: int = 20 * 1024 * 1024
+    max_image_pixels: int = 40_000_000
+    detector_timeout_s: float = 10.0
+    # rate limits (requests/second, burst); 0 switches a limit off
+    key_rate: float = 1000.0
+    key_burst: int = 2000
+    user_rate: float = 5.0
+    user_burst: int = 30
+    # hot reload of the policy file, the galleries and the allow-list
+    reload_interval_s: float = 2.0
+    # create an admin key at first start when the store has none (printed once)
+    bootstrap_admin_key: bool = True
