@@ -48,7 +48,7 @@ from consentry.store import ApiKey, Scope, StoreUnavailableError
 log = logging.getLogger("consentry.service")
 
 # Modules that add routes to the app: each has ``mount(app: FastAPI, service: Service) -> None``.
-APP_MODULES: tuple[str, ...] = ("consentry.service.admin",)
+APP_MODULES: tuple[str, ...] = ("consentry.service.admin", "consentry.service.dashboard")
 
 CHECK_PREFIX = "/v1/check"
 _INPUT_STATUS = {"too_large": 413, "unsupported_image": 415}
