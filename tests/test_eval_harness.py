@@ -15,8 +15,10 @@ from consentry.errors import InputError
 from consentry.eval.baseline import Tolerance, compare, make_baseline, read_baseline
 from consentry.eval.dataset import Dataset, Example, expected_verdict, read_dataset
 from consentry.eval.metrics import Outcome, SystemResult, confusion, label_counts, latency, summarize, worst_misses
-from consentry.eval.peers import NameListFilter
-from consentry.eval.report import render_terminal, write_report
+from consentry.eval.peers import PEER_NAMES, NameListFilter
+from consentry.eval.public import PUBLIC_SETS
+from consentry.eval.report import main as report_main
+from consentry.eval.report import render_terminal, summary_markdown, write_report
 from consentry.eval.runner import run_guard, run_guard_settings, run_peer
 from consentry.guard import Guard
 from consentry.types import Finding, Span, Verdict
@@ -306,6 +308,8 @@ def test_cli_json_interface(capsys: pytest.CaptureFixture[str]) -> None:
     assert result["n"] == 12
     assert result["p50_ms"] <= result["p99_ms"]
     assert result["latency"]["p50_ms"] == result["p50_ms"]
+    assert result["description"] == ""  # the set's description; the system's is apart
+    assert result["system_description"].startswith("Consentry")
 
 
 def test_cli_table_and_peers_side_by_side(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -450,8 +454,18 @@ def test_one_detection_pass_gives_the_same_verdicts_as_separate_runs() -> None:
         assert both[adult].adult is adult
 
 
-def test_cli_json_describes_the_set_not_the_system(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out = run_cli(capsys, str(SMALL), "--json")
-    result = json.loads(out)
-    assert result["description"] == ""
-    assert result["system_description"].startswith("Consentry")
+def test_summary_table_has_a_column_per_system_and_a_row_per_label(tmp_path: Path) -> None:
+    result = fake_result()
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(result), encoding="utf-8")
+    table = summary_markdown([result])
+    header, _rule, *rows = table.splitlines()
+    assert header == "| set | label | n | expected | keywords |"
+    assert rows[0].startswith("| tiny (adult off) | ncii | 2 | deny | 50.0% |")
+    assert report_main([str(path)]) == 0
+
+
+def test_the_docs_name_every_set_and_peer() -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    for name in (*PUBLIC_SETS, *PEER_NAMES, "dev"):
+        assert f"`{name}`" in docs, name

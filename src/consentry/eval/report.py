@@ -361,3 +361,55 @@ def write_report(result: Mapping[str, Any], folder: str | Path, *, plots: bool =
     for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8")
     return [out / name for name in files] + [out / file for file, _ in made]
+
+
+def summary_markdown(results: Sequence[Mapping[str, Any]]) -> str:
+    """One Markdown table over several results (sets): per set and label, Consentry and each peer.
+
+    Cells are the flagged share (denied or held for review) and, per system, latency p50/p99.
+    ``python -m consentry.eval.report results.json ...`` prints it (docs/evaluation.md uses it).
+    """
+    systems: list[str] = []
+    for result in results:
+        for name in (result["system"], *result.get("peers", {})):
+            if name not in systems:
+                systems.append(name)
+    lines = [
+        "| set | label | n | expected | " + " | ".join(systems) + " |",
+        "|---|---|---:|---|" + "---:|" * len(systems),
+    ]
+    for result in results:
+        by_system = {result["system"]: result, **result.get("peers", {})}
+        setting = "adult on" if result["adult"] else "adult off"
+        name = f"{result['dataset']} ({setting})"
+        for label in result["label_order"]:
+            counts = result["labels"][label]
+            cells = [_pct(by_system[s]["labels"][label]["flag_rate"]) if s in by_system else "-" for s in systems]
+            lines.append(f"| {name} | {label} | {counts['n']} | {counts['expected']} | " + " | ".join(cells) + " |")
+        for metric, title in (("recall", "recall"), ("fpr", "FPR")):
+            cells = [_pct(by_system[s]["metrics"][metric]) if s in by_system else "-" for s in systems]
+            lines.append(f"| {name} | **{title}** | | | " + " | ".join(cells) + " |")
+        cells = [
+            f"{_ms(by_system[s]['latency']['p50_ms'])} / {_ms(by_system[s]['latency']['p99_ms'])}"
+            if s in by_system
+            else "-"
+            for s in systems
+        ]
+        lines.append(f"| {name} | **p50 / p99 ms** | | | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import sys
+
+    paths = list(argv if argv is not None else sys.argv[1:])
+    if not paths:
+        print("usage: python -m consentry.eval.report RESULTS.json ...", file=sys.stderr)
+        return 64
+    results = [json.loads(Path(p).read_text(encoding="utf-8")) for p in paths]
+    sys.stdout.write(summary_markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
