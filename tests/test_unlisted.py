@@ -1,0 +1,332 @@
+"""The unlisted-person detector (``person.unlisted``): rules with a fake NER, then the real model."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+unlisted = pytest.importorskip("consentry.text.unlisted", reason="the 'ner' extra is not installed")
+
+from consentry import CheckRequest, Guard  # noqa: E402
+from consentry.detectors.base import Context  # noqa: E402
+from consentry.detectors.registry import bundled_detector_specs  # noqa: E402
+from consentry.types import Finding  # noqa: E402
+from tests.helpers import FakeDetector, finding  # noqa: E402
+
+Entity = unlisted.Entity
+Lexicon = unlisted.Lexicon
+UnlistedPersonDetector = unlisted.UnlistedPersonDetector
+build_view = unlisted.build_view
+
+# --- a tiny lexicon and a fake NER: the rules, without the model ------------------------------
+
+ORDINARY = (
+    *("rose", "nude", "photo", "of", "on", "a", "beach", "summer", "vibes", "the", "by", "woman", "in"),
+    *("style", "from", "work", "my", "coworker", "neighbor", "named", "succubus", "elf", "with", "body"),
+    *("art", "naked", "selfie"),
+)
+LEXICON = Lexicon(
+    given=frozenset({"anna", "jessica", "rose", "elsa", "greg"}),
+    given_strong=frozenset({"anna", "jessica", "elsa", "greg"}),
+    surnames=frozenset({"kowalski", "miller", "rutkowski"}),
+    ordinary=frozenset(ORDINARY),
+    common=frozenset(ORDINARY) - {"rose", "vibes", "coworker", "neighbor", "named", "succubus", "elf", "naked"},
+    fictional=frozenset({"lara croft", "elsa", "hatsune miku"}),
+)
+# The fake model tags as PERSON every run of capitalized words that is not the first word.
+_CAPITALIZED_RUN = re.compile(r"(?<!^)(?<=\s)[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*")
+
+
+def fake_ner(text: str) -> Sequence[Entity]:
+    return [Entity(m.start(), m.end(), "PERSON") for m in _CAPITALIZED_RUN.finditer(text)]
+
+
+def fake_detector() -> UnlistedPersonDetector:
+    detector = UnlistedPersonDetector(ner=fake_ner, lexicon=LEXICON)
+    detector.load()
+    return detector
+
+
+def sexual_context(prompt: str, *extra: Finding) -> Context:
+    context = Context(CheckRequest(prompt=prompt))
+    context.findings.append(finding("sexual.nudity", 0.9))
+    context.findings.extend(extra)
+    return context
+
+
+def reported(detector: UnlistedPersonDetector, context: Context) -> list[tuple[str, float]]:
+    prompt = context.request.prompt
+    return [(f.span.text(prompt), f.score) for f in detector.detect(context) if f.span is not None]
+
+
+@pytest.mark.parametrize(
+    ("findings", "prompt", "expected"),
+    [
+        ([], "photo of Anna Kowalski nude", False),
+        ([("sexual.nudity", 0.9)], "photo of Anna Kowalski nude", True),
+        ([("sexual.explicit", 0.5)], "photo of Anna Kowalski", True),
+        ([("sexual.suggestive", 0.6)], "Anna Kowalski in a bikini", True),
+        ([("sexual.nudity", 0.3)], "photo of Anna Kowalski nude", False),
+        ([("person.named", 0.9)], "photo of Anna Kowalski", False),
+        ([("nudity.exposed", 0.9)], "photo of Anna Kowalski", False),
+    ],
+    ids=[
+        "no findings: does not apply",
+        "sexual nudity: applies",
+        "sexual explicit at 0.5: applies",
+        "sexual suggestive: applies",
+        "weak sexual score: does not apply",
+        "a named person only: does not apply",
+        "image nudity only: does not apply",
+    ],
+)
+def test_applies_only_to_sexual_prompts(findings: list[tuple[str, float]], prompt: str, expected: bool) -> None:
+    context = Context(CheckRequest(prompt=prompt))
+    context.findings.extend(finding(kind, score) for kind, score in findings)
+    assert fake_detector().applies(context) is expected
+
+
+def test_always_applies_when_forced() -> None:
+    detector = UnlistedPersonDetector(ner=fake_ner, lexicon=LEXICON, always=True)
+    assert detector.applies(Context(CheckRequest(prompt="a cat")))
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("nude photo of Anna Kowalski on a beach", ["Anna Kowalski"]),
+        ("nude photo of Lara Croft on a beach", []),
+        ("nude photo of Elsa on a beach", []),
+        ("nude photo of my neighbor Elsa on a beach", ["Elsa"]),
+        ("nude photo of Miku Hatsune", []),
+        ("nude woman, art by Greg Rutkowski", []),
+        ("nude woman in the style of Greg Rutkowski", []),
+        ("nude photo of Summer Vibes", []),
+        ("nude photo of @anna_k92 on a beach", ["@anna_k92"]),
+        ("nude photo of 4nn4 K0w4lsk1", ["4nn4 K0w4lsk1"]),
+        ("nude photo of A.n.n.a Kowalski", ["A.n.n.a Kowalski"]),
+        ("nude (Anna Kowalski:1.3) <lora:x:0.8>", ["Anna Kowalski"]),
+        ("nude photo of anna kowalski", ["anna kowalski"]),
+        ("nude photo of Anna Kowalski's body", ["Anna Kowalski"]),
+        ("nude Anna\u200b Kowalski", ["Anna\u200b Kowalski"]),
+    ],
+    ids=[
+        "full name: reported",
+        "listed character: not reported",
+        "listed one-word character: not reported",
+        "relation cue beats the character list",
+        "character with words swapped: not reported",
+        "artist as a style after 'by': not reported",
+        "artist after 'in the style of': not reported",
+        "ordinary words only: not reported",
+        "handle: reported",
+        "leetspeak: reported on the original characters",
+        "dotted letters: reported on the original characters",
+        "prompt weights and lora tags: name only",
+        "lower-case full name: re-cased and reported",
+        "possessive: dropped from the span",
+        "zero-width character inside: span covers it",
+    ],
+)
+def test_reports_names_not_characters_or_styles(prompt: str, expected: list[str]) -> None:
+    found = reported(fake_detector(), sexual_context(prompt))
+    assert [text for text, score in found if score >= 0.5] == expected
+
+
+def test_skips_spans_already_reported_by_the_index() -> None:
+    prompt = "nude photo of Anna Kowalski with Jessica Miller"
+    named = finding("person.named", 0.95, span=(14, 27), subject="p:anna")
+    found = reported(fake_detector(), sexual_context(prompt, named))
+    assert [text for text, _ in found] == ["Jessica Miller"]
+
+
+def test_protected_person_span_is_skipped_too() -> None:
+    prompt = "nude photo of Anna Kowalski"
+    protected = finding("person.protected", 1.0, span=(14, 27))
+    assert reported(fake_detector(), sexual_context(prompt, protected)) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "low", "high"),
+    [
+        ("nude photo of my coworker Anna Kowalski", 0.85, 1.0),
+        ("nude photo of Anna Kowalski from work", 0.85, 1.0),
+        ("nude photo of Anna Kowalski", 0.7, 0.85),
+        ("nude photo of Anna", 0.5, 0.7),
+        ("a succubus named Anna, nude", 0.0, 0.49),
+        ("nude elf Anna Kowalski", 0.0, 0.49),
+    ],
+    ids=[
+        "relation cue before: high score",
+        "relation cue after: high score",
+        "full name: above the threshold",
+        "one given name: just above the threshold",
+        "fictional frame: below the threshold",
+        "fantasy word next to the name: below the threshold",
+    ],
+)
+def test_scores_follow_the_evidence(prompt: str, low: float, high: float) -> None:
+    found = reported(fake_detector(), sexual_context(prompt))
+    assert len(found) == 1
+    assert low <= found[0][1] <= high, found
+
+
+def test_evidence_explains_the_finding() -> None:
+    prompt = "nude photo of my coworker 4nn4 K0w4lsk1"
+    (f,) = fake_detector().detect(sexual_context(prompt))
+    assert f.kind == "person.unlisted"
+    assert f.reason == "relation_cue"
+    assert f.subject == "anna kowalski"
+    assert f.evidence["ner_label"] == "PERSON"
+    assert f.evidence["in_index"] is False
+    assert f.evidence["cue"] == "my coworker"
+    assert "leetspeak" in f.evidence["steps"]  # type: ignore[operator]
+    assert f.evidence["known_given_name"] is True
+
+
+def test_negative_prompt_is_not_read() -> None:
+    context = Context(CheckRequest(prompt="nude photo", negative_prompt="Anna Kowalski"))
+    context.findings.append(finding("sexual.nudity", 0.9))
+    assert fake_detector().detect(context) == []
+
+
+# --- the case-preserving view: offsets always map back ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("original", "view", "step"),
+    [
+        ("(Anna:1.2)", " Anna     ", "prompt_syntax"),
+        ("a <lora:anna:0.8> b", "a" + " " * 17 + "b", "prompt_syntax"),
+        ("A.n.n.a", "Anna", "separated_letters"),
+        ("a n n a k", "annak", "separated_letters"),
+        ("4nn4", "anna", "leetspeak"),
+        ("K0w4lsk1", "Kowalski", "leetspeak"),
+        ("An\u200bna", "Anna", "invisible"),
+        ("Ａｎｎａ", "Anna", "unicode"),
+        ("Аnnа", "Anna", "unicode"),
+        ("Annnnna", "Anna", "repeats"),
+        ("anna_kowalski", "anna kowalski", "separators"),
+        ("8k, 1girl", "8k, 1girl", ""),
+    ],
+    ids=[
+        "weight",
+        "lora tag",
+        "dotted",
+        "spaced letters",
+        "leetspeak lower",
+        "leetspeak keeps the capital",
+        "zero-width",
+        "full-width",
+        "cyrillic homoglyphs",
+        "long repeats",
+        "underscore",
+        "resolution and tags stay",
+    ],
+)
+def test_view_undoes_obfuscation(original: str, view: str, step: str) -> None:
+    result = build_view(original)
+    assert result.text == view
+    if step:
+        assert step in result.steps
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_view_offsets_map_into_the_original(text: str) -> None:
+    view = build_view(text)
+    assert len(view.offsets) == len(view.text)
+    assert all(0 <= i < len(text) for i in view.offsets)
+    assert list(view.offsets) == sorted(set(view.offsets))
+    for start in range(len(view.text)):
+        a, b = view.original_span(start, start + 1)
+        assert 0 <= a < b <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=80).filter(lambda t: t.strip() and not any(0xD800 <= ord(c) <= 0xDFFF for c in t)))
+def test_fake_detector_never_raises_and_spans_are_in_range(text: str) -> None:
+    for f in fake_detector().detect(sexual_context(text)):
+        assert f.span is not None and 0 <= f.span.start < f.span.end <= len(text)
+
+
+# --- registry and bundled data ---------------------------------------------------------------
+
+
+def test_registered_last_among_text_detectors_with_the_ner_extra() -> None:
+    specs = bundled_detector_specs()
+    text_specs = [s for s in specs if s.needs == "text"]
+    assert text_specs[-1].target == "consentry.text.unlisted:UnlistedPersonDetector"
+    assert text_specs[-1].extra == "ner"
+    assert text_specs[-1].domain == "person"
+
+
+def test_bundled_lexicon_holds_names_words_and_characters() -> None:
+    lexicon = Lexicon.bundled()
+    assert lexicon.is_strong_given("Jessica") and not lexicon.is_strong_given("summer")
+    assert lexicon.is_ordinary("sunset") and not lexicon.is_ordinary("kowalski")
+    assert {"lara croft", "hatsune miku", "lilith"} <= lexicon.fictional
+    assert len(lexicon.given) > 5000 and len(lexicon.surnames) > 5000
+
+
+# --- the real model (loaded once per test session) ---------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def model_detector() -> UnlistedPersonDetector:
+    detector = UnlistedPersonDetector()
+    try:
+        detector.load()
+    except ModuleNotFoundError as exc:  # pragma: no cover - the extra is installed in CI
+        pytest.skip(f"no NER model package installed: {exc}")
+    return detector
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("my coworker Anna Kowalski nude on a bed", ["Anna Kowalski"]),
+        ("naked photo of Ngozi Okafor in the shower", ["Ngozi Okafor"]),
+        ("porn photo of priya sharma, explicit", ["priya sharma"]),
+        ("my neighbor jessica naked in the garden", ["jessica"]),
+        ("NUDE PHOTO OF KATARZYNA NOWAK ON A BED", ["KATARZYNA NOWAK"]),
+        ("nude selfie of @jess.miller", ["@jess.miller"]),
+        ("Lara Croft nude, by Greg Rutkowski", []),
+        ("Hatsune Miku, nsfw, naked", []),
+        ("a succubus named Lilith, nude", []),
+        ("a nude woman on a beach at sunset, photorealistic", []),
+    ],
+    ids=[
+        "cue and full name",
+        "nigerian name",
+        "lower-case name",
+        "lower-case given name after a cue",
+        "shouted name",
+        "handle",
+        "character and artist style",
+        "anime character",
+        "fictional frame",
+        "no name",
+    ],
+)
+def test_model_finds_private_names_not_characters(
+    model_detector: UnlistedPersonDetector, prompt: str, expected: list[str]
+) -> None:
+    found = reported(model_detector, sexual_context(prompt))
+    assert [text for text, score in found if score >= 0.5] == expected
+
+
+def test_guard_holds_a_sexual_prompt_with_an_unlisted_name_for_review(
+    model_detector: UnlistedPersonDetector,
+) -> None:
+    sexual = FakeDetector([finding("sexual.nudity", 0.9)], domain="sexual")
+    guard = Guard([sexual, model_detector])
+    decision = guard.check(CheckRequest(prompt="nude photo of my coworker Anna Kowalski", adult_content=True))
+    assert decision.verdict == "review"
+    assert "review-sexual-unlisted-person" in decision.rule_ids
+    benign = guard.check(CheckRequest(prompt="nude photo of Lara Croft", adult_content=True))
+    assert benign.verdict == "allow"
