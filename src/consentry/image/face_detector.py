@@ -22,7 +22,7 @@ from consentry.detectors.base import Context, detector_id
 from consentry.gallery.face_index import FaceIndex
 from consentry.gallery.store import GalleryStore, MemoryGalleryStore
 from consentry.image.decode import RGB, decoded
-from consentry.image.faces import EMBEDDING_MODEL, DetectedFace, FaceModel, Vector
+from consentry.image.faces import EMBEDDING_MODEL, DetectedFace, FaceModel, Vector, face_boxes, shared_face_model
 from consentry.image.photo import photo_score
 from consentry.types import Box, Finding
 
@@ -58,7 +58,7 @@ class FaceDetector:
         max_faces: int = 8,
         min_confidence: float = 0.8,
     ) -> None:
-        self.model = model if model is not None else FaceModel()
+        self.model = model if model is not None else shared_face_model()
         self.threshold = threshold
         self.max_faces = max_faces
         self.min_confidence = min_confidence
@@ -101,11 +101,14 @@ class FaceDetector:
     def faces(self, context: Context, ref: str, rgb: RGB, *, embed: bool) -> list[_Face]:
         """The faces of one image (and their embeddings when asked), once per check."""
 
-        def compute() -> list[_Face]:
-            found = [f for f in self.model.detect(rgb) if f.confidence >= self.min_confidence]
-            return [_Face(f, self.model.embed(rgb, f) if embed else None) for f in found[: self.max_faces]]
+        found = face_boxes(context, ref, rgb, self.model, self.min_confidence)[: self.max_faces]
+        if not embed:
+            return [_Face(f, None) for f in found]
 
-        return context.memo(f"image.faces:{ref}:{'embedded' if embed else 'boxes'}", compute)
+        def compute() -> list[_Face]:
+            return [_Face(f, self.model.embed(rgb, f)) for f in found]
+
+        return context.memo(f"image.face_embeddings:{ref}:{self.min_confidence}", compute)
 
     def detect(self, context: Context) -> list[Finding]:
         self.model.load()

