@@ -27,6 +27,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.image_support import encode, fixture_bytes, synthetic
+
 from consentry import CheckRequest, ImageInput
 from consentry.detectors.base import Context
 from consentry.gallery.face_index import FaceIndex
@@ -36,7 +38,6 @@ from consentry.image.decode import decode_rgb
 from consentry.image.faces import FaceModel
 from consentry.image.hashes import pdq_hash
 from consentry.image.nudity import NudityDetector
-from tests.image_support import encode, fixture_bytes, synthetic
 
 
 def timed(fn: Callable[[], object], rounds: int) -> float:

@@ -25,6 +25,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.image_support import cartoon, encode, synthetic
+
 from consentry import CheckRequest, ImageInput
 from consentry.detectors.base import Context
 from consentry.image.decode import decode_rgb
@@ -32,7 +34,6 @@ from consentry.image.face_detector import MATCH_THRESHOLD
 from consentry.image.faces import FaceModel
 from consentry.image.nudity import NudityDetector
 from consentry.image.photo import photo_score
-from tests.image_support import cartoon, encode, synthetic
 
 SHARED = Path(os.environ.get("CONSENTRY_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 FACES = SHARED / "data" / "faces_face_recognition_examples" / "images"
