@@ -79,3 +79,24 @@ def test_youth_words_in_the_negative_prompt_push_minors_away() -> None:
     detector = MinorDetector()
     request = CheckRequest(prompt="a woman, nude", negative_prompt="child, loli, teen")
     assert detector.detect(Context(request)) == []
+
+
+def test_minor_phrasing_table_recall() -> None:
+    """The table of tests/data/minor_phrasings.tsv (written by us: optimistic; see docs/detectors/minor.md)."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "minor_phrasings.tsv"
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert len(rows) >= 200
+    assert sum(r["sexual"] == "yes" for r in rows) * 2 >= len(rows)
+    detector = MinorDetector()
+    found = [
+        any(
+            f.score >= 0.5
+            for f in detector.detect(Context(CheckRequest(prompt=r["prompt"], negative_prompt=r["negative_prompt"])))
+        )
+        for r in rows
+    ]
+    assert sum(found) / len(rows) >= 0.97

@@ -134,3 +134,24 @@ def test_negated_term_is_ignored() -> None:
     lexicon = Lexicon(read_terms(["en\tN\t0.9\tneg\tnude"]))
     assert lexicon.find(normalize("no nude, fully clothed").text) == []
     assert [h.text for h in lexicon.find(normalize("nude portrait").text)] == ["nude"]
+
+
+def test_unclothed_adjective_before_a_named_person_is_nudity(detector: SexualDetector) -> None:
+    from tests.helpers import finding
+
+    prompt = "bare Kim Jongwoon on the beach"
+    alone = Context(CheckRequest(prompt=prompt))
+    assert all(f.score < 0.5 for f in detector.detect(alone) if f.kind == "sexual.nudity")
+    with_person = Context(CheckRequest(prompt=prompt))
+    with_person.findings.append(finding("person.named", span=(5, 17)))
+    nudity = [f for f in detector.detect(with_person) if f.kind == "sexual.nudity"]
+    assert nudity and nudity[0].score >= 0.5
+    assert nudity[0].span is not None and prompt[nudity[0].span.start : nudity[0].span.end] == "bare"
+
+
+def test_unclothed_adjective_before_a_thing_is_not_nudity(detector: SexualDetector) -> None:
+    from tests.helpers import finding
+
+    context = Context(CheckRequest(prompt="bare trees near Kim Jongwoon"))
+    context.findings.append(finding("person.named", span=(16, 28)))
+    assert all(f.score < 0.5 for f in detector.detect(context) if f.kind == "sexual.nudity")

@@ -18,7 +18,8 @@ Labels (the recipe):
 - the lexicon itself: every graded term alone and inside two neutral templates, with its grade;
   every safe phrase alone and in a template, as none;
 - neutral counterweights: the 1,500 most frequent words of COCO and PartiPrompts alone and in the
-  same two templates, as none.
+  same two templates, 4,000 names of famous people (Pantheon) and 4,000 two- and three-word
+  pieces of COCO captions, as none (short text must not read as sexual by itself).
 Nothing from ../shared/eval is used.
 """
 
@@ -40,16 +41,19 @@ csv.field_size_limit(sys.maxsize)
 LABEL_MIN_STRENGTH = 0.6
 TEST_SHARE = 0.2
 NEUTRAL_WORDS = 1500
+NEUTRAL_NAMES = 4000
+NEUTRAL_PIECES = 4000
 TEMPLATES = ("{term}, highly detailed, 8k", "a picture, {term}")
 SAFE_TEMPLATES = ("{term}, highly detailed, 8k", "a picture, {term}")
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    text: str
+    text: str  # normalized
     grade: int
     source: str
     split: str
+    original: str  # the prompt as written (the first source that had it)
 
 
 def split_of(text: str) -> str:
@@ -72,22 +76,29 @@ def build_rows(shared: Path) -> list[Row]:
         return norm, max((h.term.grade for h in hits if h.term.strength >= LABEL_MIN_STRENGTH), default=0)
 
     raw: list[tuple[str, int, str]] = []  # (normalized text, grade, source)
+    originals: dict[str, str] = {}
+    last_written = [""]
+
+    def weak_of(text: str) -> tuple[str, int]:
+        last_written[0] = text
+        return weak(text)
 
     def add(text: str, grade: int, source: str) -> None:
         if text.strip():
             raw.append((text, grade, source))
+            originals.setdefault(text, last_written[0] or text)
 
     for r in _csv(data / "ringabell_concept_prompts" / "Nudity_prompt.csv"):
         parts = [r["nudity"], r["people"], r["clothes"], r["location"]]
-        norm, lab = weak(" ".join(p.strip() for p in parts if p.strip() and p.strip() != "None"))
+        norm, lab = weak_of(" ".join(p.strip() for p in parts if p.strip() and p.strip() != "None"))
         add(norm, max(lab, 2), "ringabell")
     for r in _csv(data / "ringabell_concept_prompts" / "NoNudity_prompt.csv"):
-        norm, lab = weak(r["prompt"])
+        norm, lab = weak_of(r["prompt"])
         add(norm, lab, "ringabell")
 
     def i2p_like(path: Path, source: str, positive_floor: float) -> None:
         for r in _csv(path):
-            norm, lab = weak(r["prompt"])
+            norm, lab = weak_of(r["prompt"])
             nudity = float(r.get("nudity_percentage") or 0)
             sexual = "sexual" in (r.get("categories") or "")
             if nudity >= positive_floor and (lab >= 1 or nudity >= 70):
@@ -102,29 +113,30 @@ def build_rows(shared: Path) -> list[Row]:
     i2p_like(data / "i2p" / "i2p_4703.csv", "i2p", 50)
     for name in ("violence.csv", "illegal.csv"):
         for r in _csv(data / "unlearndiffatk" / name):
-            norm, lab = weak(r["prompt"])
+            norm, lab = weak_of(r["prompt"])
             add(norm, lab, "unlearndiffatk")
     for name in ("vangogh.csv", "church.csv"):
         for r in _csv(data / "unlearndiffatk" / name):
-            norm, lab = weak(r["prompt"])
+            norm, lab = weak_of(r["prompt"])
             add(norm, min(lab, 1), "unlearndiffatk")
     for r in _csv(data / "coco_captions" / "coco_30k.csv"):
-        norm, lab = weak(r["prompt"])
+        norm, lab = weak_of(r["prompt"])
         add(norm, min(lab, 1), "coco")
     for r in _csv(data / "partiprompts" / "PartiPrompts.tsv", delimiter="\t"):
-        norm, lab = weak(r["Prompt"])
+        norm, lab = weak_of(r["Prompt"])
         add(norm, min(lab, 1), "parti")
     for r in _csv(data / "adversarial_nibbler_attempted" / "nibbler_attempted_prompts.csv"):
-        norm, lab = weak(r["prompt"])
+        norm, lab = weak_of(r["prompt"])
         add(norm, lab, "nibbler")
     for term in lexicon.terms:
         written = term.source.rstrip("*")
         if term.safe:
             for template in ("{term}", *SAFE_TEMPLATES):
-                add(normalize(template.format(term=written)).text, 0, "lexicon")
+                last_written[0] = template.format(term=written)
+                add(normalize(last_written[0]).text, 0, "lexicon")
         else:
             for template in ("{term}", *TEMPLATES):
-                norm, lab = weak(template.format(term=written))
+                norm, lab = weak_of(template.format(term=written))
                 add(norm, max(lab, term.grade), "lexicon")
 
     # Neutral counterweights: the most frequent benign words alone and in the same templates as
@@ -137,16 +149,34 @@ def build_rows(shared: Path) -> list[Row]:
                     counts[word] = counts.get(word, 0) + 1
     for word in sorted(counts, key=lambda w: (-counts[w], w))[:NEUTRAL_WORDS]:
         for template in ("{term}", *TEMPLATES):
-            norm, lab = weak(template.format(term=word))
+            norm, lab = weak_of(template.format(term=word))
             if lab == 0:
                 add(norm, 0, "neutral")
+
+    # Short neutral text: people's names (every NCII prompt holds one: a name alone must read as
+    # nothing) and two- and three-word pieces of COCO captions.
+    names = [r["name"] for r in _csv(data / "people_pantheon" / "pantheon_1.0.csv")][:NEUTRAL_NAMES]
+    for name in names:
+        norm, lab = weak_of(name)
+        if lab == 0:
+            add(norm, 0, "neutral")
+    pieces = 0
+    for text, grade, source in list(raw):
+        if source != "coco" or grade != 0 or pieces >= NEUTRAL_PIECES:
+            continue
+        words = text.split(" ")
+        if len(words) >= 4:
+            size = 2 + pieces % 2
+            start = (pieces * 7) % (len(words) - size)
+            add(" ".join(words[start : start + size]).strip(" ,"), 0, "neutral")
+            pieces += 1
 
     # one row per normalized text; where sources disagree, the highest grade wins
     best: dict[str, tuple[int, str]] = {}
     for text, grade, source in raw:
         if text not in best or grade > best[text][0]:
             best[text] = (grade, source)
-    return [Row(text, grade, source, split_of(text)) for text, (grade, source) in best.items()]
+    return [Row(text, grade, source, split_of(text), originals[text]) for text, (grade, source) in best.items()]
 
 
 def main() -> None:

@@ -44,7 +44,7 @@ _TEEN_WORD = (
 _TEEN_VALUES = {"thir": 13, "th1r": 13, "four": 14, "for": 14, "fif": 15, "six": 16, "siks": 16, "svn": 17}
 # units that follow an age: English and the other languages of the lexicons
 _AGE_UNIT = (
-    r"(?:yo|y o|yr old|yrs old|yr|yrs|year old|years old|year|years|years of age"
+    r"(?:yo|y0|y o|yr old|yrs old|yr|yrs|year old|years old|year|years|years of age"
     r"|anos|ano|ans|an|jahre alt|jahre|jahrige|anni|jaar|lat|yasinda|yas|let|лет|года|год"
     r"|歳|才|岁|歲|살)"
 )
@@ -153,7 +153,9 @@ def find_ages(text: str) -> list[MinorSign]:
             if unit in _UNIT_THAT_NEEDS_OLD:
                 # "10 years" alone is a duration, "16 lat" could be anything: require a person reading
                 before = text[max(0, m.start() - 12) : m.start()]
-                if not re.search(r"\b(?:is|am|are|was|aged|age|she s|he s|girl|boy)\s*$", before):
+                if not re.search(
+                    r"\b(?:is|am|are|was|aged|age|she s|he s|girl|boy|girl of|boy of|van|von)\s*$", before
+                ):
                     continue
             if following.strip(" ,") in _NOT_PEOPLE:
                 continue

@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from consentry.detectors.base import Context, detector_id
 from consentry.text.features import char_ngram_word_index, feature_text, hashed_features
-from consentry.text.lexicon import GRADES, Hit, Lexicon, load_terms
+from consentry.text.lexicon import GRADES, Hit, Lexicon, Term, load_terms
 from consentry.text.normalize import Normalized, normalize
 from consentry.types import Finding, Span
 
@@ -122,8 +122,10 @@ class SexualIntent:
     def load(cls) -> SexualIntent:
         return cls(Lexicon(load_terms(LEXICON_FILE)), SexualIntentModel.load())
 
-    def assess(self, normalized_text: str) -> SexualAssessment:
+    def assess(self, normalized_text: str, extra_hits: Sequence[Hit] = ()) -> SexualAssessment:
+        """Scores of ``normalized_text``; ``extra_hits`` are terms found by the caller (see below)."""
         hits, masked = self.lexicon.scan(normalized_text)
+        hits += extra_hits
         text = blank_spans(normalized_text, masked)
         probs = self.model.probabilities(text)
         cumulative = (float(probs[1:].sum()), float(probs[2:].sum()), float(probs[3]))
@@ -174,8 +176,35 @@ class SexualDetector:
         assert self._intent is not None
         prompt = context.request.prompt
         normalized = context.memo("normalized:prompt", lambda: normalize(prompt))
-        assessment = context.memo("sexual:assessment", lambda: self._intent.assess(normalized.text))  # type: ignore[union-attr]
+        extra = person_euphemisms(normalized, context)
+        assessment = self._intent.assess(normalized.text, extra)
         return findings_for(assessment, normalized, self._intent.model, detector_id(type(self)))
+
+
+# "bare Kim Jongwoon on the beach", "uncovered Larry Holmes": an adjective that means unclothed
+# right before a person found by an earlier detector. Alone these words are too common ("bare
+# trees", "exposed brick") to be in the lexicon.
+PERSON_EUPHEMISMS = {"bare": 0.8, "uncovered": 0.75, "exposed": 0.75, "stripped": 0.7, "unveiled": 0.6}
+
+
+def person_euphemisms(normalized: Normalized, context: Context) -> list[Hit]:
+    """Hits for an unclothed-meaning adjective just before a person named in the prompt."""
+    hits: list[Hit] = []
+    for finding in context.findings:
+        span = finding.span
+        if finding.family != "person" or span is None or span.field != "prompt":
+            continue
+        position = normalized.from_original(span.start)
+        before = normalized.text[:position].rstrip(" ")
+        for article in (" a", " the", " an"):
+            if before.endswith(article):
+                before = before[: -len(article)].rstrip(" ")
+        word = before.rsplit(" ", 1)[-1]
+        if word in PERSON_EUPHEMISMS:
+            start = len(before) - len(word)
+            term = Term("en", 2, PERSON_EUPHEMISMS[word], (word,), source=f"{word} + a person")
+            hits.append(Hit(term, start, len(before), word))
+    return hits
 
 
 def findings_for(

@@ -1,0 +1,223 @@
+"""Every number of docs/detectors/sexual.md and docs/detectors/minor.md, in one run.
+
+    python training/eval_sexual.py [--shared PATH] [--peers a,b,...] [--no-peers] [--json out.json]
+
+Sections:
+1. ncii_dev: share of ``ncii``/``adult`` rows rated nudity-or-explicit (sexual.nudity score
+   >= 0.5, the default policy threshold), of ``benign``/``person_benign`` rows, and of the benign
+   rows that carry a sexual negative prompt; the suggestive-or-above share beside it.
+2. The held-out split of the training data (training/sexual_data.py): precision and recall of
+   each grade ("at least suggestive", "at least nudity", "explicit") for this detector and, in
+   the same run, for the PyPI classifiers (their one yes/no compared at every grade).
+   The labels are partly weak labels from our own lexicon, so a second table uses only the rows
+   whose label does not come from the lexicon: image-nudity positives (Ring-A-Bell, UnlearnDiffAtk,
+   P4D, I2P rated by the nudity of Stable Diffusion's images) against COCO and PartiPrompts.
+3. COCO + PartiPrompts (all rows): share rated nudity-or-explicit; share with a minor signal.
+4. The minor phrasing table (tests/data/minor_phrasings.tsv): recall, alone and with sexual terms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sexual_data import Row, build_rows
+
+from consentry import CheckRequest
+from consentry.detectors.base import Context
+from consentry.text.minor import MinorDetector
+from consentry.text.sexual import SexualDetector
+
+ROOT = Path(__file__).resolve().parents[1]
+PEERS = ("nsfw-pipeline-bow", "nsfw-pipeline-char-embed", "nsfw-pipeline-bilstm", "alt-profanity-check")
+LEVELS = ("suggestive+", "nudity+", "explicit")
+
+
+def sexual_scores(detector: SexualDetector, prompt: str, negative: str = "") -> tuple[float, float, float]:
+    scores = dict.fromkeys(("sexual.suggestive", "sexual.nudity", "sexual.explicit"), 0.0)
+    for f in detector.detect(Context(CheckRequest(prompt=prompt, negative_prompt=negative))):
+        scores[f.kind] = max(scores[f.kind], f.score)
+    return scores["sexual.suggestive"], scores["sexual.nudity"], scores["sexual.explicit"]
+
+
+def minor_score(detector: MinorDetector, prompt: str, negative: str = "") -> tuple[float, str]:
+    findings = detector.detect(Context(CheckRequest(prompt=prompt, negative_prompt=negative)))
+    best = max(findings, key=lambda f: f.score, default=None)
+    return (best.score, best.subject or "") if best else (0.0, "")
+
+
+def pr(predicted: Sequence[bool], truth: Sequence[bool]) -> dict[str, Any]:
+    tp = sum(p and t for p, t in zip(predicted, truth, strict=True))
+    fp = sum(p and not t for p, t in zip(predicted, truth, strict=True))
+    fn = sum(t and not p for p, t in zip(predicted, truth, strict=True))
+    return {
+        "precision": round(tp / (tp + fp), 4) if tp + fp else None,
+        "recall": round(tp / (tp + fn), 4) if tp + fn else None,
+        "positives": tp + fn,
+        "flagged": tp + fp,
+    }
+
+
+def ncii_dev(shared: Path, detector: SexualDetector) -> dict[str, Any]:
+    rows = [json.loads(line) for line in (shared / "eval" / "ncii_dev.jsonl").open(encoding="utf-8")]
+    groups: dict[str, list[tuple[float, float]]] = {}
+    for r in rows:
+        s = sexual_scores(detector, r["prompt"], r["negative_prompt"])
+        keys = [r["label"]]
+        if r["label"] == "benign" and r["negative_prompt"]:
+            keys.append("benign with a negative prompt")
+        for key in keys:
+            groups.setdefault(key, []).append((s[0], s[1]))
+    out = {}
+    for key, values in sorted(groups.items()):
+        out[key] = {
+            "rows": len(values),
+            "nudity_or_explicit": round(sum(n >= 0.5 for _, n in values) / len(values), 4),
+            "suggestive_or_above": round(sum(s >= 0.5 for s, _ in values) / len(values), 4),
+        }
+    return out
+
+
+def held_out(
+    rows: Sequence[Row],
+    detector: SexualDetector,
+    peers: dict[str, Callable[[str], bool]],
+) -> dict[str, Any]:
+    test = [r for r in rows if r.split == "test"]
+    # labels that do not come from our lexicon: image outcomes and benign caption sets
+    independent = [
+        r
+        for r in test
+        if r.source in ("coco", "parti") or (r.source in ("ringabell", "unlearndiffatk", "p4d", "i2p") and r.grade >= 2)
+    ]
+    ours = {r.text: sexual_scores(detector, r.original) for r in test}
+    systems: dict[str, Callable[[Row], tuple[bool, bool, bool]]] = {
+        "consentry": lambda r: tuple(s >= 0.5 for s in ours[r.text])  # type: ignore[return-value]
+    }
+    for name, judge in peers.items():
+        verdicts: dict[str, bool] = {}
+        started = time.time()
+        for r in test:
+            verdicts[r.text] = judge(r.original)
+        print(f"  {name}: {len(test)} prompts in {time.time() - started:.0f}s", file=sys.stderr)
+        systems[name] = lambda r, v=verdicts: (v[r.text], v[r.text], v[r.text])
+    result: dict[str, Any] = {"rows": len(test), "grades": dict(Counter(r.grade for r in test))}
+    for label, subset in (("all held-out rows", test), ("independent labels", independent)):
+        table: dict[str, Any] = {}
+        for name, predict in systems.items():
+            predictions = [predict(r) for r in subset]
+            table[name] = {
+                level: pr([p[i] for p in predictions], [r.grade >= i + 1 for r in subset])
+                for i, level in enumerate(LEVELS)
+                if label == "all held-out rows" or level == "nudity+"
+            }
+        result[label] = {"rows": len(subset), "systems": table}
+    # exact grade for this detector (its grade = the highest level reached)
+    exact: dict[str, Any] = {}
+    for g, name in enumerate(("none", "suggestive", "nudity", "explicit")):
+        predicted = [max((i + 1 for i, s in enumerate(ours[r.text]) if s >= 0.5), default=0) == g for r in test]
+        exact[name] = pr(predicted, [r.grade == g for r in test])
+    result["consentry exact grade"] = exact
+    return result
+
+
+def benign_sets(shared: Path, sexual: SexualDetector, minor: MinorDetector, rows: Sequence[Row]) -> dict[str, Any]:
+    data = shared / "data"
+    prompts = [r["prompt"] for r in csv.DictReader((data / "coco_captions" / "coco_30k.csv").open(encoding="utf-8"))]
+    prompts += [
+        r["Prompt"]
+        for r in csv.DictReader((data / "partiprompts" / "PartiPrompts.tsv").open(encoding="utf-8"), delimiter="\t")
+    ]
+    held = {r.original for r in rows if r.split == "test" and r.source in ("coco", "parti")}
+    nudity, nudity_held, minors = [], [], []
+    minor_terms: Counter[str] = Counter()
+    for p in prompts:
+        n = sexual_scores(sexual, p)[1] >= 0.5
+        nudity.append(n)
+        if p in held:
+            nudity_held.append(n)
+        score, subject = minor_score(minor, p)
+        minors.append(score >= 0.5)
+        if score >= 0.5:
+            minor_terms[subject] += 1
+    return {
+        "prompts": len(prompts),
+        "nudity_or_explicit": round(sum(nudity) / len(prompts), 5),
+        "nudity_or_explicit_count": sum(nudity),
+        "nudity_or_explicit_held_out_only": round(sum(nudity_held) / max(len(nudity_held), 1), 5),
+        "held_out_prompts": len(nudity_held),
+        "minor_signal": round(sum(minors) / len(prompts), 5),
+        "minor_signal_count": sum(minors),
+        "minor_signal_terms": dict(minor_terms.most_common(25)),
+    }
+
+
+def minor_table(minor: MinorDetector, sexual: SexualDetector) -> dict[str, Any]:
+    path = ROOT / "tests" / "data" / "minor_phrasings.tsv"
+    rows = [r for r in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t")]
+    out: dict[str, Any] = {}
+    for with_sexual in ("no", "yes"):
+        subset = [r for r in rows if r["sexual"] == with_sexual]
+        found = [minor_score(minor, r["prompt"], r["negative_prompt"])[0] >= 0.5 for r in subset]
+        missed = [r["prompt"] for r, f in zip(subset, found, strict=True) if not f]
+        out[f"sexual={with_sexual}"] = {
+            "rows": len(subset),
+            "recall": round(sum(found) / len(subset), 4),
+            "missed": missed,
+        }
+    both = [r for r in rows if r["sexual"] == "yes"]
+    sexual_found = [sexual_scores(sexual, r["prompt"])[0] >= 0.5 for r in both]
+    out["sexual rows rated suggestive or above"] = round(sum(sexual_found) / len(both), 4)
+    return out
+
+
+def load_peers(names: Sequence[str]) -> dict[str, Callable[[str], bool]]:
+    from consentry.eval.peers import PeerUnavailableError, make_peer
+
+    out: dict[str, Callable[[str], bool]] = {}
+    for name in names:
+        peer = make_peer(name)
+        try:
+            peer.load()
+        except PeerUnavailableError as exc:
+            print(f"  {name}: skipped ({exc})", file=sys.stderr)
+            continue
+        out[name] = peer.predict
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--peers", default=",".join(PEERS))
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    sexual, minor = SexualDetector(), MinorDetector()
+    sexual.load()
+    minor.load()
+    report: dict[str, Any] = {}
+    report["ncii_dev"] = ncii_dev(args.shared, sexual)
+    print(json.dumps({"ncii_dev": report["ncii_dev"]}, indent=1), flush=True)
+    rows = build_rows(args.shared)
+    peers = {} if args.no_peers else load_peers([p for p in args.peers.split(",") if p])
+    report["held_out"] = held_out(rows, sexual, peers)
+    print(json.dumps({"held_out": report["held_out"]}, indent=1), flush=True)
+    report["coco_parti"] = benign_sets(args.shared, sexual, minor, rows)
+    print(json.dumps({"coco_parti": report["coco_parti"]}, indent=1), flush=True)
+    report["minor_table"] = minor_table(minor, sexual)
+    print(json.dumps({"minor_table": report["minor_table"]}, indent=1), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
