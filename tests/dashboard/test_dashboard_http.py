@@ -414,3 +414,37 @@ def test_static_files_are_served_and_others_are_not(client: TestClient) -> None:
     assert client.get("/dashboard/static/dashboard.css").headers["content-type"].startswith("text/css")
     assert client.get("/dashboard/static/../auth.py").status_code == 404
     assert client.get("/dashboard/static/auth.py").status_code == 404
+
+
+def test_overturn_offers_only_person_subjects_and_spans_as_allow_list_candidates(
+    client: TestClient, store: SqlStore, guard: Guard, signed_in: str
+) -> None:
+    decision_id = record(store, guard, "nude schoolgirl and Mayor Quill")
+    html = client.get(f"/dashboard/decisions/{decision_id}").text
+    offered = re.findall(r'name="allow_(\w+)" value="([^"]+)"', html)
+    assert offered == [("subject", "mayor-quill"), ("phrase", "Mayor Quill")]
+
+
+def test_hash_match_names_its_list(client: TestClient, store: SqlStore, signed_in: str) -> None:
+    from consentry.types import Decision
+
+    store.gallery.add_hash_list(HashList(id="partner", name="Partner list", enabled=False))
+    finding = {
+        "kind": "hash.match",
+        "score": 1.0,
+        "detector": "pdq@1",
+        "reason": "hash_match",
+        "subject": "partner:item-9",
+        "evidence": {"distance": 12, "list": "partner"},
+    }
+    decision = Decision("deny", "denied", ("deny-known-ncii",), "p1")
+    rec = store.record_decision(decision, CheckRequest("a harmless prompt"))
+    with store.session() as s:
+        from sqlalchemy import update
+
+        from consentry.store.models import DecisionRow
+
+        s.execute(update(DecisionRow).where(DecisionRow.id == rec.id).values(findings=[finding]))
+    html = client.get(f"/dashboard/decisions/{rec.id}").text
+    assert "partner:item-9; hash list &#39;Partner list&#39;, disabled" in html
+    assert 'name="allow_subject"' not in html

@@ -101,6 +101,13 @@ def _matched(finding: Mapping[str, Any], gallery: GalleryStore | None) -> str:
             parts.append(f"{identity.name} (protected identity {identity.id}, gallery {identity.gallery}{state})")
         else:
             parts.append(str(subject))
+    list_id = evidence.get("list") if isinstance(evidence, Mapping) else None
+    get_list = getattr(gallery, "get_hash_list", None)
+    if list_id and callable(get_list):
+        hash_list = get_list(str(list_id))
+        if hash_list is not None:
+            state = "" if hash_list.enabled else ", disabled"
+            parts.append(f"hash list {hash_list.name!r}{state}")
     for key in ("list_id", "list", "item_id", "identity", "name"):
         value = evidence.get(key) if isinstance(evidence, Mapping) else None
         if value not in (None, "") and str(value) not in parts:
@@ -132,26 +139,33 @@ def _evidence(finding: Mapping[str, Any]) -> str:
 
 
 def _candidates(record: DecisionRecord) -> list[AllowCandidate]:
-    """What an overturn may add to the allow-list: matched subjects, and the flagged phrases."""
+    """What an overturn may add to the allow-list with one click: the people a decision matched
+    (their subject ids) and the prompt spans that named them.
+
+    Only person findings are offered: allowing a sexual term or a minor signal as a whole would
+    switch a detector off for everyone. Other phrases (e.g. a title that contains a flagged word)
+    can still be typed in.
+    """
     seen: set[tuple[str, str]] = set()
     out = []
     for f in record.findings:
         kind = str(f.get("kind", ""))
-        if kind.startswith("error."):
+        if family_of(kind) != "person":
             continue
         subject = f.get("subject")
         if subject and ("subject", str(subject).lower()) not in seen:
             seen.add(("subject", str(subject).lower()))
             out.append(AllowCandidate("subject", str(subject), f"matched by {kind}"))
         span = f.get("span")
-        text = record.prompt if isinstance(span, Mapping) and span.get("field", "prompt") == "prompt" else None
-        if isinstance(span, Mapping) and span.get("field") == "negative_prompt":
-            text = record.negative_prompt
-        if text is not None and isinstance(span, Mapping):
-            phrase = " ".join(text[int(span.get("start", 0)) : int(span.get("end", 0))].split())
-            if phrase and ("phrase", phrase.lower()) not in seen:
-                seen.add(("phrase", phrase.lower()))
-                out.append(AllowCandidate("phrase", phrase, f"flagged as {kind}"))
+        if not isinstance(span, Mapping):
+            continue
+        text = record.negative_prompt if span.get("field") == "negative_prompt" else record.prompt
+        if text is None:
+            continue
+        phrase = " ".join(text[int(span.get("start", 0)) : int(span.get("end", 0))].split())
+        if phrase and ("phrase", phrase.lower()) not in seen:
+            seen.add(("phrase", phrase.lower()))
+            out.append(AllowCandidate("phrase", phrase, f"flagged as {kind}"))
     return out
 
 
