@@ -422,3 +422,36 @@ def test_local_threads_give_the_same_decisions_as_one_worker(
     run_scan(folder_items(folder), tmp_path / "one", FakeGuard(info["names"]), ScanOptions(batch_size=3))
     run_scan(folder_items(folder), tmp_path / "four", FakeGuard(info["names"]), ScanOptions(workers=4, batch_size=3))
     assert (tmp_path / "one" / "decisions.jsonl").read_bytes() == (tmp_path / "four" / "decisions.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            {"id": "1", "prompt": "p", "negative_prompt": "n", "image_path": "a.png"},
+            ("1", "p", "n", "base/a.png", None),
+        ),
+        ({"ID": 7, "Text": "p", "negative": "n", "file": "/abs/a.png"}, ("7", "p", "n", "/abs/a.png", None)),
+        ({"prompt": "no id"}, ("row-3", "no id", None, None, None)),
+        ({"id": "u", "image": "https://example.org/a.png"}, ("u", None, None, None, "is a URL")),
+        ({"id": "f", "image": "file://x/a.png"}, ("f", None, None, "base/x/a.png", None)),
+        ({"id": "nan", "prompt": float("nan")}, ("nan", None, None, None, None)),
+    ],
+)
+def test_manifest_rows_map_column_aliases_to_items(row: dict[str, Any], expected: tuple[Any, ...]) -> None:
+    from consentry.scan.sources import item_from_row
+
+    item = item_from_row(row, 3, Path("base"))
+    error_fragment = expected[4]
+    assert (item.id, item.prompt, item.negative_prompt, item.path) == expected[:4]
+    assert (error_fragment is None and item.error is None) or (error_fragment in (item.error or ""))
+
+
+@pytest.mark.parametrize(
+    ("value", "adult"),
+    [("true", True), ("1", True), ("no", False), ("", None), ("maybe", None), (True, True), (0, False)],
+)
+def test_manifest_adult_content_column_is_read_as_a_flag(value: Any, adult: bool | None) -> None:
+    from consentry.scan.sources import item_from_row
+
+    assert item_from_row({"id": "x", "prompt": "p", "adult_content": value}, 1, None).adult_content is adult

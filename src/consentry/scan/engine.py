@@ -28,12 +28,15 @@ Record = dict[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class DefaultGuard:
-    """Builds ``Guard.default`` with an optional policy file (picklable, for Ray workers)."""
+    """Builds ``Guard.default`` with an optional policy file (picklable, for Ray workers).
+
+    The models load on the first ``check``: a re-scan that only re-decides never loads them.
+    """
 
     policy: str | None = None
 
     def __call__(self) -> Guard:
-        return Guard.default(policy=Path(self.policy) if self.policy else None).load()
+        return Guard.default(policy=Path(self.policy) if self.policy else None)
 
 
 def _batches(tasks: Sequence[Task], size: int) -> Iterator[Sequence[Task]]:

@@ -25,8 +25,8 @@ _STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222;max-width:1100px}
 h1{font-size:22px}h2{font-size:18px;margin-top:2em;border-bottom:1px solid #ddd}
 table{border-collapse:collapse}td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:left;vertical-align:top}
-.item{display:flex;gap:16px;padding:12px 0;border-bottom:1px solid #ddd}
-.item img,.noimg{width:160px;min-width:160px;border-radius:4px}
+.item{display:flex;gap:16px;padding:12px 0;border-bottom:1px solid #ddd;align-items:flex-start}
+.item img,.noimg{width:160px;min-width:160px;height:auto;border-radius:4px}
 .noimg{height:90px;background:#eee;color:#777;display:flex;align-items:center;justify-content:center}
 .v{font-weight:700;text-transform:uppercase}.deny{color:#c62828}.review{color:#ef8f00}.error{color:#6d4c41}
 mark{background:#ffd54f;padding:0 1px}.text{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:13px}
@@ -53,6 +53,8 @@ def blurred_thumbnail(path: str | Path, boxes: Sequence[Mapping[str, Any]] = ())
     thumb = coarse.resize(size, Image.Resampling.BILINEAR).filter(ImageFilter.GaussianBlur(radius=6))
     draw = ImageDraw.Draw(thumb)
     for box in boxes:
+        if (box["x1"] - box["x0"]) * (box["y1"] - box["y0"]) >= 0.9 * width * height:
+            continue  # a whole-image finding: an outline would say nothing
         draw.rectangle(
             [box["x0"] * scale, box["y0"] * scale, box["x1"] * scale, box["y1"] * scale], outline="#ff1744", width=2
         )
