@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 from PIL import Image
 
-from consentry import CheckRequest, Guard, ImageInput
+from consentry import CheckRequest, Guard, ImageInput, InputError
 from consentry.cli import main
 from consentry.policy import default_policy_text, load_policy
 from consentry.scan import ERROR, ScanItem, ScanOptions, folder_items, items_from, run_scan
@@ -455,3 +455,12 @@ def test_manifest_adult_content_column_is_read_as_a_flag(value: Any, adult: bool
     from consentry.scan.sources import item_from_row
 
     assert item_from_row({"id": "x", "prompt": "p", "adult_content": value}, 1, None).adult_content is adult
+
+
+def test_a_guard_instance_can_be_injected_for_the_local_engine_only(small: Path, tmp_path: Path) -> None:
+    guard = FakeGuard()()
+    summary = run_scan(folder_items(small), tmp_path / "out", guard)
+    assert summary.verdicts == {"allow": 1, "deny": 3}
+    assert guard.detectors[1].calls == 4  # type: ignore[attr-defined]
+    with pytest.raises(InputError, match="factory"):
+        run_scan(folder_items(small), tmp_path / "out2", guard, ScanOptions(engine="ray"))

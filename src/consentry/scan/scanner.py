@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from consentry.errors import InputError
+from consentry.guard import Guard
 from consentry.scan.checkpoint import Checkpoint
 from consentry.scan.engine import GuardFactory, Record, Task, run_local, run_ray
 from consentry.scan.output import write_jsonl, write_parquet, write_quarantine
@@ -116,13 +117,26 @@ def _progress(total: int, enabled: bool | None, stream: TextIO) -> Any:
 def run_scan(
     items: Iterable[ScanItem],
     out: str | Path,
-    guard_factory: GuardFactory,
+    guard: Guard | GuardFactory,
     options: ScanOptions | None = None,
     *,
     stream: TextIO | None = None,
 ) -> ScanSummary:
-    """Scan every item with the guard; write decisions, the quarantine list and the report to ``out``."""
+    """Scan every item with the guard; write decisions, the quarantine list and the report to ``out``.
+
+    ``guard`` is a Guard (local engine only) or a picklable callable that builds one (either
+    engine: the Ray engine builds one per actor).
+    """
     options = options or ScanOptions()
+    if isinstance(guard, Guard):
+        if options.engine == "ray":
+            raise InputError(
+                "the Ray engine builds a Guard per actor: pass a factory (e.g. DefaultGuard())", field="guard"
+            )
+        instance = guard
+        guard_factory: GuardFactory = lambda: instance  # noqa: E731
+    else:
+        guard_factory = guard
     stream = stream or sys.stderr
     unknown = set(options.quarantine_verdicts) - {"allow", "review", "deny", ERROR}
     if unknown:
