@@ -126,7 +126,27 @@ def tables(result: Mapping[str, Any]) -> list[Table]:
                 tuple(rows),
             )
         )
+        if len(systems) > 1:
+            out.append(_side_by_side_tag_table(tag, values, systems))
     return out
+
+
+def _side_by_side_tag_table(tag: str, values: Mapping[str, Any], systems: Mapping[str, Mapping[str, Any]]) -> Table:
+    """Per value of one tag, each system's recall (or FPR, where the value has no positives)."""
+    rows = []
+    for value, entry in values.items():
+        metric = "recall" if entry["recall"] is not None else "fpr"
+        cells = [value, str(entry["n"]), "recall" if metric == "recall" else "FPR"]
+        for summary in systems.values():
+            other = summary.get("tags", {}).get(tag, {}).get(value)
+            cells.append("-" if other is None else _pct(other[metric]))
+        rows.append(tuple(cells))
+    return Table(
+        f"All systems by {tag}",
+        ("value", "n", "metric", *systems),
+        tuple(rows),
+        "recall where the value has rows that should be stopped, else the false-positive rate.",
+    )
 
 
 def render_text(table: Table) -> str:
