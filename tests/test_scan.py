@@ -464,3 +464,15 @@ def test_a_guard_instance_can_be_injected_for_the_local_engine_only(small: Path,
     assert guard.detectors[1].calls == 4  # type: ignore[attr-defined]
     with pytest.raises(InputError, match="factory"):
         run_scan(folder_items(small), tmp_path / "out2", guard, ScanOptions(engine="ray"))
+
+
+def test_items_whose_rule_asks_for_reporting_are_marked_in_the_quarantine_list(tmp_path: Path) -> None:
+    from consentry.scan.output import write_quarantine
+
+    records = [
+        {"id": "a", "path": "", "verdict": "deny", "rule_ids": ["deny-sexual-minor"], "report": True},
+        {"id": "b", "path": "", "verdict": "deny", "rule_ids": ["deny-sexual-real-person"], "report": False},
+        {"id": "c", "path": "", "verdict": "allow", "rule_ids": [], "report": False},
+    ]
+    entries = write_quarantine(records, tmp_path / "q.csv")
+    assert [(e["id"], e["report"]) for e in entries] == [("a", "yes"), ("b", "")]

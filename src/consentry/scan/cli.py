@@ -50,7 +50,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
         source_label=f"source: {args.sql if args.sql else args.path}",
     )
     try:
-        summary = run_scan(items, args.out, DefaultGuard(args.policy), options)
+        summary = run_scan(items, args.out, DefaultGuard(args.policy, args.gallery_database or args.data_dir), options)
     except KeyboardInterrupt:
         print(
             "consentry: scan interrupted; what was done is in the checkpoint: run the same command to continue",
@@ -88,6 +88,10 @@ def register(subparsers: Any) -> None:
     scan.add_argument("--database-url", default=None, help="SQLAlchemy URL for --sql")
     scan.add_argument("--image-root", default=None, help="folder that relative image paths in query rows start from")
     scan.add_argument("--policy", default=None, metavar="FILE", help="policy file (default: the bundled one)")
+    scan.add_argument("--data-dir", default=None, metavar="DIR", help="galleries from this data directory")
+    scan.add_argument(
+        "--gallery-database", default=None, metavar="URL", help="galleries from this database (enrolled faces, hashes)"
+    )
     scan.add_argument(
         "--quarantine-verdicts", default="deny", help="verdicts that go on the quarantine list (default: deny)"
     )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from consentry.errors import MissingExtraError
+from consentry.gallery.store import GalleryStore
 from consentry.guard import Guard
 from consentry.scan.process import process_batch
 
@@ -28,15 +29,36 @@ Record = dict[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class DefaultGuard:
-    """Builds ``Guard.default`` with an optional policy file (picklable, for Ray workers).
+    """Builds ``Guard.default`` with an optional policy file and galleries (picklable, for Ray workers).
 
-    The models load on the first ``check``: a re-scan that only re-decides never loads them.
+    The galleries (enrolled faces, protected names, known-NCII hash lists) come from ``gallery``
+    (a database URL or a data directory), else from the default data directory's database when
+    it exists, as for ``consentry check``; each Ray actor opens the store itself, so on a cluster
+    give a URL every node reaches. The models load on the first ``check``: a re-scan that only
+    re-decides never loads them.
     """
 
     policy: str | None = None
+    gallery: str | None = None
 
     def __call__(self) -> Guard:
-        return Guard.default(policy=Path(self.policy) if self.policy else None)
+        policy = Path(self.policy) if self.policy else None
+        store = self._store()
+        return Guard.default(policy=policy, gallery=store) if store is not None else Guard.default(policy=policy)
+
+    def _store(self) -> GalleryStore | None:
+        from consentry.config import default_data_dir
+
+        if self.gallery is None and not (default_data_dir() / "consentry.db").is_file():
+            return None
+        try:
+            from consentry.store import open_store
+        except MissingExtraError:
+            if self.gallery is not None:
+                raise
+            return None
+        gallery: GalleryStore = open_store(self.gallery).gallery
+        return gallery
 
 
 def _batches(tasks: Sequence[Task], size: int) -> Iterator[Sequence[Task]]:

@@ -150,6 +150,7 @@ def write_quarantine(
             "path": record.get("path") or "",
             "verdict": record["verdict"],
             "rule_ids": " ".join(record.get("rule_ids") or ()),
+            "report": "yes" if record.get("report") else "",
             "action": action if record.get("path") else "list",
             "quarantined_to": "",
             "problem": "",
@@ -171,7 +172,8 @@ def write_quarantine(
     def write(path: Path) -> None:
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(
-                handle, fieldnames=["id", "path", "verdict", "rule_ids", "action", "quarantined_to", "problem"]
+                handle,
+                fieldnames=["id", "path", "verdict", "rule_ids", "report", "action", "quarantined_to", "problem"],
             )
             writer.writeheader()
             writer.writerows(entries)

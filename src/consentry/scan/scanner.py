@@ -56,6 +56,7 @@ class ScanSummary:
     elapsed_s: float
     out: Path
     quarantined: int
+    to_report: int = 0  # items whose rule says they must be reported (e.g. sexual content with a minor)
     records: tuple[dict[str, Any], ...] = field(repr=False, default=())
 
     @property
@@ -71,6 +72,8 @@ class ScanSummary:
         ]
         if self.rules:
             out.append("rules: " + ", ".join(f"{rule} {n}" for rule, n in sorted(self.rules.items())))
+        if self.to_report:
+            out.append(f"TO REPORT: {self.to_report} items matched a rule that requires reporting (see 'report')")
         out.append(f"quarantine list: {self.quarantined} items; outputs in {self.out}")
         return out
 
@@ -212,6 +215,7 @@ def run_scan(
         elapsed_s=elapsed,
         out=out_dir,
         quarantined=len(quarantined),
+        to_report=sum(bool(r.get("report")) for r in ordered),
         records=tuple(ordered),
     )
     if options.report:
