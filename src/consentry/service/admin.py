@@ -137,7 +137,7 @@ def enroll(
     gallery: Annotated[str, Form(min_length=1, max_length=100)] = "default",
 ) -> IdentityOut:
     service = get_service(request)
-    embeddings = _embed(service, photos)
+    embeddings, skipped = _embed(service, photos)
     identity = Identity(
         id=uuid.uuid4().hex,
         name=" ".join(name.split()),
@@ -147,7 +147,8 @@ def enroll(
     service.store.gallery.add_identity(identity)
     service.store.gallery.add_embeddings([FaceEmbedding(identity.id, model, vector) for model, vector in embeddings])
     service.refresh_galleries()
-    return _identity_out(service, identity, len(embeddings))
+    out = _identity_out(service, identity, len(embeddings))
+    return out.model_copy(update={"skipped": skipped})
 
 
 @router.post(
@@ -167,13 +168,14 @@ def add_faces(
     identity = service.store.gallery.get_identity(identity_id)
     if identity is None:
         raise _not_found("identity", identity_id)
-    embeddings = _embed(service, photos)
+    embeddings, skipped = _embed(service, photos)
     service.store.gallery.add_embeddings([FaceEmbedding(identity.id, model, vector) for model, vector in embeddings])
     service.refresh_galleries()
-    return _identity_out(service, identity)
+    return _identity_out(service, identity).model_copy(update={"skipped": skipped})
 
 
-def _embed(service: Service, photos: list[UploadFile]) -> list[tuple[str, Any]]:
+def _embed(service: Service, photos: list[UploadFile]) -> tuple[list[tuple[str, Any]], list[str]]:
+    """The embeddings of the photos' faces, and the photos skipped (with why); none at all is an error."""
     if not photos:
         raise InputError("photos: at least one photo is needed", field="photos")
     if len(photos) > _MAX_PHOTOS:
@@ -185,7 +187,11 @@ def _embed(service: Service, photos: list[UploadFile]) -> list[tuple[str, Any]]:
         data = upload.file.read(limits.max_image_bytes + 1)
         check_image(data, label, max_bytes=limits.max_image_bytes, max_pixels=limits.max_image_pixels)
         named.append((label, data))
-    return list(service.embedder(named))
+    embeddings, skipped = service.embedder(named)
+    reasons = [f"{name}: {why}" for name, why in skipped]
+    if not embeddings:
+        raise InputError(f"no usable face in the photos ({'; '.join(reasons)})", field="photos", code="no_face")
+    return list(embeddings), reasons
 
 
 @router.get(

@@ -116,6 +116,7 @@ class IdentityOut(BaseModel):
     enabled: bool
     created_at: float
     faces: int = 0
+    skipped: list[str] = Field(default_factory=list, description="photos not used, with why (enrolment only)")
 
 
 class GallerySwitchIn(_Body):
