@@ -44,6 +44,14 @@ from consentry.store import ApiKey, DecisionQuery
 _PDQ = re.compile(r"^[0-9a-f]{64}$")
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse, "description": "no such item"}}
 _MAX_PHOTOS = 16
+_BAD_INPUT: dict[int | str, dict[str, Any]] = {400: {"model": ErrorResponse, "description": "invalid input"}}
+_CONFLICT: dict[int | str, dict[str, Any]] = {409: {"model": ErrorResponse, "description": "the id is taken"}}
+_PHOTO_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_BAD_INPUT,
+    413: {"model": ErrorResponse, "description": "a photo is too large"},
+    415: {"model": ErrorResponse, "description": "a photo is not of a supported format"},
+    501: {"model": ErrorResponse, "description": "the image extra is not installed"},
+}
 
 AdminKey = Annotated[ApiKey, Depends(require_scope("admin"))]
 
@@ -101,6 +109,7 @@ def list_identities(request: Request, key: AdminKey, gallery: str | None = None)
     response_model=IdentityOut,
     status_code=201,
     tags=["identities"],
+    responses={**_BAD_INPUT, **_CONFLICT},
     summary="Protect a name and its aliases (no photos)",
 )
 def create_identity(body: IdentityIn, request: Request, key: AdminKey) -> IdentityOut:
@@ -126,7 +135,7 @@ def create_identity(body: IdentityIn, request: Request, key: AdminKey) -> Identi
     status_code=201,
     tags=["identities"],
     summary="Enroll a person from photos (face embeddings are kept, never the photos)",
-    responses={501: {"model": ErrorResponse, "description": "the image extra is not installed"}},
+    responses=_PHOTO_ERRORS,
 )
 def enroll(
     request: Request,
@@ -156,7 +165,7 @@ def enroll(
     response_model=IdentityOut,
     tags=["identities"],
     summary="Add face photos to an identity",
-    responses={**_NOT_FOUND, 501: {"model": ErrorResponse, "description": "the image extra is not installed"}},
+    responses={**_NOT_FOUND, **_PHOTO_ERRORS},
 )
 def add_faces(
     identity_id: str,
@@ -290,7 +299,12 @@ def list_hash_lists(request: Request, key: AdminKey) -> list[HashListOut]:
 
 
 @router.post(
-    "/hash-lists", response_model=HashListOut, status_code=201, tags=["hash lists"], summary="Create a hash list"
+    "/hash-lists",
+    response_model=HashListOut,
+    status_code=201,
+    tags=["hash lists"],
+    responses=_CONFLICT,
+    summary="Create a hash list",
 )
 def create_hash_list(body: HashListIn, request: Request, key: AdminKey) -> HashListOut:
     service = get_service(request)
@@ -361,7 +375,7 @@ def _hashes(body: HashesIn) -> list[HashItem]:
     "/hash-lists/{list_id}/hashes",
     response_model=CountOut,
     tags=["hash lists"],
-    responses=_NOT_FOUND,
+    responses={**_NOT_FOUND, **_BAD_INPUT},
     summary="Import hashes into a list (returns how many were added)",
 )
 def import_hashes(list_id: str, body: HashesIn, request: Request, key: AdminKey) -> CountOut:
@@ -376,7 +390,7 @@ def import_hashes(list_id: str, body: HashesIn, request: Request, key: AdminKey)
     "/hash-lists/{list_id}/hashes/remove",
     response_model=CountOut,
     tags=["hash lists"],
-    responses=_NOT_FOUND,
+    responses={**_NOT_FOUND, **_BAD_INPUT},
     summary="Remove hashes from a list (returns how many were removed)",
 )
 def remove_hashes(list_id: str, body: HashesIn, request: Request, key: AdminKey) -> CountOut:
@@ -413,6 +427,7 @@ def list_allow(request: Request, key: AdminKey) -> list[dict[str, Any]]:
     response_model=AllowEntryOut,
     status_code=201,
     tags=["allow-list"],
+    responses=_BAD_INPUT,
     summary="Allow a phrase or a subject (a reviewed false positive); in force from the next check",
 )
 def add_allow(body: AllowEntryIn, request: Request, key: AdminKey) -> dict[str, Any]:
