@@ -30,6 +30,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "consentry.scan.cli",
     "consentry.image.cli",
     "consentry.service.cli",
+    "consentry.service.dashboard.cli",
 )
 
 
