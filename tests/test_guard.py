@@ -68,3 +68,21 @@ def test_default_guard_loads_bundled_detectors() -> None:
     guard = Guard.default()
     assert all(d.name for d in guard.detectors)
     assert guard.policy.version
+
+
+def test_detector_whose_extra_is_missing_at_load_is_set_aside(png_bytes: bytes) -> None:
+    from consentry.errors import MissingExtraError
+
+    class NeedsExtra(FakeDetector):
+        domain = "face"  # type: ignore[assignment]
+
+        def load(self) -> None:
+            raise MissingExtraError("the face detector", "image", "cv2")
+
+    sexual = FakeDetector([finding("sexual.nudity")])
+    guard = Guard([sexual, NeedsExtra()]).load()
+    assert [d.name for d in guard.detectors] == ["fake"]
+    assert guard.check(CheckRequest(prompt="x", adult_content=True)).verdict == "allow"
+    decision = guard.check(CheckRequest(prompt="x", adult_content=True, input_images=[ImageInput(png_bytes)]))
+    assert "error.face" in {f.kind for f in decision.findings}
+    assert decision.verdict == "deny"

@@ -18,6 +18,7 @@ from consentry.policy import AllowList, Policy, default_policy, evaluate, load_p
 from consentry.types import Decision, Finding
 
 log = logging.getLogger("consentry")
+_IMAGE_DOMAINS = frozenset({"nudity", "face", "hash"})
 
 
 class Guard:
@@ -66,11 +67,27 @@ class Guard:
         return cls(detectors, policy, gallery=gallery, unavailable=unavailable)
 
     def load(self) -> Guard:
-        """Load every detector's models and indexes, once."""
+        """Load every detector's models and indexes, once.
+
+        A detector whose optional extra turns out to be missing while loading (its heavy
+        modules are imported lazily) is set aside as unavailable: the rest of the guard works,
+        and a request that needs it fails closed for its domain.
+        """
         with self._lock:
             if not self._loaded:
+                ready: list[Detector] = []
+                unavailable = list(self.unavailable)
                 for detector in self.detectors:
-                    detector.load()
+                    try:
+                        detector.load()
+                    except MissingExtraError as exc:
+                        log.info("detector %s unavailable: %s", detector_id(detector), exc)
+                        spec = _spec_of(detector)
+                        unavailable.append((spec, str(exc)))
+                        continue
+                    ready.append(detector)
+                self.detectors = tuple(ready)
+                self.unavailable = tuple(unavailable)
                 self._loaded = True
         return self
 
@@ -134,6 +151,16 @@ class Guard:
             allow_list=self.allow_list,
         )
         return _with(decision, self.detector_versions, elapsed_ms)
+
+
+def _spec_of(detector: Detector) -> DetectorSpec:
+    """The registry entry of a detector (or one made up for a detector from elsewhere)."""
+    cls = type(detector)
+    for spec in bundled_detector_specs():
+        if spec.target == f"{cls.__module__}:{cls.__name__}":
+            return spec
+    needs = "images" if detector.domain in _IMAGE_DOMAINS else "text"
+    return DetectorSpec(f"{cls.__module__}:{cls.__name__}", detector.domain, needs=needs)
 
 
 def _error_finding(domain: str, detector: str, why: str) -> Finding:
