@@ -177,7 +177,9 @@ class NudityDetector:
             x0, y0, x1, y1 = region
             if self.nudenet is not None:
                 look.parts = self.nudenet.detect(rgb, region=region)
-            if self.opennsfw is not None:
+            # With both models, open_nsfw on a crop only matters where NudeNet sees exposed skin
+            # (the fusion multiplies by NudeNet's support), so clothed people cost one model.
+            if self.opennsfw is not None and (self.nudenet is None or _exposed(look) >= 0.05):
                 look.nsfw = self.opennsfw.score(rgb[y0:y1, x0:x1])
             looks.append(look)
         if self.second_pass == "large" and self.nudenet is not None:
@@ -272,6 +274,11 @@ class NudityDetector:
                     )
                 )
         return findings
+
+
+def _exposed(look: _Look) -> float:
+    """NudeNet's best raw score for an exposed part we report, in one look."""
+    return max((p.score for p in look.parts if p.label in _PARTS and p.label.endswith("_EXPOSED")), default=0.0)
 
 
 def _conclusive(look: _Look) -> bool:
