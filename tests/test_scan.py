@@ -476,3 +476,12 @@ def test_items_whose_rule_asks_for_reporting_are_marked_in_the_quarantine_list(t
     ]
     entries = write_quarantine(records, tmp_path / "q.csv")
     assert [(e["id"], e["report"]) for e in entries] == [("a", "yes"), ("b", "")]
+
+
+def test_cli_scan_skips_its_own_output_and_quarantine_folders_inside_the_scanned_folder(
+    cli_guard: None, small: Path
+) -> None:
+    args = ["scan", str(small), "--out", str(small / "out"), "--quarantine-copy", str(small / "q"), "--no-progress"]
+    assert main(args) == 1
+    assert main(args) == 1  # the copies in q/ are not scanned the second time
+    assert sorted(r["id"] for r in _read(small / "out")) == ["a.png", "b.png", "c.png", "d.jpg"]

@@ -32,7 +32,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from consentry.scan.scanner import ScanOptions, run_scan
     from consentry.scan.sources import items_from
 
-    items = items_from(args.path, sql=args.sql, database_url=args.database_url, image_root=args.image_root)
+    exclude = [p for p in (args.out, args.quarantine_move, args.quarantine_copy) if p]
+    items = items_from(
+        args.path, sql=args.sql, database_url=args.database_url, image_root=args.image_root, exclude=exclude
+    )
     root = Path(args.path) if args.path and Path(args.path).is_dir() else None
     options = ScanOptions(
         engine=args.engine,

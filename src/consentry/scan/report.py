@@ -177,7 +177,11 @@ def render_report(
     rule_counts = sorted(summary.rules.items(), key=lambda kv: (-kv[1], kv[0]))
     policies = sorted({str(r["policy_version"]) for r in records if r.get("policy_version")})
     detectors = sorted({d for r in records for d in r.get("detector_versions") or ()})
-    flagged = [r for r in records if r["verdict"] == "deny"] + [r for r in records if r["verdict"] == "review"]
+    # what must be reported first, then denials, then reviews; input order within each
+    flagged = sorted(
+        (r for r in records if r["verdict"] in ("deny", "review")),
+        key=lambda r: (not r.get("report"), r["verdict"] != "deny"),
+    )
     errors = [r for r in records if r["verdict"] == ERROR]
     label = options.source_label if options is not None else ""
     parts = [

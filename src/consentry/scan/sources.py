@@ -12,7 +12,7 @@ import csv
 import json
 import math
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -59,12 +59,16 @@ class ScanItem:
         )
 
 
-def folder_items(root: str | Path) -> Iterator[ScanItem]:
-    """Every image under ``root`` (recursively, in a stable order); the id is the relative path."""
+def folder_items(root: str | Path, exclude: Iterable[str | Path] = ()) -> Iterator[ScanItem]:
+    """Every image under ``root`` (recursively, in a stable order); the id is the relative path.
+
+    Folders in ``exclude`` (the scan's output and quarantine folders) are skipped.
+    """
     base = Path(root)
+    skipped = {Path(p).resolve() for p in exclude}
     for directory, dirs, files in os.walk(base):
         dirs.sort()
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not d.startswith(".") and (Path(directory) / d).resolve() not in skipped]
         for name in sorted(files):
             path = Path(directory) / name
             if path.suffix.lower() in IMAGE_SUFFIXES and not name.startswith("."):
@@ -184,6 +188,7 @@ def items_from(
     sql: str | None = None,
     database_url: str | None = None,
     image_root: str | Path | None = None,
+    exclude: Iterable[str | Path] = (),
 ) -> Iterator[ScanItem]:
     """The items of a folder, a manifest file, or a query (``sql`` with ``database_url``)."""
     if sql is not None:
@@ -194,7 +199,7 @@ def items_from(
         raise InputError("give a folder, a manifest file, or --sql with --database-url", field="path")
     target = Path(path)
     if target.is_dir():
-        return folder_items(target)
+        return folder_items(target, exclude)
     if not target.exists():
         raise InputError(f"{target}: no such file or folder", field="path", code="not_found")
     if target.suffix.lower() in MANIFEST_SUFFIXES:
