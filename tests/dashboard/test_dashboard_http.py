@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from consentry.content import CheckRequest
 from consentry.gallery.store import HashList, Identity
 from consentry.guard import Guard
-from consentry.service.dashboard import build_router
+from consentry.service.dashboard import build_router, install_error_pages
 from consentry.store import SqlStore
 from tests.conftest import make_png
 from tests.dashboard.conftest import record
@@ -22,6 +22,7 @@ from tests.dashboard.conftest import record
 @pytest.fixture
 def app(store: SqlStore, guard: Guard) -> FastAPI:
     app = FastAPI()
+    install_error_pages(app)
     app.include_router(build_router(store, lambda: guard))
     return app
 
@@ -448,3 +449,12 @@ def test_hash_match_names_its_list(client: TestClient, store: SqlStore, signed_i
     html = client.get(f"/dashboard/decisions/{rec.id}").text
     assert "partner:item-9; hash list &#39;Partner list&#39;, disabled" in html
     assert 'name="allow_subject"' not in html
+
+
+def test_errors_are_pages_with_the_reason(client: TestClient, signed_in: str) -> None:
+    response = client.get("/dashboard/decisions/no-such-id")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "no such decision" in response.text
+    refused = client.post("/dashboard/users/flag", data={"user_id": "u", "csrf_token": "wrong"})
+    assert refused.status_code == 403 and "CSRF token" in refused.text

@@ -17,12 +17,12 @@ except ModuleNotFoundError as exc:  # pragma: no cover - depends on the install
 
 from typing import TYPE_CHECKING, Any
 
-from consentry.service.dashboard.routes import PREFIX, build_router
+from consentry.service.dashboard.routes import PREFIX, build_router, install_error_pages
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-__all__ = ["PREFIX", "build_router", "mount"]
+__all__ = ["PREFIX", "build_router", "install_error_pages", "mount"]
 
 
 def mount(app: FastAPI, service: Any) -> None:
@@ -31,6 +31,7 @@ def mount(app: FastAPI, service: Any) -> None:
     ``service`` is the running ``consentry.service.core.Service``: its store, its Guard (read on
     every request, so a policy reload is seen), and its allow-list and gallery reloads.
     """
+    install_error_pages(app)
     app.include_router(
         build_router(
             service.store,

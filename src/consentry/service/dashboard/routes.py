@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from sqlalchemy import select
@@ -61,6 +61,31 @@ SECURITY_HEADERS = {
 }
 
 
+class DashboardError(Exception):
+    """An error shown to the moderator as a page (or a redirect, e.g. to the sign-in form)."""
+
+    def __init__(self, status: int, message: str, *, location: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.location = location
+
+
+def install_error_pages(app: FastAPI) -> None:
+    """Show the dashboard's errors as pages rather than the API's JSON errors."""
+
+    async def handler(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, DashboardError)
+        if exc.location is not None:
+            return RedirectResponse(exc.location, status_code=exc.status)
+        html = _ENV.get_template("error.html").render(
+            session=None, active="", notice="", status=exc.status, message=exc.message, now=when(time.time())
+        )
+        return HTMLResponse(html, status_code=exc.status, headers=SECURITY_HEADERS)
+
+    app.add_exception_handler(DashboardError, handler)
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("consentry.service.dashboard", "templates"),
@@ -73,6 +98,9 @@ def _environment() -> Environment:
     env.filters["when"] = when
     env.globals["base"] = PREFIX
     return env
+
+
+_ENV = _environment()
 
 
 def _secure(request: Request) -> bool:
@@ -93,7 +121,7 @@ def _day_start(value: str | None, *, end: bool = False) -> float | None:
     try:
         day = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC).timestamp()
     except ValueError:
-        raise HTTPException(status_code=400, detail=f"dates are YYYY-MM-DD, not {value!r}") from None
+        raise DashboardError(400, f"dates are YYYY-MM-DD, not {value!r}") from None
     return day + 86400.0 if end else day
 
 
@@ -113,7 +141,7 @@ class Dashboard:
         self._sync_allow_list = sync_allow_list
         self._refresh_galleries = refresh_galleries
         self.sessions = Sessions(store)
-        self.env = _environment()
+        self.env = _ENV
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -129,7 +157,7 @@ class Dashboard:
         if session is None:
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             location = f"{PREFIX}/login?" + urlencode({"next": target})
-            raise HTTPException(status_code=303, headers={"Location": location})
+            raise DashboardError(303, "sign in first", location=location)
         return session
 
     async def require_post(self, request: Request) -> tuple[DashboardSession, dict[str, Any]]:
@@ -143,7 +171,7 @@ class Dashboard:
                 fields.setdefault(key, []).append(value)
         token = request.headers.get(CSRF_HEADER) or (fields.get(CSRF_FIELD) or [""])[0]
         if not csrf_ok(session.token, token):
-            raise HTTPException(status_code=403, detail="missing or wrong CSRF token; reload the page and retry")
+            raise DashboardError(403, "missing or wrong CSRF token; reload the page and retry")
         return session, {k: v if len(v) > 1 else v[0] for k, v in fields.items()}
 
     def sync_allow_list(self) -> None:
@@ -175,7 +203,7 @@ def _check_origin(request: Request) -> None:
         if origin != expected and origin.replace("http://", "https://", 1) != expected.replace(
             "http://", "https://", 1
         ):
-            raise HTTPException(status_code=403, detail="cross-site request refused")
+            raise DashboardError(403, "cross-site request refused")
 
 
 def _list(value: object) -> list[str]:
@@ -211,7 +239,7 @@ def build_router(
     @router.get("/static/{name}")
     def static(name: str) -> Response:
         if name not in STATIC_FILES:
-            raise HTTPException(status_code=404)
+            raise DashboardError(404, "not found")
         data = resources.files("consentry.service.dashboard").joinpath("static", name).read_bytes()
         headers = {"Cache-Control": "max-age=300", "X-Content-Type-Options": "nosniff"}
         return Response(data, media_type=STATIC_FILES[name], headers=headers)
@@ -351,7 +379,7 @@ def build_router(
         session = dash.require(request)
         record = store.get_decision(decision_id)
         if record is None:
-            raise HTTPException(status_code=404, detail="no such decision")
+            raise DashboardError(404, "no such decision")
         (item,) = _items(dash, [record])
         return dash.page(
             "decision.html",
@@ -395,7 +423,7 @@ def build_router(
                     )
                 )
         except InputError as exc:
-            raise HTTPException(status_code=400, detail=str(exc)) from None
+            raise DashboardError(400, str(exc)) from None
         if added:
             dash.guard().allow(
                 phrases=[a.value for a in added if a.kind == "phrase"],
@@ -421,7 +449,7 @@ def build_router(
     async def reveal(request: Request, decision_id: str, ref: str) -> Response:
         session, _form = await dash.require_post(request)
         if store.decision_image(decision_id, ref) is None:
-            raise HTTPException(status_code=404, detail="this image was not stored (only its hash was kept)")
+            raise DashboardError(404, "this image was not stored (only its hash was kept)")
         _log_reveal(store, session, decision_id, ref)
         url = f"{PREFIX}/decisions/{quote(decision_id, safe='')}/images/{quote(ref, safe='')}/clear.png"
         if "application/json" in request.headers.get("accept", ""):
@@ -432,7 +460,7 @@ def build_router(
     def clear(request: Request, decision_id: str, ref: str) -> Response:
         session = dash.require(request)
         if ref not in _revealed_refs(store, session, decision_id):
-            raise HTTPException(status_code=403, detail="reveal the image first (the reveal is logged)")
+            raise DashboardError(403, "reveal the image first (the reveal is logged)")
         return _image(store, decision_id, ref, blur=False)
 
     # --- users ------------------------------------------------------------------------------
@@ -442,7 +470,7 @@ def build_router(
         session, form = await dash.require_post(request)
         user_id = str(form.get("user_id", "")).strip()
         if not user_id:
-            raise HTTPException(status_code=400, detail="no user id")
+            raise DashboardError(400, "no user id")
         flagged = str(form.get("flagged", "1")) == "1"
         store.set_user_flag(user_id, flagged, actor=session.actor, note=str(form.get("note", "")))
         next_url = _safe_next(form.get("next"), f"{PREFIX}/queue")
@@ -509,7 +537,7 @@ def build_router(
         session, _ = await dash.require_post(request)
         gallery = store.gallery
         if action not in ("enable", "disable", "remove") or what not in ("identity", "hash-list", "gallery"):
-            raise HTTPException(status_code=404)
+            raise DashboardError(404, "not found")
         found = True
         if what == "identity":
             if action == "remove":
@@ -523,10 +551,10 @@ def build_router(
                 found = gallery.set_hash_list_enabled(item_id, action == "enable")
         else:
             if action == "remove":
-                raise HTTPException(status_code=400, detail="remove a gallery's identities one by one")
+                raise DashboardError(400, "remove a gallery's identities one by one")
             gallery.set_gallery_enabled(item_id, action == "enable")
         if not found:
-            raise HTTPException(status_code=404, detail=f"no {what} {item_id!r}")
+            raise DashboardError(404, f"no {what} {item_id!r}")
         store.record_review(actor=session.actor, action=f"{what}-{action}", note=f"{what} {item_id}")
         dash.refresh_galleries()
         return RedirectResponse(f"{PREFIX}/galleries?notice=gallery-updated", status_code=303)
@@ -546,7 +574,7 @@ def build_router(
     async def allow_remove(request: Request, entry_id: int) -> Response:
         session, _ = await dash.require_post(request)
         if not store.remove_allow_entry(entry_id):
-            raise HTTPException(status_code=404, detail="no such allow-list entry")
+            raise DashboardError(404, "no such allow-list entry")
         store.record_review(actor=session.actor, action="allow-remove", note=f"allow-list entry {entry_id}")
         dash.sync_allow_list()
         return RedirectResponse(f"{PREFIX}/allow-list?notice=allow-removed", status_code=303)
@@ -557,7 +585,7 @@ def build_router(
 def _get_record(store: SqlStore, decision_id: str) -> Any:
     record = store.get_decision(decision_id)
     if record is None:
-        raise HTTPException(status_code=404, detail="no such decision")
+        raise DashboardError(404, "no such decision")
     return record
 
 
@@ -590,11 +618,11 @@ def _items(dash: Dashboard, records: list[Any]) -> list[Any]:
 def _image(store: SqlStore, decision_id: str, ref: str, *, blur: bool) -> Response:
     kept = store.decision_image(decision_id, ref)
     if kept is None:
-        raise HTTPException(status_code=404, detail="this image was not stored (only its hash was kept)")
+        raise DashboardError(404, "this image was not stored (only its hash was kept)")
     try:
         png = thumbnail_png(kept[1], blur=blur)
     except InputError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from None
+        raise DashboardError(422, str(exc)) from None
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
     return Response(png, media_type="image/png", headers=headers)
 
