@@ -3,21 +3,25 @@
 Builds a gallery in a temporary folder (public-domain art from ../shared when it is there,
 synthetic images otherwise; prompts written into PNG/EXIF metadata the way the big UIs do),
 then scans it with each engine using the registered detectors (``Guard.default()``), and
-reports images per second and the ratio to the single-threaded local engine. Ray's start-up
-is timed apart from its steady state. A re-scan on stored findings (a policy change) is timed
-too.
+reports images per second and the ratio to the single-threaded local engine, as the median of
+interleaved rounds (the machine is shared: interleaving spreads the noise over every engine).
+Ray's start-up is timed apart. A re-scan on stored findings (a policy change) is timed too, and
+the CPU time per item of the local engine gives the per-core cost the scaling model uses.
 
-    python benchmarks/bench_scan.py --images 300 --size 512 --workers 2
+    python benchmarks/bench_scan.py --images 200 --size 512 --workers 2 --rounds 2
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -52,17 +56,22 @@ def enlarge(folder: Path, size: int) -> None:
             big.save(path, exif=exif, quality=90)
 
 
-def timed(label: str, folder: Path, out: Path, options: ScanOptions, policy: str | None = None) -> float:
+def timed(label: str, folder: Path, out: Path, options: ScanOptions) -> tuple[float, float]:
+    """Items per second, and CPU milliseconds per item spent in this process (threads included)."""
+    shutil.rmtree(out, ignore_errors=True)
+    cpu = time.process_time()
     started = time.perf_counter()
-    summary = run_scan(folder_items(folder), out, DefaultGuard(policy), options)
+    summary = run_scan(folder_items(folder), out, DefaultGuard(), options)
     elapsed = time.perf_counter() - started
+    cpu_ms = (time.process_time() - cpu) * 1000 / max(1, summary.total)
     rate = summary.total / elapsed
     print(
-        f"  {label:<34} {summary.total} items in {elapsed:6.1f} s = {rate:7.1f} items/s "
-        f"(detected {summary.detected}, re-decided {summary.reused}, errors {summary.errors})",
+        f"  {label:<30} {summary.total} items in {elapsed:6.1f} s = {rate:7.1f} items/s, "
+        f"{cpu_ms:6.1f} CPU ms/item in this process (detected {summary.detected}, re-decided {summary.reused}, "
+        f"errors {summary.errors})",
         flush=True,
     )
-    return rate
+    return rate, cpu_ms
 
 
 def main() -> None:
@@ -71,6 +80,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=512, help="long side of the gallery images in pixels")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds; the median is reported")
     parser.add_argument("--skip-ray", action="store_true")
     args = parser.parse_args()
 
@@ -86,40 +96,58 @@ def main() -> None:
         print(
             f"gallery: {args.images} images + 3 corrupt, {args.size} px, built in {time.perf_counter() - built:.1f} s"
         )
-        common = {"batch_size": args.batch_size, "report": False, "parquet": False, "progress": False}
-        rates: dict[str, float] = {}
-        rates["local, 1 worker"] = timed("local, 1 worker", work / "gallery", work / "l1", ScanOptions(**common))
-        rates[f"local, {args.workers} threads"] = timed(
-            f"local, {args.workers} threads",
-            work / "gallery",
-            work / "l2",
-            ScanOptions(workers=args.workers, **common),  # type: ignore[arg-type]
-        )
+        common: dict[str, Any] = {"batch_size": args.batch_size, "report": False, "parquet": False, "progress": False}
         policy = work / "policy.yaml"
         from consentry.policy import default_policy_text
 
         policy.write_text(default_policy_text().replace('version: "', 'version: "bench-'), encoding="utf-8")
-        rates["re-scan, policy changed"] = timed(
-            "re-scan after a policy change", work / "gallery", work / "l1", ScanOptions(**common), str(policy)
-        )
+        local_1 = "local, 1 worker"
+        local_n = f"local, {args.workers} threads"
+        on_ray = f"ray, {args.workers} actors"
+        rescan = "re-scan, policy changed"
+        rates: dict[str, list[float]] = {local_1: [], local_n: [], rescan: []}
+        cpu: list[float] = []
         if not args.skip_ray:
             import ray
 
+            rates[on_ray] = []
             started = time.perf_counter()
             ray.init(num_cpus=args.workers, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
-            startup = time.perf_counter() - started
-            print(f"  ray.init with {args.workers} CPUs: {startup:.1f} s (start-up, not in the rates below)")
-            ray_options = ScanOptions(engine="ray", workers=args.workers, **common)  # type: ignore[arg-type]
-            rates[f"ray, {args.workers} actors"] = timed(
-                f"ray, {args.workers} actors", work / "gallery", work / "r1", ray_options
+            print(f"ray.init with {args.workers} CPUs: {time.perf_counter() - started:.1f} s (not in the rates)")
+        for round_number in range(1, args.rounds + 1):
+            print(f"round {round_number}:")
+            rate, cpu_ms = timed(local_1, work / "gallery", work / "l1", ScanOptions(**common))
+            rates[local_1].append(rate)
+            cpu.append(cpu_ms)
+            if not args.skip_ray:
+                ray_options = ScanOptions(engine="ray", workers=args.workers, **common)
+                rates[on_ray].append(timed(on_ray, work / "gallery", work / "r1", ray_options)[0])
+                print(f"  ray and local decisions identical: {_same(work / 'l1', work / 'r1')}")
+            threads = ScanOptions(workers=args.workers, **common)
+            rates[local_n].append(timed(local_n, work / "gallery", work / "l2", threads)[0])
+            # the checkpoint of l2 holds every item's findings: only the policy runs again
+            shutil.copytree(work / "l2", work / "l3", dirs_exist_ok=True)
+            started = time.perf_counter()
+            summary = run_scan(
+                folder_items(work / "gallery"), work / "l3", DefaultGuard(str(policy)), ScanOptions(**common)
             )
+            rates[rescan].append(summary.total / (time.perf_counter() - started))
+            print(
+                f"  {rescan:<30} {summary.total} items = {rates[rescan][-1]:7.1f} items/s (re-decided {summary.reused})"
+            )
+            shutil.rmtree(work / "l3")
+        if not args.skip_ray:
+            import ray
+
             ray.shutdown()
-            same = (work / "l1" / "decisions.jsonl").exists() and _same(work / "l2", work / "r1")
-            print(f"  ray and local decisions identical: {same}")
-        base = rates["local, 1 worker"]
-        print("ratios to the local engine with 1 worker:")
-        for label, rate in rates.items():
-            print(f"  {label:<34} {rate / base:5.2f}x")
+        base = statistics.median(rates[local_1])
+        print(f"median of {args.rounds} rounds (ratio to the local engine with 1 worker):")
+        for label, values in rates.items():
+            rate = statistics.median(values)
+            print(f"  {label:<30} {rate:7.1f} items/s  {rate / base:5.2f}x")
+        print(
+            f"  CPU per item, local engine:    {statistics.median(cpu):.0f} ms (= {1000 / statistics.median(cpu):.1f} items/s per core)"
+        )
 
 
 def _same(a: Path, b: Path) -> bool:

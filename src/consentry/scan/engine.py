@@ -148,7 +148,8 @@ def run_ray(
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
         context.print_on_execution_start = False
-        blocks = max(1, min(len(tasks) // max(batch_size, 1), 512))
+        # enough blocks to keep every actor busy, no more than one per item
+        blocks = max(1, min(len(tasks), max(workers * 4, len(tasks) // max(batch_size, 1)), 512))
         dataset = ray.data.from_items(
             [{"task": json.dumps(task, ensure_ascii=False)} for task in tasks], override_num_blocks=blocks
         )
