@@ -145,9 +145,8 @@ def main() -> None:
         for label, values in rates.items():
             rate = statistics.median(values)
             print(f"  {label:<30} {rate:7.1f} items/s  {rate / base:5.2f}x")
-        print(
-            f"  CPU per item, local engine:    {statistics.median(cpu):.0f} ms (= {1000 / statistics.median(cpu):.1f} items/s per core)"
-        )
+        per_item = statistics.median(cpu)
+        print(f"  CPU per item, local engine:    {per_item:.0f} ms (= {1000 / per_item:.1f} items/s per core)")
 
 
 def _same(a: Path, b: Path) -> bool:
