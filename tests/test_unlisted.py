@@ -275,6 +275,12 @@ def test_fake_detector_never_raises_and_spans_are_in_range(text: str) -> None:
 # --- registry and bundled data ---------------------------------------------------------------
 
 
+def test_a_missing_model_package_is_a_missing_extra() -> None:
+    detector = UnlistedPersonDetector(model="no_such_model_package")
+    with pytest.raises(unlisted.MissingExtraError, match=r"consentry\[ner\]"):
+        detector.load()
+
+
 def test_registered_last_among_text_detectors_with_the_ner_extra() -> None:
     specs = bundled_detector_specs()
     text_specs = [s for s in specs if s.needs == "text"]
@@ -299,7 +305,7 @@ def model_detector() -> UnlistedPersonDetector:
     detector = UnlistedPersonDetector()
     try:
         detector.load()
-    except ModuleNotFoundError as exc:  # pragma: no cover - the extra is installed in CI
+    except ImportError as exc:  # pragma: no cover - the extra is installed in CI
         pytest.skip(f"no NER model package installed: {exc}")
     return detector
 

@@ -38,6 +38,7 @@ from importlib import resources
 from typing import Any, ClassVar
 
 from consentry.detectors.base import Context, detector_id
+from consentry.errors import MissingExtraError
 from consentry.types import Finding, Span
 
 # Model packages that ship spaCy English pipelines with their weights, best first.
@@ -421,7 +422,7 @@ class SpacyNer:
                 self._nlp = _load_pipeline(package)
                 self.package = package
                 return
-        raise ModuleNotFoundError(f"No module named {candidates[0]!r}", name=candidates[0])
+        raise MissingExtraError("the unlisted-person detector", "ner", candidates[0])
 
     def __call__(self, text: str) -> list[Entity]:
         doc = self._nlp(text)
