@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -30,9 +31,9 @@ from consentry.service.dashboard.auth import (
 )
 from consentry.service.dashboard.chart import VERDICT_COLOURS, Series, stacked_bars_svg
 from consentry.service.dashboard.thumbnails import thumbnail_png
-from consentry.service.dashboard.views import queue_item, when
+from consentry.service.dashboard.views import QueueItem, queue_item, when
 from consentry.store.models import ReviewActionRow
-from consentry.store.records import DecisionQuery
+from consentry.store.records import DecisionQuery, DecisionRecord, UserRecord
 from consentry.store.sql import SqlStore
 
 PREFIX = "/dashboard"
@@ -248,8 +249,6 @@ def build_router(
 
     @router.get("/login")
     def login_form(request: Request) -> Response:
-        import secrets
-
         nonce = secrets.token_urlsafe(24)
         next_url = _safe_next(request.query_params.get("next"), f"{PREFIX}/queue")
         response = dash.page("login.html", **dash.context(request, None, "login"), nonce=nonce, next=next_url, error="")
@@ -284,8 +283,6 @@ def build_router(
                 error = "That key has the 'check' scope; the dashboard needs an admin key."
                 key = None
         if key is None:
-            import secrets
-
             fresh = secrets.token_urlsafe(24)
             response = dash.page(
                 "login.html", 401, **dash.context(request, None, "login"), nonce=fresh, next=next_url, error=error
@@ -582,7 +579,7 @@ def build_router(
     return router
 
 
-def _get_record(store: SqlStore, decision_id: str) -> Any:
+def _get_record(store: SqlStore, decision_id: str) -> DecisionRecord:
     record = store.get_decision(decision_id)
     if record is None:
         raise DashboardError(404, "no such decision")
@@ -596,10 +593,10 @@ def _back(form: dict[str, Any], decision_id: str, notice: str) -> Response:
     return RedirectResponse(f"{path}{sep}notice={notice}" + (f"#{fragment}" if fragment else ""), status_code=303)
 
 
-def _items(dash: Dashboard, records: list[Any]) -> list[Any]:
+def _items(dash: Dashboard, records: list[DecisionRecord]) -> list[QueueItem]:
     store = dash.store
     refs = queries.stored_image_refs(store, [r.id for r in records])
-    users: dict[str, Any] = {}
+    users: dict[str, UserRecord | None] = {}
     for r in records:
         if r.user_id and r.user_id not in users:
             users[r.user_id] = store.get_user(r.user_id)

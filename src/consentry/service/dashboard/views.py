@@ -91,6 +91,10 @@ def _marks(findings: Sequence[Mapping[str, Any]], field: str) -> list[Mark]:
 
 
 def _matched(finding: Mapping[str, Any], gallery: GalleryStore | None) -> str:
+    """The person or gallery entry a finding matched (not the grade of a sexual or minor term)."""
+    kind = str(finding.get("kind", ""))
+    if family_of(kind) != "person" and not kind.startswith("hash."):
+        return ""
     subject = finding.get("subject")
     evidence = finding.get("evidence") or {}
     parts = []
@@ -102,14 +106,16 @@ def _matched(finding: Mapping[str, Any], gallery: GalleryStore | None) -> str:
         else:
             parts.append(str(subject))
     list_id = evidence.get("list") if isinstance(evidence, Mapping) else None
-    get_list = getattr(gallery, "get_hash_list", None)
-    if list_id and callable(get_list):
-        hash_list = get_list(str(list_id))
-        if hash_list is not None:
-            state = "" if hash_list.enabled else ", disabled"
-            parts.append(f"hash list {hash_list.name!r}{state}")
-    for key in ("list_id", "list", "item_id", "identity", "name"):
+    if list_id and gallery is not None:
+        named = [h for h in gallery.list_hash_lists() if h.id == str(list_id)]
+        if named:
+            state = "" if named[0].enabled else ", disabled"
+            parts.append(f"hash list {named[0].name!r}{state}")
+            list_id = None
+    for key in ("list", "item_id", "identity", "name"):
         value = evidence.get(key) if isinstance(evidence, Mapping) else None
+        if key == "list" and list_id is None:
+            continue
         if value not in (None, "") and str(value) not in parts:
             parts.append(f"{key}: {value}")
     return "; ".join(parts)
