@@ -71,6 +71,9 @@ def test_folder_scan_writes_one_decision_per_item_with_prompts_from_metadata(
     assert all(r["error"] for r in records if r["verdict"] == ERROR)
     for name in ("decisions.jsonl", "decisions.parquet", "report.html", "quarantine.csv", "checkpoint.sqlite"):
         assert (tmp_path / "out" / name).is_file()
+    numbers = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert numbers["total"] == summary.total and numbers["errors"] == 3
+    assert sum(numbers["verdicts"].values()) == summary.total
 
 
 @pytest.mark.parametrize(

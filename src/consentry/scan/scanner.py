@@ -7,6 +7,7 @@ cluster needs no access to the checkpoint file.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections import Counter
@@ -76,6 +77,29 @@ class ScanSummary:
             out.append(f"TO REPORT: {self.to_report} items matched a rule that requires reporting (see 'report')")
         out.append(f"quarantine list: {self.quarantined} items; outputs in {self.out}")
         return out
+
+
+def write_summary(summary: ScanSummary, target: Path, options: ScanOptions) -> None:
+    """``summary.json``: the numbers of the run, for scripts and dashboards."""
+    data = {
+        "total": summary.total,
+        "verdicts": dict(sorted(summary.verdicts.items())),
+        "rules": dict(sorted(summary.rules.items())),
+        "detected": summary.detected,
+        "re_decided": summary.reused,
+        "errors": summary.errors,
+        "to_report": summary.to_report,
+        "quarantined": summary.quarantined,
+        "elapsed_s": round(summary.elapsed_s, 3),
+        "items_per_s": round(summary.rate, 3),
+        "engine": options.engine,
+        "workers": options.workers,
+        "policy_versions": sorted({str(r["policy_version"]) for r in summary.records if r.get("policy_version")}),
+        "detector_versions": sorted({d for r in summary.records for d in r.get("detector_versions") or ()}),
+    }
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    temporary.replace(target)
 
 
 def _tasks(items: Sequence[ScanItem], checkpoint: Checkpoint) -> tuple[list[Task], list[Record]]:
@@ -218,6 +242,7 @@ def run_scan(
         to_report=sum(bool(r.get("report")) for r in ordered),
         records=tuple(ordered),
     )
+    write_summary(summary, out_dir / "summary.json", options)
     if options.report:
         from consentry.scan.report import write_report
 
