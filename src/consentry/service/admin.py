@@ -8,7 +8,7 @@ import time
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from consentry.errors import InputError
@@ -445,7 +445,7 @@ def add_allow(body: AllowEntryIn, request: Request, key: AdminKey) -> dict[str, 
     responses=_NOT_FOUND,
     summary="Remove an allow-list entry",
 )
-def remove_allow(entry_id: int, request: Request, key: AdminKey) -> Response:
+def remove_allow(entry_id: Annotated[int, Path(ge=1, le=2**63 - 1)], request: Request, key: AdminKey) -> Response:
     if not get_service(request).remove_allow_entry(entry_id):
         raise _not_found("allow-list entry", str(entry_id))
     return Response(status_code=204)

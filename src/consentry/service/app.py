@@ -90,10 +90,11 @@ def get_service(request: Request) -> Service:
 _bearer = HTTPBearer(auto_error=False, description="An API key: `consentry keys create --scope check|admin`.")
 
 
-def require_scope(scope: Scope) -> Callable[..., ApiKey]:
-    """A dependency that returns the request's API key, or answers 401/403."""
+def require_scope(scope: Scope) -> Callable[..., Awaitable[ApiKey]]:
+    """A dependency that returns the request's API key, or answers 401/403. It runs on the event
+    loop (keys are cached for a few seconds, so the database is rarely asked)."""
 
-    def dependency(
+    async def dependency(
         request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
     ) -> ApiKey:
         challenge = {"WWW-Authenticate": "Bearer"}

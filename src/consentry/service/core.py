@@ -17,6 +17,7 @@ from consentry.detectors.base import Detector
 from consentry.errors import ConsentryError, PolicyError
 from consentry.guard import Guard
 from consentry.policy import AllowList, load_policy
+from consentry.service.decision_log import DecisionWriter
 from consentry.service.enrollment import Embedder, face_embeddings
 from consentry.service.metrics import Metrics
 from consentry.service.ratelimit import RateLimiter
@@ -67,6 +68,7 @@ class Service:
         self._owns_store = store is None
         self.store = store if store is not None else open_store(self.settings.database)
         self.metrics = Metrics()
+        self.decision_log = DecisionWriter(self.store)
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix="consentry-detect")
         policy_path = Path(self.settings.policy) if self.settings.policy is not None else None
         self.policy_path = policy_path
@@ -108,6 +110,7 @@ class Service:
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
+        self.decision_log.stop()
         self._executor.shutdown(wait=False, cancel_futures=True)
         self.metrics.ready.set(0)
         if self._owns_store:
@@ -248,15 +251,16 @@ class Service:
         cannot be logged (the caller answers 'deny, database unavailable': fail closed)."""
         started = time.perf_counter()
         decision = self.guard.check(request)
+        pending = self.store.prepare_decision(
+            decision,
+            request,
+            prompt_logging=self.settings.prompt_logging,
+            api_key_id=key.id if key is not None else None,
+            keep_images=self.settings.keep_images,
+            flag_threshold=self.settings.flag_threshold,
+        )
         try:
-            record = self.store.record_decision(
-                decision,
-                request,
-                prompt_logging=self.settings.prompt_logging,
-                api_key_id=key.id if key is not None else None,
-                keep_images=self.settings.keep_images,
-                flag_threshold=self.settings.flag_threshold,
-            )
+            self.decision_log.write(pending)
         except StoreUnavailableError:
             self.metrics.store_errors.inc()
             raise
@@ -267,7 +271,7 @@ class Service:
             if finding.kind.startswith("error."):
                 self.metrics.detector_errors.labels(finding.kind).inc()
         self.metrics.check_seconds.labels(endpoint).observe(time.perf_counter() - started)
-        return Checked(decision, record)
+        return Checked(decision, pending.record)
 
     def readiness(self) -> dict[str, Any]:
         """What /readyz reports: whether checks can be answered, and why not."""

@@ -10,10 +10,11 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from sqlalchemy import Engine, delete, exists, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, delete, exists, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -63,6 +64,32 @@ def _unavailable(exc: Exception) -> StoreUnavailableError:
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()
     first = detail[0] if detail else type(exc).__name__
     return StoreUnavailableError(f"the database is unavailable ({first[:200]})")
+
+
+def _table(model: type[Any]) -> Table:
+    table: Table = model.__table__
+    return table
+
+
+def _dialect_insert(dialect: str) -> Any:
+    """INSERT ... ON CONFLICT for the database at hand (SQLite and PostgreSQL spell it alike)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDecision:
+    """A decision ready to be written (see ``SqlStore.prepare_decision``)."""
+
+    record: DecisionRecord
+    image_rows: tuple[dict[str, Any], ...] = ()
+    denied_user: str | None = None
+    flag_threshold: int | None = None
 
 
 def sha256_text(text: str) -> str:
@@ -147,6 +174,34 @@ class SqlStore:
         ``prompt_logging``: ``hash`` keeps only the prompt's SHA-256; ``flagged`` also keeps the
         text of denied and reviewed prompts; ``all`` keeps every prompt's text.
         """
+        pending = self.prepare_decision(
+            decision,
+            request,
+            prompt_logging=prompt_logging,
+            source=source,
+            item_ref=item_ref,
+            api_key_id=api_key_id,
+            keep_images=keep_images,
+            flag_threshold=flag_threshold,
+            created_at=created_at,
+        )
+        self.write_decisions([pending])
+        return pending.record
+
+    def prepare_decision(
+        self,
+        decision: Decision,
+        request: CheckRequest | None = None,
+        *,
+        prompt_logging: PromptLogging = "hash",
+        source: str = "api",
+        item_ref: str | None = None,
+        api_key_id: str | None = None,
+        keep_images: bool = False,
+        flag_threshold: int | None = None,
+        created_at: float | None = None,
+    ) -> PendingDecision:
+        """The record of a decision and its rows, ready for ``write_decisions`` (no I/O)."""
         if prompt_logging not in PROMPT_LOGGING:
             raise ValueError(f"prompt_logging must be one of {PROMPT_LOGGING}, not {prompt_logging!r}")
         now = time.time() if created_at is None else created_at
@@ -193,40 +248,56 @@ class SqlStore:
             images=tuple(images),
             elapsed_ms=round(decision.elapsed_ms, 3),
         )
-        row = record.to_dict()
-        with self.session() as s:
-            s.execute(insert(DecisionRow), [row])
-            if record.rule_ids:
-                s.execute(
-                    insert(DecisionRuleRow),
-                    [{"decision_id": record.id, "rule_id": r} for r in dict.fromkeys(record.rule_ids)],
-                )
-            if image_rows:
-                s.execute(insert(DecisionImageRow), [{"decision_id": record.id, **r} for r in image_rows])
-            if user_id and decision.verdict == "deny":
-                self._count_denied(s, user_id, now, flag_threshold)
-        return record
-
-    def _count_denied(self, s: Session, user_id: str, now: float, threshold: int | None) -> None:
-        result = s.execute(
-            update(UserRow)
-            .where(UserRow.user_id == user_id)
-            .values(denied_count=UserRow.denied_count + 1, last_denied_at=now)
+        return PendingDecision(
+            record=record,
+            image_rows=tuple({"decision_id": record.id, **r} for r in image_rows),
+            denied_user=user_id if user_id and decision.verdict == "deny" else None,
+            flag_threshold=flag_threshold,
         )
-        if getattr(result, "rowcount", 1) == 0:
-            try:
-                with s.begin_nested():
-                    s.execute(insert(UserRow), [{"user_id": user_id, "denied_count": 1, "last_denied_at": now}])
-            except IntegrityError:  # another request inserted the user first
-                s.execute(
-                    update(UserRow)
-                    .where(UserRow.user_id == user_id)
-                    .values(denied_count=UserRow.denied_count + 1, last_denied_at=now)
-                )
+
+    def write_decisions(self, batch: Sequence[PendingDecision]) -> None:
+        """Write prepared decisions in one transaction (a batch shares one commit)."""
+        if not batch:
+            return
+        rows = [p.record.to_dict() for p in batch]
+        rules = [{"decision_id": p.record.id, "rule_id": r} for p in batch for r in dict.fromkeys(p.record.rule_ids)]
+        images = [row for p in batch for row in p.image_rows]
+        denied: dict[str, tuple[int, float, int | None]] = {}
+        for p in batch:
+            if p.denied_user is not None:
+                count, _, _ = denied.get(p.denied_user, (0, 0.0, None))
+                denied[p.denied_user] = (count + 1, p.record.created_at, p.flag_threshold)
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(insert(_table(DecisionRow)), rows)
+                if rules:
+                    connection.execute(insert(_table(DecisionRuleRow)), rules)
+                if images:
+                    connection.execute(insert(_table(DecisionImageRow)), images)
+                for user_id, (count, when, threshold) in denied.items():
+                    self._count_denied(connection, user_id, count, when, threshold)
+        except IntegrityError:
+            raise
+        except DBAPIError as exc:
+            raise _unavailable(exc) from exc
+
+    def _count_denied(
+        self, connection: Connection, user_id: str, count: int, now: float, threshold: int | None
+    ) -> None:
+        table = _table(UserRow)
+        upsert = _dialect_insert(self.dialect)(table).values(
+            user_id=user_id, denied_count=count, last_denied_at=now, flagged=False
+        )
+        connection.execute(
+            upsert.on_conflict_do_update(
+                index_elements=[table.c.user_id],
+                set_={"denied_count": table.c.denied_count + count, "last_denied_at": now},
+            )
+        )
         if threshold is not None and threshold > 0:
-            s.execute(
-                update(UserRow)
-                .where(UserRow.user_id == user_id, UserRow.flagged.is_(False), UserRow.denied_count >= threshold)
+            connection.execute(
+                update(table)
+                .where(table.c.user_id == user_id, table.c.flagged.is_(False), table.c.denied_count >= threshold)
                 .values(
                     flagged=True,
                     flagged_at=now,
