@@ -1,0 +1,77 @@
+"""Group commit of the decision log: concurrent checks share commits, and every one of them
+still learns whether its decision was written."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from consentry.content import CheckRequest
+from consentry.service.decision_log import DecisionWriter
+from consentry.store import StoreUnavailableError, open_store
+from consentry.types import Decision
+
+
+def _decision(verdict: str = "deny") -> Decision:
+    return Decision(verdict=verdict, message="m", rule_ids=("r1",), policy_version="p")  # type: ignore[arg-type]
+
+
+def test_concurrent_writes_are_all_logged_in_fewer_commits(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "d")
+    writer = DecisionWriter(store)
+    pending = [
+        store.prepare_decision(_decision(), CheckRequest("p", user_id=f"u{i % 3}"), flag_threshold=10)
+        for i in range(120)
+    ]
+    start = threading.Barrier(40)
+    errors: list[BaseException] = []
+
+    def work(chunk: list[object]) -> None:
+        start.wait()
+        for item in chunk:
+            try:
+                writer.write(item)  # type: ignore[arg-type]
+            except BaseException as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(pending[i::40],)) for i in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    writer.stop()
+    assert errors == []
+    assert store.count_decisions() == 120 == writer.written
+    assert writer.batches < 120
+    assert sorted(store.get_user(f"u{i}").denied_count for i in range(3)) == [40, 40, 40]  # type: ignore[union-attr]
+    assert {u.user_id for u in store.list_users(flagged=True)} == {"u0", "u1", "u2"}
+
+
+def test_every_waiting_check_hears_that_the_database_is_down(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    store = open_store(tmp_path / "d")
+    store.engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:9/none")
+    writer = DecisionWriter(store)
+    with pytest.raises(StoreUnavailableError, match="database is unavailable"):
+        writer.write(store.prepare_decision(_decision(), CheckRequest("p")))
+    writer.stop()
+
+
+def test_a_writer_that_does_not_answer_in_time_fails_closed(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "d")
+    gate = threading.Event()
+    original = store.write_decisions
+
+    def slow(batch: object) -> None:
+        gate.wait(5)
+        original(batch)  # type: ignore[arg-type]
+
+    store.write_decisions = slow  # type: ignore[method-assign]
+    writer = DecisionWriter(store, timeout_s=0.05)
+    with pytest.raises(StoreUnavailableError, match="did not answer"):
+        writer.write(store.prepare_decision(_decision(), CheckRequest("p")))
+    gate.set()
+    writer.stop()
