@@ -458,3 +458,19 @@ def test_errors_are_pages_with_the_reason(client: TestClient, signed_in: str) ->
     assert "no such decision" in response.text
     refused = client.post("/dashboard/users/flag", data={"user_id": "u", "csrf_token": "wrong"})
     assert refused.status_code == 403 and "CSRF token" in refused.text
+
+
+def test_blurred_thumbnails_are_cached_but_not_served_after_a_purge(
+    client: TestClient, store: SqlStore, guard: Guard, signed_in: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from consentry.service.dashboard import routes
+
+    decision_id = record(store, guard, "a nude photo of Ada Lovelace", images=[make_png(64, 64)])
+    url = f"/dashboard/decisions/{decision_id}/images/input:0/blurred.png"
+    made: list[bool] = []
+    real = routes.thumbnail_png
+    monkeypatch.setattr(routes, "thumbnail_png", lambda data, blur: made.append(blur) or real(data, blur=blur))
+    first, second = client.get(url), client.get(url)
+    assert first.content == second.content and made == [True]
+    store.purge_decisions(time.time() + 1)
+    assert client.get(url).status_code == 404

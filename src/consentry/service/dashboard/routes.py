@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib import resources
@@ -38,6 +40,7 @@ from consentry.store.sql import SqlStore
 
 PREFIX = "/dashboard"
 PAGE_SIZE = 20
+BLURRED_CACHE = 256  # blurred thumbnails kept in memory
 REVEAL_TTL = 600.0  # seconds a revealed image stays viewable without a new reveal
 STATIC_FILES = {"dashboard.css": "text/css", "dashboard.js": "text/javascript"}
 NOTICES = {
@@ -143,6 +146,9 @@ class Dashboard:
         self._refresh_galleries = refresh_galleries
         self.sessions = Sessions(store)
         self.env = _ENV
+        # Blurred thumbnails of the most recently shown images (a decision's images never change).
+        self.blurred: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self.lock = threading.Lock()
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -440,7 +446,20 @@ def build_router(
     @router.get("/decisions/{decision_id}/images/{ref}/blurred.png")
     def blurred(request: Request, decision_id: str, ref: str) -> Response:
         dash.require(request)
-        return _image(store, decision_id, ref, blur=True)
+        key = (decision_id, ref)
+        if key not in queries.stored_image_refs(store, [decision_id]):  # e.g. purged since
+            raise DashboardError(404, "this image was not stored (only its hash was kept)")
+        with dash.lock:
+            png = dash.blurred.get(key)
+            if png is not None:
+                dash.blurred.move_to_end(key)
+        if png is None:
+            png = _thumbnail(store, decision_id, ref, blur=True)
+            with dash.lock:
+                dash.blurred[key] = png
+                while len(dash.blurred) > BLURRED_CACHE:
+                    dash.blurred.popitem(last=False)
+        return _png(png)
 
     @router.post("/decisions/{decision_id}/images/{ref}/reveal")
     async def reveal(request: Request, decision_id: str, ref: str) -> Response:
@@ -458,7 +477,7 @@ def build_router(
         session = dash.require(request)
         if ref not in _revealed_refs(store, session, decision_id):
             raise DashboardError(403, "reveal the image first (the reveal is logged)")
-        return _image(store, decision_id, ref, blur=False)
+        return _png(_thumbnail(store, decision_id, ref, blur=False))
 
     # --- users ------------------------------------------------------------------------------
 
@@ -612,14 +631,17 @@ def _items(dash: Dashboard, records: list[DecisionRecord]) -> list[QueueItem]:
     ]
 
 
-def _image(store: SqlStore, decision_id: str, ref: str, *, blur: bool) -> Response:
+def _thumbnail(store: SqlStore, decision_id: str, ref: str, *, blur: bool) -> bytes:
     kept = store.decision_image(decision_id, ref)
     if kept is None:
         raise DashboardError(404, "this image was not stored (only its hash was kept)")
     try:
-        png = thumbnail_png(kept[1], blur=blur)
+        return thumbnail_png(kept[1], blur=blur)
     except InputError as exc:
         raise DashboardError(422, str(exc)) from None
+
+
+def _png(png: bytes) -> Response:
     headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
     return Response(png, media_type="image/png", headers=headers)
 
