@@ -408,6 +408,8 @@ def summary_markdown(results: Sequence[Mapping[str, Any]]) -> str:
             lines.append(f"| {name} | {label} | {counts['n']} | {counts['expected']} | " + " | ".join(cells) + " |")
         for metric, title in (("recall", "recall"), ("fpr", "FPR")):
             cells = [_pct(by_system[s]["metrics"][metric]) if s in by_system else "-" for s in systems]
+            if all(cell == "-" for cell in cells):
+                continue  # no rows to stop (or none to pass) in this set
             lines.append(f"| {name} | **{title}** | | | " + " | ".join(cells) + " |")
         cells = [
             f"{_ms(by_system[s]['latency']['p50_ms'])} / {_ms(by_system[s]['latency']['p99_ms'])}"
