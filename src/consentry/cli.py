@@ -31,6 +31,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "consentry.image.cli",
     "consentry.service.cli",
     "consentry.service.dashboard.cli",
+    "consentry.text.people_cli",
 )
 
 

@@ -40,6 +40,7 @@ class DetectorSpec:
 # Text detectors run first (cheap, ~1 ms in all), image detectors after them.
 _BUNDLED: tuple[DetectorSpec, ...] = (
     # text detectors (people first, then sexual and minor, then unlisted-person NER)
+    DetectorSpec("consentry.text.person:PersonDetector", "person"),
     DetectorSpec("consentry.text.sexual:SexualDetector", "sexual"),
     DetectorSpec("consentry.text.minor:MinorDetector", "minor"),
     # unlisted-person NER: LAST among the text detectors (it reads the sexual findings before it)

@@ -1,0 +1,131 @@
+"""Measure the people matcher: recall on the labelled dev set, false positives on benign sets.
+
+    python scripts/eval_people.py [--shared ../shared] [--index FILE] [--list-fp] [--list-misses N]
+
+Recall: the share of ``ncii`` and ``person_benign`` rows of eval/ncii_dev.jsonl whose person is
+found in the prompt (a ``person.named`` match with score >= 0.5 whose canonical name or matched
+alias is the row's name), per tier and per spelling (``op``).
+False positives: the share of COCO-30k captions and PartiPrompts with any ``person.named``
+match scoring >= 0.5 (listed with --list-fp, to see which truly name a person).
+Side by side in the same run: a plain substring check over Civitai's 1,573 names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from consentry.text.normalize import normalize
+from consentry.text.people_index import PeopleIndex
+from consentry.text.person import PeopleMatcher
+
+THRESHOLD = 0.5
+
+
+def joined(name: str) -> str:
+    return normalize(name).text.replace(" ", "").replace(",", "")
+
+
+class Substring:
+    """The baseline: Civitai's names as whole-word, case-insensitive substrings."""
+
+    def __init__(self, names: list[str]) -> None:
+        escaped = sorted((re.escape(n.lower()) for n in names), key=len, reverse=True)
+        self.pattern = re.compile(r"\b(?:" + "|".join(escaped) + r")\b")
+
+    def find(self, text: str) -> list[str]:
+        return self.pattern.findall(text.lower())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
+    parser.add_argument("--index", type=Path, default=None)
+    parser.add_argument("--list-fp", action="store_true")
+    parser.add_argument("--list-misses", type=int, default=0, metavar="N")
+    args = parser.parse_args()
+    if not (args.shared / "eval" / "ncii_dev.jsonl").is_file():
+        print(f"no dev set under {args.shared}", file=sys.stderr)
+        return 66
+    started = time.perf_counter()
+    matcher = PeopleMatcher(PeopleIndex.load(args.index))
+    print(f"index loaded in {time.perf_counter() - started:.2f} s ({len(matcher.index)} people)")
+    baseline = Substring(json.loads((args.shared / "data/civitai_lists/words-poi.json").read_text(encoding="utf-8")))
+
+    rows = [json.loads(line) for line in (args.shared / "eval/ncii_dev.jsonl").open(encoding="utf-8")]
+    found: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])  # (axis, value) -> [hit, base, n]
+    misses = []
+    for row in rows:
+        if row["label"] not in ("ncii", "person_benign"):
+            continue
+        target = joined(row["name"])
+        matches = [m for m in matcher.find(row["prompt"]) if m.score >= THRESHOLD and m.kind == "person.named"]
+        hit = any(joined(m.name) == target or m.alias.replace(" ", "") == target for m in matches)
+        base = bool(baseline.find(row["prompt"]))
+        for key in (("tier", row["tier"]), ("op", row["op"]), ("all", "all")):
+            cell = found[key]
+            cell[0] += hit
+            cell[1] += base
+            cell[2] += 1
+        if not hit:
+            misses.append((row, matches))
+    print(f"\nrecall on ncii + person_benign rows of ncii_dev.jsonl (score >= {THRESHOLD}); baseline = substring")
+    print(f"{'':28} {'consentry':>10} {'baseline':>10} {'rows':>6}")
+    for axis in ("tier", "op", "all"):
+        for (a, value), (hit, base, n) in sorted(found.items()):
+            if a == axis:
+                print(f"{axis + ' ' + value:28} {hit / n:>10.1%} {base / n:>10.1%} {n:>6}")
+    for row, matches in misses[: args.list_misses]:
+        print(f"  MISS [{row['tier']}/{row['op']}] {row['name']!r}: {row['prompt'][:110]!r}")
+        for m in matches[:3]:
+            print(f"       got {m.name!r} via {m.alias!r} ({m.alias_kind}, {m.score:.2f})")
+
+    # false positives on benign prompt sets
+    other = [r for r in rows if r["label"] in ("benign", "adult")]
+    coco = [
+        r["prompt"] for r in csv.DictReader((args.shared / "data/coco_captions/coco_30k.csv").open(encoding="utf-8"))
+    ]
+    parti = [
+        r["Prompt"]
+        for r in csv.DictReader(
+            (args.shared / "data/partiprompts/PartiPrompts.tsv").open(encoding="utf-8"), delimiter="\t"
+        )
+    ]
+    print("\nfalse positives: prompts with a person.named match scoring >= 0.5")
+    print(f"{'':28} {'consentry':>10} {'baseline':>10} {'prompts':>8}")
+    total = [0, 0, 0]
+    listed = []
+    for label, prompts in (
+        ("coco_30k", coco),
+        ("partiprompts", parti),
+        ("dev benign+adult", [r["prompt"] for r in other]),
+    ):
+        fp = base = 0
+        for prompt in prompts:
+            matches = [m for m in matcher.find(prompt) if m.score >= THRESHOLD and m.kind == "person.named"]
+            fp += bool(matches)
+            base += bool(baseline.find(prompt))
+            if matches:
+                listed.append((label, prompt, matches))
+        print(f"{label:28} {fp / len(prompts):>10.2%} {base / len(prompts):>10.2%} {len(prompts):>8}")
+        if label != "dev benign+adult":
+            total[0] += fp
+            total[1] += base
+            total[2] += len(prompts)
+    print(f"{'coco + parti':28} {total[0] / total[2]:>10.2%} {total[1] / total[2]:>10.2%} {total[2]:>8}")
+    if args.list_fp:
+        for label, prompt, matches in listed:
+            got = "; ".join(f"{prompt[m.start : m.end]!r}->{m.name} ({m.alias_kind},{m.score:.2f})" for m in matches)
+            print(f"  FP? [{label}] {prompt[:90]!r}: {got}")
+    print(f"\n{time.perf_counter() - started:.1f} s in all")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,288 @@
+"""The compiled people index: a compact file, loaded in a fraction of a second, looked up by hash.
+
+The file (``text/data/people_index.npz``, written by ``consentry people build``) is a NumPy
+``.npz`` archive of flat arrays, so that loading it costs no per-record Python work:
+
+=================  ===========================================================================
+``meta``           UTF-8 JSON: format, inputs, counts
+``person_blob``    UTF-8 records ``id\\tname\\ttier\\tpopularity\\tsources\\texternal_ids\\tgroups``
+``person_off``     uint32 offsets of each record in ``person_blob`` (n + 1)
+``alias_hash``     uint32 CRC-32 of each alias key (the normalized tokens joined without spaces), sorted
+``alias_off``      uint32 offsets into ``alias_blob`` (n + 1), in ``alias_hash`` order
+``alias_blob``     UTF-8 records ``key\\tperson,kind,ambiguity,spaced tokens;...``
+``token_hash``     uint32 CRC-32 of each name token used for typo matching, sorted
+``token_off``      uint32 offsets into ``token_blob`` (n + 1), in ``token_hash`` order
+``token_blob``     UTF-8 name tokens
+``delete_hash``    uint32 CRC-32 of each one-letter deletion of those tokens, sorted
+``delete_token``   uint32 index (in ``token_hash`` order) of the token each deletion came from
+``words``          UTF-8 ordinary English words, space-separated (ambiguity control at run time)
+``frequent``       UTF-8 the 100,000 most frequent English words (names included), space-separated
+``characters``     UTF-8 fictional character names (normalized keys), space-separated
+=================  ===========================================================================
+
+A hash hit is always confirmed against the stored key, so CRC-32 collisions cost nothing but
+time. The kinds and ambiguity grades are documented in docs/detectors/person.md.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+FORMAT = "consentry-people-index/1"
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "people_index.npz"
+
+U32 = npt.NDArray[np.uint32]
+
+
+@dataclass(frozen=True, slots=True)
+class AliasEntry:
+    """One alias of one person under a lookup key."""
+
+    person: int
+    kind: str  # one letter, see KIND_NAMES
+    ambiguity: str  # d distinct, w ordinary words, g common given name, c fictional character
+    tokens: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    id: str
+    name: str
+    tier: str
+    popularity: float
+    sources: tuple[str, ...]
+    external_ids: tuple[str, ...]
+    groups: tuple[str, ...]  # normalized keys of K-pop groups
+
+
+KIND_NAMES = {
+    "F": "full",
+    "S": "short",
+    "R": "reversed",
+    "I": "initial",
+    "N": "nickname",
+    "E": "spanish",
+    "A": "alias",
+    "H": "handle",
+    "G": "stage_group",
+    "T": "stage",
+    "K": "script",
+    "L": "script_stage",
+    "M": "mononym",
+}
+
+
+def key_hash(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8"))
+
+
+def _parse_entries(cells: str) -> tuple[AliasEntry, ...]:
+    out = []
+    for cell in cells.split(";"):
+        person, kind, ambiguity, spaced = cell.split(",", 3)
+        out.append(AliasEntry(int(person), kind, ambiguity, tuple(spaced.split(" "))))
+    return tuple(out)
+
+
+def _pack(records: Sequence[str]) -> tuple[npt.NDArray[np.uint8], U32]:
+    encoded = [r.encode("utf-8") for r in records]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.uint32)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+
+
+class PeopleIndex:
+    """Looks up alias keys and name tokens; reads person records on demand."""
+
+    def __init__(self, arrays: dict[str, Any]) -> None:
+        self.meta: dict[str, Any] = json.loads(bytes(arrays["meta"]).decode("utf-8"))
+        if self.meta.get("format") != FORMAT:
+            raise ValueError(f"not a people index of format {FORMAT!r}: {self.meta.get('format')!r}")
+        self._person_blob = bytes(arrays["person_blob"])
+        self._person_off: U32 = arrays["person_off"]
+        self._alias_hash: U32 = arrays["alias_hash"]
+        self._alias_off: U32 = arrays["alias_off"]
+        self._alias_blob = bytes(arrays["alias_blob"])
+        self._token_hash: U32 = arrays["token_hash"]
+        self._token_off: U32 = arrays["token_off"]
+        self._token_blob = bytes(arrays["token_blob"])
+        self._delete_hash: U32 = arrays["delete_hash"]
+        self._delete_token: U32 = arrays["delete_token"]
+        self.words: frozenset[str] = frozenset(bytes(arrays["words"]).decode("utf-8").split())
+        self.frequent: frozenset[str] = frozenset(bytes(arrays["frequent"]).decode("utf-8").split())
+        self.characters: frozenset[str] = frozenset(bytes(arrays["characters"]).decode("utf-8").split())
+        self._entries_cache: dict[str, tuple[AliasEntry, ...]] = {}
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> PeopleIndex:
+        with np.load(Path(path) if path is not None else DEFAULT_PATH, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+        return cls(arrays)
+
+    def __len__(self) -> int:
+        return len(self._person_off) - 1
+
+    # --- aliases ----------------------------------------------------------------------------------------
+
+    def lookup(self, keys: Sequence[str]) -> dict[str, tuple[AliasEntry, ...]]:
+        """The entries of every key that is in the index (one vectorized search for all keys)."""
+        found: dict[str, tuple[AliasEntry, ...]] = {}
+        if not keys:
+            return found
+        hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint32, count=len(keys))
+        positions = np.searchsorted(self._alias_hash, hashes)
+        size = len(self._alias_hash)
+        for key, h, first in zip(keys, hashes.tolist(), positions.tolist(), strict=True):
+            pos = first
+            while pos < size and int(self._alias_hash[pos]) == h:
+                record = self._alias_blob[self._alias_off[pos] : self._alias_off[pos + 1]].decode("utf-8")
+                stored, _, cells = record.partition("\t")
+                if stored == key:
+                    entries = self._entries_cache.get(key)
+                    if entries is None:
+                        entries = _parse_entries(cells)
+                        if len(self._entries_cache) < 100_000:
+                            self._entries_cache[key] = entries
+                    found[key] = entries
+                    break
+                pos += 1
+        return found
+
+    # --- name tokens (typo matching) ---------------------------------------------------------------------
+
+    def _token(self, position: int) -> str:
+        return self._token_blob[self._token_off[position] : self._token_off[position + 1]].decode("utf-8")
+
+    def has_tokens(self, tokens: Sequence[str]) -> list[bool]:
+        if not tokens:
+            return []
+        hashes = np.fromiter((key_hash(t) for t in tokens), dtype=np.uint32, count=len(tokens))
+        positions = np.searchsorted(self._token_hash, hashes)
+        size = len(self._token_hash)
+        out = []
+        for token, h, first in zip(tokens, hashes.tolist(), positions.tolist(), strict=True):
+            hit = False
+            pos = first
+            while pos < size and int(self._token_hash[pos]) == h:
+                if self._token(pos) == token:
+                    hit = True
+                    break
+                pos += 1
+            out.append(hit)
+        return out
+
+    def near_tokens(self, token: str, max_distance: int) -> list[str]:
+        """Name tokens within ``max_distance`` edits (Damerau) of ``token``, via one-letter deletions."""
+        variants = {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
+        hashes = np.fromiter((key_hash(v) for v in variants), dtype=np.uint32, count=len(variants))
+        candidates: set[int] = set()
+        # the token itself or one of its deletions equals a deletion of a name token
+        lo = np.searchsorted(self._delete_hash, hashes, side="left")
+        hi = np.searchsorted(self._delete_hash, hashes, side="right")
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            candidates.update(self._delete_token[a:b].tolist())
+        # a deletion of the token equals a name token
+        tpos = np.searchsorted(self._token_hash, hashes)
+        for h, first in zip(hashes.tolist(), tpos.tolist(), strict=True):
+            pos = first
+            while pos < len(self._token_hash) and int(self._token_hash[pos]) == h:
+                candidates.add(pos)
+                pos += 1
+        out = []
+        for position in candidates:
+            name = self._token(position)
+            close = abs(len(name) - len(token)) <= max_distance
+            if name != token and close and damerau(token, name, max_distance) <= max_distance:
+                out.append(name)
+        return sorted(out)
+
+    # --- people --------------------------------------------------------------------------------------------
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - the index lives as long as the process
+    def person(self, index: int) -> PersonRecord:
+        record = self._person_blob[self._person_off[index] : self._person_off[index + 1]].decode("utf-8")
+        pid, name, tier, popularity, sources, external, groups = record.split("\t")
+        return PersonRecord(
+            id=pid,
+            name=name,
+            tier=tier,
+            popularity=float(popularity),
+            sources=tuple(s for s in sources.split(",") if s),
+            external_ids=tuple(s for s in external.split(",") if s),
+            groups=tuple(g for g in groups.split("|") if g),
+        )
+
+
+def damerau(a: str, b: str, limit: int = 3) -> int:
+    """Optimal-string-alignment edit distance (insert, delete, substitute, swap neighbours)."""
+    if a == b:
+        return 0
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def write_index(
+    path: Path,
+    *,
+    meta: dict[str, Any],
+    people: Sequence[str],
+    aliases: dict[str, str],
+    fuzzy_tokens: Iterable[str],
+    words: Iterable[str],
+    frequent: Iterable[str],
+    characters: Iterable[str],
+) -> None:
+    """Write the arrays described in the module documentation."""
+    alias_keys = sorted(aliases, key=lambda k: (key_hash(k), k))
+    alias_blob, alias_off = _pack([f"{k}\t{aliases[k]}" for k in alias_keys])
+    tokens = sorted(set(fuzzy_tokens), key=lambda t: (key_hash(t), t))
+    token_blob, token_off = _pack(tokens)
+    deletes: list[tuple[int, int]] = []
+    for position, token in enumerate(tokens):
+        for variant in {token[:i] + token[i + 1 :] for i in range(len(token))}:
+            deletes.append((key_hash(variant), position))
+    deletes.sort()
+    person_blob, person_off = _pack(people)
+    meta = {**meta, "format": FORMAT}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        np.savez_compressed(
+            handle,
+            meta=np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8),
+            person_blob=person_blob,
+            person_off=person_off,
+            alias_hash=np.array([key_hash(k) for k in alias_keys], dtype=np.uint32),
+            alias_off=alias_off,
+            alias_blob=alias_blob,
+            token_hash=np.array([key_hash(t) for t in tokens], dtype=np.uint32),
+            token_off=token_off,
+            token_blob=token_blob,
+            delete_hash=np.array([h for h, _ in deletes], dtype=np.uint32),
+            delete_token=np.array([p for _, p in deletes], dtype=np.uint32),
+            words=np.frombuffer(" ".join(sorted(words)).encode("utf-8"), dtype=np.uint8),
+            frequent=np.frombuffer(" ".join(sorted(frequent)).encode("utf-8"), dtype=np.uint8),
+            characters=np.frombuffer(" ".join(sorted(characters)).encode("utf-8"), dtype=np.uint8),
+        )

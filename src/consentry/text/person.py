@@ -1,0 +1,525 @@
+"""The ``person`` detector: real people named in a prompt, however the name is written.
+
+Two kinds of findings:
+
+- ``person.named``: a person from the bundled people index (``text/data/people_index.npz``,
+  built by ``consentry people build``). ``subject`` is the person id.
+- ``person.protected``: an identity an operator registered in the gallery store (a private
+  person who asked not to be generated, a streamer, staff), by name and aliases, matched the
+  same way, with no rebuild. ``subject`` is the identity id.
+
+The matcher works on the normalized text (``consentry.text.normalize``) and looks every run of
+one to four words up by its letters joined together, so that ``Taylor Swift``,
+``taylorswift``, ``TaylorSwift``, ``t.a.y.l.o.r swift``, ``tay lor swift``, ``T4yl0r Sw1ft``,
+``(taylor swift:1.2)`` and ``Taylor Swift's`` are one key; words that are not in the index are
+also tried with one or two typos against the index's name tokens. Each alias carries a kind
+(full name, surname first, initial + surname, stage name with its group, handle, other
+script...) and an ambiguity grade made at build time from word frequencies, and the score
+follows from both and from the evidence in the prompt (capital letters, a stage name's group).
+
+Names in the negative prompt are reported with ``field="negative_prompt"`` and a score of at
+most 0.3 (below the policy's 0.5): a name there is not a request to depict the person.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, ClassVar
+
+from consentry.detectors.base import Context
+from consentry.gallery.store import GalleryStore, Identity
+from consentry.text.normalize import Normalized, normalize
+from consentry.text.people_index import KIND_NAMES, AliasEntry, PeopleIndex, damerau
+from consentry.types import Finding, Span, TextField
+
+MAX_WINDOW = 5  # words per name, at most ("Omar Abdul Aziz Al Marzooqi")
+MAX_KEYS = 64  # spellings tried per run of words (typo and leetspeak readings)
+NEGATIVE_PROMPT_CAP = 0.3
+
+# Base score of an exact match, by alias kind.
+_BASE = {
+    "F": 0.95,  # full name
+    "S": 0.92,  # short form
+    "N": 0.9,  # nickname + surname
+    "E": 0.92,  # Spanish form
+    "A": 0.9,  # alias from an export
+    "R": 0.82,  # surname first
+    "I": 0.72,  # initial + surname
+    "H": 0.88,  # handle
+    "G": 0.95,  # stage name with its group
+    "T": 0.6,  # stage name alone
+    "K": 0.92,  # other script
+    "L": 0.55,  # stage name in another script, alone
+    "M": 0.88,  # one-word name
+}
+_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "my", "your", "our", "its", "this", "that", "some"])
+_PARTICLES = frozenset(
+    ["of", "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "y", "bin", "al", "el"]
+)
+_TIER_ORDER = {"top": 0, "mid": 1, "current": 2, "tail": 3, "protected": -1}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMatch:
+    """A person found in a text: where (normalized and original), who, and how sure."""
+
+    subject: str  # person id, or identity id for a protected person
+    name: str  # canonical name
+    kind: str  # "person.named" | "person.protected"
+    alias: str  # the alias that matched (normalized tokens)
+    alias_kind: str  # full, short, reversed, initial, handle, stage_group, ...
+    ambiguity: str  # distinct, ordinary_words, given_name, character
+    start: int  # in the original text
+    end: int
+    score: float
+    steps: tuple[str, ...]  # normalization steps the match needed (+ "typo", "joined")
+    tier: str
+    popularity: float
+    sources: tuple[str, ...]
+    edits: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "name": self.name,
+            "kind": self.kind,
+            "alias": self.alias,
+            "alias_kind": self.alias_kind,
+            "ambiguity": self.ambiguity,
+            "start": self.start,
+            "end": self.end,
+            "score": round(self.score, 3),
+            "steps": list(self.steps),
+            "tier": self.tier,
+            "popularity": self.popularity,
+            "sources": list(self.sources),
+            "edits": self.edits,
+        }
+
+
+_AMBIGUITY_NAMES = {"d": "distinct", "w": "ordinary_words", "g": "given_name", "c": "character"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    text: str
+    start: int  # in the normalized text
+    end: int
+    segment: int  # phrase number: names never run across a boundary
+
+
+class _ProtectedAliases:
+    """Operator-registered identities, compiled into the same lookup shape as the index."""
+
+    def __init__(self, identities: Iterable[Identity]) -> None:
+        self.entries: dict[str, list[tuple[Identity, AliasEntry]]] = {}
+        self.tokens: set[str] = set()
+        for identity in identities:
+            names = [(identity.name, "F"), *((a, "A") for a in identity.aliases)]
+            for raw, kind in names:
+                tokens = tuple(normalize(raw).text.split(" "))
+                if not tokens or tokens == ("",) or "," in tokens:
+                    continue
+                if len(tokens) >= 2 and kind == "F":
+                    reverse = (tokens[-1], *tokens[:-1])
+                    self._add(identity, reverse, "R")
+                self._add(identity, tokens, kind if len(tokens) > 1 or kind != "F" else "M")
+
+    def _add(self, identity: Identity, tokens: tuple[str, ...], kind: str) -> None:
+        entry = AliasEntry(person=-1, kind=kind, ambiguity="d", tokens=tokens)
+        self.entries.setdefault("".join(tokens), []).append((identity, entry))
+        self.tokens.update(t for t in tokens if len(t) >= 4)
+
+    def near_tokens(self, token: str, max_distance: int) -> list[str]:
+        return sorted(t for t in self.tokens if t != token and damerau(token, t, max_distance) <= max_distance)
+
+
+class PeopleMatcher:
+    """Finds people of a ``PeopleIndex`` (and protected identities) in a text."""
+
+    def __init__(self, index: PeopleIndex) -> None:
+        self.index = index
+        self._protected = _ProtectedAliases(())
+
+    def set_protected(self, identities: Iterable[Identity]) -> None:
+        self._protected = _ProtectedAliases(identities)
+
+    def find(self, text: str, normalized: Normalized | None = None) -> list[PersonMatch]:
+        n = normalized if normalized is not None else normalize(text)
+        words = _words(n)
+        if not words:
+            return []
+        ordinary = self.index.words
+        # typo candidates for words the index does not know
+        alternatives: list[list[tuple[str, int]]] = [[(w.text, 0)] for w in words]
+        for i, w in enumerate(words):
+            if not w.text.isalpha() and any(c.isdigit() for c in w.text):
+                for variant in _leet_variants(w.text):
+                    alternatives[i].append((variant, 0))
+        for i in range(len(words)):
+            for spelling, _ in list(alternatives[i]):
+                if len(spelling) < 4 or not spelling.isalpha() or spelling in ordinary or not spelling.isascii():
+                    continue
+                limit = _max_edits(spelling)
+                near = self.index.near_tokens(spelling, limit)
+                if self._protected.tokens:
+                    near += self._protected.near_tokens(spelling, limit)
+                scored = sorted((damerau(spelling, t, limit), t[:1] != spelling[:1], t) for t in near)
+                alternatives[i].extend((token, distance) for distance, _, token in scored[:10])
+        # every window of 1..4 words inside a phrase, with typo alternatives
+        windows: list[tuple[int, int, str, int]] = []  # (first word, end word, key, edits)
+        for i in range(len(words)):
+            keys: list[tuple[str, int]] = [("", 0)]
+            for j in range(i, min(i + MAX_WINDOW, len(words))):
+                if words[j].segment != words[i].segment:
+                    break
+                keys = [(k + alt, e + ae) for k, e in keys for alt, ae in alternatives[j] if e + ae <= 2][:MAX_KEYS]
+                windows.extend((i, j + 1, key, edits) for key, edits in keys)
+        keys_to_find = list({key for _, _, key, _ in windows})
+        found = self.index.lookup(keys_to_find)
+        matches: list[PersonMatch] = []
+        for first, end, key, edits in windows:
+            for entry in found.get(key, ()):
+                match = self._score(n, words, first, end, entry, edits, protected=None)
+                if match is not None:
+                    matches.append(match)
+            for identity, entry in self._protected.entries.get(key, ()):
+                match = self._score(n, words, first, end, entry, edits, protected=identity)
+                if match is not None:
+                    matches.append(match)
+        return _resolve(matches)
+
+    def _score(
+        self,
+        n: Normalized,
+        words: list[_Word],
+        first: int,
+        end: int,
+        entry: AliasEntry,
+        edits: int,
+        protected: Identity | None,
+    ) -> PersonMatch | None:
+        window = words[first:end]
+        span_words = [w.text for w in window]
+        alias_len = len(entry.tokens)
+        joined = len(window) != alias_len
+        ordinary = self.index.words
+        if joined and len(window) > alias_len and all(w in ordinary for w in span_words):
+            return None  # "a man" is not "Aman"
+        frequent = self.index.frequent
+        if joined and len(window) == 1 < alias_len:
+            token = span_words[0]
+            if token in ordinary or token in frequent or len(token) < 6 or any(len(t) < 2 for t in entry.tokens):
+                return None  # "huge" is not "Hu Ge", "cross" not "C. Ross", "florida" not "Flo Rida"
+        if edits and entry.ambiguity != "d" and not (entry.ambiguity == "g" and alias_len > 1):
+            return None  # typos only on distinct names, and given name + word ("Chirs Rock")
+        if edits and alias_len == 1:
+            token = span_words[0]
+            if len(token) < 7 or token in frequent or token[:1] != entry.tokens[0][:1]:
+                return None  # a one-word name with a typo: only long, rare words ("racoon" is not "Rayoon")
+        if len(entry.tokens[0]) == 1 and alias_len > 1 and (edits or not _initial_written(n, window[0])):
+            return None  # an initial: not the article "a" ("A Texas Longhorn"), written as an initial
+        score = _BASE.get(entry.kind, 0.8)
+        original = [n.original[a:b] for a, b in (n.to_original(w.start, w.end) for w in window)]
+        capitalized = all(_title(o) for o, w in zip(original, span_words, strict=True) if w not in _PARTICLES)
+        at_phrase_start = first == 0 or words[first - 1].segment != window[0].segment
+        if entry.kind == "I" and not capitalized:
+            return None  # an initial and a surname are written with capitals ("T. Swift")
+        tier = "protected" if protected is not None else self.index.person(entry.person).tier
+        if entry.kind == "H" and alias_len > 1 and not capitalized:
+            a, b = n.to_original(window[0].start, window[-1].end)
+            if any(c.isspace() for c in n.original[a:b]):
+                return None  # the handle "A_Seagull" is not "a seagull"
+        following = words[end].text if end < len(words) and words[end].segment == window[-1].segment else ""
+        if entry.kind in ("T", "L"):
+            groups = self._groups(entry, protected)
+            text_keys = {w.text for w in words} | {"".join(x.text for x in words[k : k + 3]) for k in range(len(words))}
+            if groups and any(g in text_keys for g in groups):
+                score = 0.9
+            elif entry.ambiguity != "d":
+                score = 0.3 if capitalized else 0.15
+        if entry.kind == "R" and not capitalized:
+            score = min(score, 0.45)  # surname first is how lists write names, rarely prompts
+        ambiguity = entry.ambiguity
+        if ambiguity == "w" and entry.kind == "H" and alias_len > 1 and _one_word(n, window):
+            ambiguity = "d"  # "DizzyKitten" written as the handle it is, not "dizzy kitten"
+        if ambiguity == "w":
+            preceded = first > 0 and not at_phrase_start and _title(_original_word(n, words[first - 1]))
+            if following in _DETERMINERS:
+                score = min(score, 0.1)  # "will smith a sword"
+            elif alias_len == 1:
+                # one ordinary word: a capital away from the start of a phrase, not inside a
+                # longer capitalized name ("New York"), is the least evidence we accept
+                score = min(score, 0.55 if capitalized and not at_phrase_start and not preceded else 0.2)
+            elif capitalized:
+                score = min(score, {"tail": 0.55, "current": 0.6}.get(tier, 0.75))
+            elif tier in ("top", "protected") and span_words[0] not in _DETERMINERS:
+                score = min(score, 0.5)  # "tom petty" in lower case: the famous name is the likelier reading
+            else:
+                score = min(score, 0.35)
+        elif ambiguity == "g" and alias_len > 1:
+            # a common given name and an ordinary word: "David Wheeler", "Grant Park", "Chris Rock"
+            if edits and not capitalized:
+                return None
+            if not capitalized:
+                score = min(score, 0.45 if span_words[0] in ordinary else 0.55)
+        elif ambiguity == "g" and entry.kind not in ("T", "L", "G"):
+            if capitalized and not at_phrase_start:
+                score = min(score, 0.6 if tier in ("top", "mid", "protected") else 0.45)
+            elif capitalized:
+                score = min(score, 0.5)
+            else:
+                score = min(score, 0.3)
+        elif ambiguity == "c":
+            score = min(score, 0.2)
+        if joined:
+            score *= 0.95
+        if edits:
+            score -= 0.1 * edits
+            if alias_len == 1:
+                score -= 0.1
+        steps = set(n.steps_in(window[0].start, window[-1].end))
+        if joined:
+            steps.add("joined")
+        if edits:
+            steps.add("typo")
+        start, stop = n.to_original(window[0].start, window[-1].end)
+        if protected is not None:
+            return PersonMatch(
+                subject=protected.id,
+                name=protected.name,
+                kind="person.protected",
+                alias=" ".join(entry.tokens),
+                alias_kind=KIND_NAMES.get(entry.kind, entry.kind),
+                ambiguity=_AMBIGUITY_NAMES[entry.ambiguity],
+                start=start,
+                end=stop,
+                score=max(0.0, min(1.0, score + 0.03)),
+                steps=tuple(sorted(steps)),
+                tier="protected",
+                popularity=0.0,
+                sources=("gallery:" + protected.gallery,),
+                edits=edits,
+            )
+        person = self.index.person(entry.person)
+        return PersonMatch(
+            subject=person.id,
+            name=person.name,
+            kind="person.named",
+            alias=" ".join(entry.tokens),
+            alias_kind=KIND_NAMES.get(entry.kind, entry.kind),
+            ambiguity=_AMBIGUITY_NAMES[entry.ambiguity],
+            start=start,
+            end=stop,
+            score=max(0.0, min(1.0, score)),
+            steps=tuple(sorted(steps)),
+            tier=person.tier,
+            popularity=person.popularity,
+            sources=person.sources,
+            edits=edits,
+        )
+
+    def _groups(self, entry: AliasEntry, protected: Identity | None) -> tuple[str, ...]:
+        if protected is not None or entry.person < 0:
+            return ()
+        return self.index.person(entry.person).groups
+
+
+def _title(word: str) -> bool:
+    """Written with a capital first letter and not all in capitals ("Swift", "McDonald", "T.")."""
+    letters = [c for c in word if c.isalpha()]
+    if not letters or not letters[0].isupper():
+        return False
+    # all capitals counts only for initials and short acronyms ("B.I.G.", "TJ"), not shouting
+    return len(letters) <= 3 or not all(c.isupper() for c in letters)
+
+
+def _initial_written(n: Normalized, word: _Word) -> bool:
+    """An initial in the original: "T." or "T" (a capital that is not "A" or "I")."""
+    a, b = n.to_original(word.start, word.end)
+    letter = n.original[a:b]
+    if b < len(n.original) and n.original[b] == ".":
+        return letter[:1].isupper() or letter[:1] not in "ai"
+    return letter[:1].isupper() and letter.upper() not in ("A", "I")
+
+
+def _one_word(n: Normalized, window: list[_Word]) -> bool:
+    a, b = n.to_original(window[0].start, window[-1].end)
+    return not any(c.isspace() for c in n.original[a:b])
+
+
+def _original_word(n: Normalized, word: _Word) -> str:
+    a, b = n.to_original(word.start, word.end)
+    return n.original[a:b]
+
+
+_LEET_CHOICES = {"0": "o", "1": "il", "2": "z", "3": "e", "4": "a", "5": "s", "6": "gb", "7": "t", "8": "b", "9": "g"}
+
+
+def _leet_variants(word: str) -> list[str]:
+    """Readings of a word with digits as letters ("b455377" -> "bassett"), at most four."""
+    variants = [""]
+    for char in word:
+        choices = _LEET_CHOICES.get(char, char)
+        variants = [v + c for v in variants for c in choices][:4]
+    return [v for v in variants if v != word and v.isalpha()]
+
+
+def _max_edits(token: str) -> int:
+    """Typos allowed in a word, scaled to its length."""
+    if len(token) >= 9:
+        return 2
+    return 1
+
+
+def _words(n: Normalized) -> list[_Word]:
+    out: list[_Word] = []
+    segment = 0
+    position = 0
+    text = n.text
+    for piece in text.split(" "):
+        if piece == ",":
+            segment += 1
+        elif piece:
+            out.append(_Word(piece, position, position + len(piece), segment))
+        position += len(piece) + 1
+    return out
+
+
+def _resolve(matches: list[PersonMatch]) -> list[PersonMatch]:
+    """Keep the best match for each stretch of text: longer, then surer, then more famous."""
+    matches.sort(
+        key=lambda m: (
+            -(m.end - m.start),
+            -m.score,
+            m.edits,
+            _TIER_ORDER.get(m.tier, 9),
+            -m.popularity,
+            m.subject,
+        )
+    )
+    kept: list[PersonMatch] = []
+    for match in matches:
+        # a protected identity is never hidden behind an index match of the same words
+        rivals = [k for k in kept if match.start < k.end and k.start < match.end]
+        if rivals and (match.kind != "person.protected" or any(k.kind == "person.protected" for k in rivals)):
+            continue
+        kept.append(match)
+    kept.sort(key=lambda m: (m.start, m.kind))
+    return kept
+
+
+class PersonDetector:
+    """Finds real people named in the prompt: ``person.named`` (index) and ``person.protected`` (gallery)."""
+
+    name: ClassVar[str] = "person"
+    version: ClassVar[str] = "1.0"
+    domain: ClassVar[str] = "person"
+    kinds: ClassVar[tuple[str, ...]] = ("person.named", "person.protected")
+
+    def __init__(self, index_path: str | None = None) -> None:
+        self._index_path = index_path
+        self._matcher: PeopleMatcher | None = None
+        self._store: GalleryStore | None = None
+        self._store_version: int | None = None
+        self._lock = threading.Lock()
+
+    # --- lifecycle ----------------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        with self._lock:
+            if self._matcher is None:
+                self._matcher = PeopleMatcher(PeopleIndex.load(self._index_path))
+        self.refresh()
+
+    def use_gallery(self, store: GalleryStore) -> None:
+        self._store = store
+        self._store_version = None
+
+    def refresh(self) -> None:
+        """Re-read the protected identities' names and aliases from the gallery store."""
+        matcher = self._matcher
+        if matcher is None or self._store is None:
+            return
+        store = self._store
+        with self._lock:
+            version = store.version()
+            disabled = store.disabled_galleries()
+            identities = [i for i in store.list_identities() if i.enabled and i.gallery not in disabled]
+            matcher.set_protected(identities)
+            self._store_version = version
+
+    def protect(self, name: str, aliases: Sequence[str] = (), *, gallery: str = "default") -> Identity:
+        """Register a protected person by name and aliases, effective at once (no rebuild).
+
+        Needs a gallery store (the Guard gives its own); the identity is added there, so that
+        other processes that share the store see it after their next ``refresh()``.
+        """
+        import uuid
+
+        if self._store is None:
+            from consentry.gallery.store import MemoryGalleryStore
+
+            self._store = MemoryGalleryStore()
+        identity = self._store.add_identity(
+            Identity(id=f"protected:{uuid.uuid4().hex[:12]}", name=name, aliases=tuple(aliases), gallery=gallery)
+        )
+        if self._matcher is not None:
+            self.refresh()
+        return identity
+
+    # --- detection ----------------------------------------------------------------------------------------
+
+    def applies(self, context: Context) -> bool:
+        request = context.request
+        return bool(request.prompt.strip() or request.negative_prompt.strip())
+
+    def matcher(self) -> PeopleMatcher:
+        if self._matcher is None:
+            self.load()
+        assert self._matcher is not None
+        return self._matcher
+
+    def detect(self, context: Context) -> Sequence[Finding]:
+        matcher = self.matcher()
+        if self._store is not None and self._store.version() != self._store_version:
+            self.refresh()
+        request = context.request
+        findings: list[Finding] = []
+        for field in ("prompt", "negative_prompt"):
+            text = request.text(field)
+            if not text.strip():
+                continue
+            n = context.memo(f"normalized:{field}", partial(normalize, text))
+            for match in matcher.find(text, n):
+                findings.append(self._finding(match, "prompt" if field == "prompt" else "negative_prompt"))
+        return findings
+
+    def _finding(self, match: PersonMatch, field: TextField) -> Finding:
+        score = match.score
+        reason = "protected_person_named" if match.kind == "person.protected" else "real_person_named"
+        if field == "negative_prompt":
+            score = min(score * 0.3, NEGATIVE_PROMPT_CAP)
+            reason = "named_in_negative_prompt"
+        return Finding(
+            kind=match.kind,
+            score=round(score, 4),
+            detector=f"{self.name}@{self.version}",
+            reason=reason,
+            span=Span(match.start, match.end, field),
+            subject=match.subject,
+            evidence={
+                "name": match.name,
+                "alias": match.alias,
+                "alias_kind": match.alias_kind,
+                "ambiguity": match.ambiguity,
+                "steps": match.steps,
+                "source": match.sources,
+                "tier": match.tier,
+                "popularity": match.popularity,
+                "edits": match.edits,
+            },
+        )
