@@ -65,6 +65,12 @@ def drawings(rgb: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
+def grey(rgb: np.ndarray) -> np.ndarray:
+    import cv2
+
+    return np.repeat(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)[:, :, None], 3, axis=2)
+
+
 def faces_section(model: FaceModel) -> None:
     embeddings: list[tuple[str, str, np.ndarray]] = []
     for name, person in PEOPLE.items():
@@ -111,17 +117,20 @@ def photo_section(model: FaceModel) -> None:
     for path in sorted(FACES.glob("*.jpg")):
         rgb = decode_rgb(path.read_bytes())
         score("photo", rgb)
+        score("black-and-white photo", grey(rgb))
         for kind, drawn in drawings(rgb).items():
             score(f"drawing: {kind}", drawn)
+            score(f"black-and-white drawing: {kind}", grey(drawn))
     for path in sorted(ART.glob("*.jpg")):
         rgb = decode_rgb(path.read_bytes())
-        for f in model.detect(rgb):
-            if f.confidence >= 0.8:
-                rows.setdefault("painting", []).append(photo_score(rgb, (f.x0, f.y0, f.x1, f.y1)).score)
+        for kind, image in (("painting", rgb), ("black-and-white painting", grey(rgb))):
+            for f in model.detect(image):
+                if f.confidence >= 0.8:
+                    rows.setdefault(kind, []).append(photo_score(image, (f.x0, f.y0, f.x1, f.y1)).score)
     print("## Photo or drawing (face.photo >= 0.5 means 'photo')\n")
     print("| images | with a face | called photo | median score |")
     print("|---|---|---|---|")
-    for kind, scores in rows.items():
+    for kind, scores in sorted(rows.items(), key=lambda item: ("black" in item[0], item[0] != "photo", item[0])):
         photos = sum(s >= 0.5 for s in scores)
         print(f"| {kind} | {len(scores)} (+{missed_faces.get(kind, 0)} no face) | {photos}/{len(scores)} "
               f"| {np.median(scores):.2f} |")  # fmt: skip

@@ -54,3 +54,9 @@ def cartoon(rgb: np.ndarray) -> np.ndarray:
     gray = cv2.medianBlur(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), 5)
     edges = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 9, 2)
     return (poster * (edges[:, :, None] > 0)).astype(np.uint8)
+
+
+def grey(rgb: np.ndarray) -> np.ndarray:
+    """A black-and-white version, still three channels."""
+    luma = (rgb[:, :, 0] * 0.299 + rgb[:, :, 1] * 0.587 + rgb[:, :, 2] * 0.114).astype(np.uint8)
+    return np.repeat(luma[:, :, None], 3, axis=2)

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from consentry.errors import InputError
 from consentry.gallery.hash_index import HashIndex, hamming, hex_to_words, popcount, words_to_hex
-from consentry.gallery.hash_list_file import parse_hash_list
-from consentry.gallery.store import HashEntry
+from consentry.gallery.hash_list_file import import_hash_list, parse_hash_list
+from consentry.gallery.store import HashEntry, MemoryGalleryStore
 
 RNG = np.random.default_rng(7)
 
@@ -103,3 +103,14 @@ def test_hash_list_file_forms_parse(text: str, expected: list[tuple[str, str]]) 
 def test_hash_list_file_errors_name_the_line(text: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         parse_hash_list(text, "list.csv")
+
+
+def test_import_appends_to_a_list_by_name_and_refuses_a_bad_file_whole() -> None:
+    store = MemoryGalleryStore()
+    first, added = import_hash_list(store, "partner", f"{H1},a\n")
+    again, added_again = import_hash_list(store, "partner", f"{H2},b\n")
+    assert (added, added_again) == (1, 1)
+    assert first.id == again.id and store.count_hashes(first.id) == 2
+    with pytest.raises(InputError, match=r"new\.txt:2"):
+        import_hash_list(store, "partner", f"{H1}\nbad\n", "new.txt")
+    assert store.count_hashes(first.id) == 2

@@ -27,7 +27,7 @@ from consentry.image.hashes import HashMatchDetector, pdq_hash
 from consentry.image.nudity import NudityDetector, calibrate
 from consentry.types import Finding
 from tests.helpers import FakeDetector, finding
-from tests.image_support import cartoon, encode, fixture_bytes, synthetic
+from tests.image_support import cartoon, encode, fixture_bytes, grey, synthetic
 
 
 @pytest.fixture(scope="session")
@@ -159,6 +159,7 @@ def test_switched_off_or_removed_identities_do_not_match(
         ("photo to edit", lambda: fixture_bytes("obama_a.jpg"), "img2img", True),
         ("photo as face-swap source", lambda: fixture_bytes("biden.jpg"), "face_source", True),
         ("photo to inpaint", lambda: fixture_bytes("obama_b.jpg"), "inpaint", True),
+        ("black-and-white photo", lambda: encode(grey(decode_rgb(fixture_bytes("obama_a.jpg")))), "img2img", True),
         ("painted portrait", lambda: fixture_bytes("mona_lisa.jpg"), "img2img", False),
         (
             "cartoon made from a photo",

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 
 from consentry.errors import InputError
 from consentry.gallery.hash_index import PDQ_HEX
+from consentry.gallery.store import GalleryStore, HashEntry, HashList
 
 _HASH_HEADERS = ("hash", "pdq", "signal", "pdq_hash", "hash_hex")
 _ID_HEADERS = ("id", "item_id", "case", "case_id", "content_id")
@@ -61,3 +63,16 @@ def parse_hash_list(text: str, source: str = "<list>") -> list[tuple[str, str]]:
         item_id = cells[id_col] if 0 <= id_col < len(cells) else ""
         out.append((cells[hash_col].lower(), item_id))
     return out
+
+
+def import_hash_list(store: GalleryStore, name: str, text: str, source: str = "<list>") -> tuple[HashList, int]:
+    """Parse a hash-list file and add its hashes to the list called ``name`` (created if new).
+
+    The whole file is checked before anything is written. Returns the list and how many hashes
+    were added.
+    """
+    pairs = parse_hash_list(text, source)
+    existing = next((h for h in store.list_hash_lists() if h.name == name), None)
+    hash_list = existing or store.add_hash_list(HashList(id=uuid.uuid4().hex[:16], name=name))
+    added = store.add_hashes(HashEntry(hash_list.id, h, item_id) for h, item_id in pairs)
+    return hash_list, added

@@ -17,13 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from consentry.errors import InputError
-from consentry.gallery.store import GalleryStore, HashEntry, HashList
+from consentry.gallery.store import GalleryStore
 
 # Tests (and embedders) may replace how the store is opened.
 StoreOpener = Callable[[argparse.Namespace], GalleryStore]
@@ -133,7 +132,7 @@ def cmd_hash(args: argparse.Namespace) -> int:
 
 
 def cmd_hashlist_import(args: argparse.Namespace) -> int:
-    from consentry.gallery.hash_list_file import parse_hash_list
+    from consentry.gallery.hash_list_file import import_hash_list
 
     path = Path(args.file)
     try:
@@ -142,11 +141,8 @@ def cmd_hashlist_import(args: argparse.Namespace) -> int:
         raise InputError(f"{path}: no such file", code="not_found") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    pairs = parse_hash_list(text, str(path))
     store = store_opener(args)
-    existing = next((h for h in store.list_hash_lists() if h.name == args.name), None)
-    hash_list = existing or store.add_hash_list(HashList(id=uuid.uuid4().hex[:16], name=args.name))
-    added = store.add_hashes(HashEntry(hash_list.id, h, item_id) for h, item_id in pairs)
+    hash_list, added = import_hash_list(store, args.name, text, str(path))
     print(f"{hash_list.id} ({hash_list.name}): imported {added} hashes; {store.count_hashes(hash_list.id)} in the list")
     return 0
 

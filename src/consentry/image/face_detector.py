@@ -163,6 +163,7 @@ class FaceDetector:
                                 "face_confidence": round(largest.confidence, 4),
                                 "flat": round(evidence.flat, 4),
                                 "colours": round(evidence.colours, 2),
+                                "monochrome": evidence.monochrome,
                                 "role": image.role,
                             },
                         )

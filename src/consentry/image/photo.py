@@ -8,12 +8,15 @@ to 160x160:
 - ``flat``: the share of pixels whose 3x3 neighbourhood is almost constant (std < 1.0);
 - ``colours``: distinct colours (5 bits a channel) per 1,000 pixels.
 
-``photo_score`` = logistic((colours - 100 x flat - 32) / 4). The constants were set by hand on
-the development images (public-domain photos, the public-domain paintings, and drawings that
-``benchmarks/eval_image.py`` makes from the photos in code) and are measured there. Known
-misses: black-and-white photos (few colours) look drawn; a colour pencil filter over a photo
-looks photographic; photoreal AI renders look like photos (which is what they pretend to be).
-It is a signal for the policy, not a verdict.
+``photo_score`` = logistic((colours - 100 x flat - 32) / 4). A black-and-white region has no
+colours to count, so there the score is logistic((0.18 - flat) / 0.03) from texture alone: this
+leans towards "photo" on purpose (a black-and-white photo of a real person must not pass as a
+drawing), and calls some smooth monochrome drawings and paintings photos. The constants were set
+by hand on the development images (public-domain photos, the public-domain paintings, and
+drawings that ``benchmarks/eval_image.py`` makes from the photos in code) and are measured
+there. Known misses: a colour pencil filter over a photo looks photographic; photoreal AI renders
+look like photos (which is what they pretend to be). It is a signal for the policy, not a
+verdict.
 """
 
 from __future__ import annotations
@@ -34,10 +37,11 @@ class PhotoEvidence:
     flat: float
     colours: float
     score: float
+    monochrome: bool = False
 
 
-def photo_features(rgb: RGB, box: tuple[int, int, int, int] | None = None) -> tuple[float, float]:
-    """(flat, colours) of the region ``box`` (x0, y0, x1, y1) enlarged by half, or of the image."""
+def photo_features(rgb: RGB, box: tuple[int, int, int, int] | None = None) -> tuple[float, float, bool]:
+    """(flat, colours, monochrome) of ``box`` (x0, y0, x1, y1) enlarged by half, or of the image."""
     cv2 = import_cv2()
     height, width = rgb.shape[:2]
     region = rgb
@@ -58,16 +62,25 @@ def photo_features(rgb: RGB, box: tuple[int, int, int, int] | None = None) -> tu
     quantised = (small >> 3).astype(np.int32)
     codes = (quantised[:, :, 0] << 10) | (quantised[:, :, 1] << 5) | quantised[:, :, 2]
     colours = float(len(np.unique(codes)) / (codes.size / 1000.0))
-    return flat, colours
+    channels = small.astype(np.int16)
+    spread = np.abs(channels[:, :, 0] - channels[:, :, 1]) + np.abs(channels[:, :, 1] - channels[:, :, 2])
+    monochrome = bool(spread.mean() < _MONOCHROME_SPREAD)
+    return flat, colours, monochrome
 
 
 _FLAT_WEIGHT = 100.0
 _MIDPOINT = 32.0
 _SCALE = 4.0
+_MONOCHROME_SPREAD = 3.0  # mean |R-G| + |G-B| below this: a black-and-white (or sepia-free grey) region
+_MONOCHROME_FLAT = 0.18
+_MONOCHROME_SCALE = 0.03
 
 
 def photo_score(rgb: RGB, box: tuple[int, int, int, int] | None = None) -> PhotoEvidence:
     """How much the face region (or the image) looks like a photograph, 0..1."""
-    flat, colours = photo_features(rgb, box)
-    z = (colours - _FLAT_WEIGHT * flat - _MIDPOINT) / _SCALE
-    return PhotoEvidence(flat, colours, 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))))
+    flat, colours, monochrome = photo_features(rgb, box)
+    if monochrome:
+        z = (_MONOCHROME_FLAT - flat) / _MONOCHROME_SCALE
+    else:
+        z = (colours - _FLAT_WEIGHT * flat - _MIDPOINT) / _SCALE
+    return PhotoEvidence(flat, colours, 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z)))), monochrome)
