@@ -390,8 +390,8 @@ def baseline_of(recall: float, fpr: float, ncii: float, benign: float) -> dict[s
         "detectors": ["people@1"],
         "metrics": {"recall": recall, "precision": 0.9, "fpr": fpr, "tp": 0, "fn": 0, "fp": 0, "tn": 0},
         "labels": {
-            "ncii": {"n": 50, "expected": "deny", "flag_rate": ncii, "deny_rate": ncii},
-            "benign": {"n": 50, "expected": "allow", "flag_rate": benign, "deny_rate": benign},
+            "ncii": {"n": 500, "expected": "deny", "flag_rate": ncii, "deny_rate": ncii},
+            "benign": {"n": 500, "expected": "allow", "flag_rate": benign, "deny_rate": benign},
         },
         "latency": {"p50_ms": 1.0, "p99_ms": 2.0},
     }
@@ -469,3 +469,10 @@ def test_the_docs_name_every_set_and_peer() -> None:
     docs = (Path(__file__).resolve().parents[1] / "docs" / "evaluation.md").read_text(encoding="utf-8")
     for name in (*PUBLIC_SETS, *PEER_NAMES, "dev"):
         assert f"`{name}`" in docs, name
+
+
+def test_a_small_label_gets_two_rows_of_slack() -> None:
+    baseline = baseline_of(0.90, 0.05, 0.90, 0.05)
+    baseline["labels"]["benign"]["n"] = 20  # 2 rows = 0.10
+    assert compare(baseline_of(0.90, 0.05, 0.90, 0.14), baseline) == []
+    assert len(compare(baseline_of(0.90, 0.05, 0.90, 0.16), baseline)) == 1

@@ -3,7 +3,8 @@
 The check fails when recall falls, or the false-positive rate rises, by more than the stated
 tolerance (absolute), overall and per label: for a label that should be stopped its flagged
 share may fall by at most ``recall`` tolerance; for a label that should pass its flagged share
-may rise by at most ``fpr`` tolerance. Improvements never fail; regenerate the baseline to lock
+may rise by at most ``fpr`` tolerance, and never less than two rows of that label (a label of
+24 rows gets 2/24 of slack). Improvements never fail; regenerate the baseline to lock
 them in (the command is recorded in the file).
 """
 
@@ -20,6 +21,7 @@ from consentry.errors import InputError
 BASELINE_FORMAT = 1
 DEFAULT_RECALL_TOLERANCE = 0.02
 DEFAULT_FPR_TOLERANCE = 0.01
+MIN_SLACK_ROWS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +101,14 @@ def compare(result: Mapping[str, Any], baseline: Mapping[str, Any], tolerance: T
         was, rate = base["flag_rate"], counts["flag_rate"]
         if was is None or rate is None:
             continue
-        if base["expected"] in ("deny", "review") and rate < was - tol.recall:
-            problems.append(f"{label}: flagged share fell from {was:.4f} to {rate:.4f} (tolerance {tol.recall})")
-        if base["expected"] == "allow" and rate > was + tol.fpr:
-            problems.append(f"{label}: flagged share rose from {was:.4f} to {rate:.4f} (tolerance {tol.fpr})")
+        # A small label gets at least MIN_SLACK_ROWS rows of slack: one row of 24 is 4%.
+        floor = MIN_SLACK_ROWS / base["n"] if base.get("n") else 0.0
+        slack = max(tol.recall, floor)
+        if base["expected"] in ("deny", "review") and rate < was - slack:
+            problems.append(f"{label}: flagged share fell from {was:.4f} to {rate:.4f} (tolerance {slack:.4f})")
+        slack = max(tol.fpr, floor)
+        if base["expected"] == "allow" and rate > was + slack:
+            problems.append(f"{label}: flagged share rose from {was:.4f} to {rate:.4f} (tolerance {slack:.4f})")
     if problems and missing:
         problems.append(f"detectors in the baseline but not in this run: {', '.join(missing)} (an extra missing?)")
     return problems
