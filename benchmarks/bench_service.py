@@ -116,12 +116,19 @@ class Connection:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc), or NaN elsewhere."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    except OSError:
-        return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time so far of a process and its children (the workers), from Linux's
+    /proc; NaN elsewhere."""
+    total = 0
+    found = False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            found = True
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK") if found else float("nan")
 
 
 def measured(pid: int, run: Any) -> dict[str, Any]:
@@ -206,13 +213,16 @@ def in_process(seconds: float, max_requests: int) -> dict[str, Any]:
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds
     started = time.perf_counter()
+    cpu_started = time.process_time()
     i = 0
     while i < max_requests and time.perf_counter() < deadline:
         t0 = time.perf_counter()
         guard.check(requests[i % len(requests)])
         latencies.append(time.perf_counter() - t0)
         i += 1
-    return _summary(latencies, time.perf_counter() - started, {}, {})
+    result = _summary(latencies, time.perf_counter() - started, {}, {})
+    result["cpu_ms_per_check"] = round((time.process_time() - cpu_started) * 1000.0 / max(1, i), 3)
+    return result
 
 
 def _free_port() -> int:
@@ -354,11 +364,17 @@ def _report(results: dict[str, Any], args: argparse.Namespace) -> None:
             f"{r['max_ms']:>9}  {r['statuses']}"
         )
     print(f"prompt verdicts: {p['verdicts']}")
+    overhead = p["server_cpu_ms_per_request"] - g["cpu_ms_per_check"]
     print(
-        "server CPU per request (ms; independent of other load): "
+        f"CPU per prompt check: Guard.check {g['cpu_ms_per_check']} ms in process; the service adds {overhead:.3f} ms "
+        "(HTTP, validation, auth, the decision log's write, metrics)"
+    )
+    print(
+        "server CPU per request (ms, all server processes; independent of other load): "
         f"prompt {p['server_cpu_ms_per_request']}, healthz {h['server_cpu_ms_per_request']}, "
         f"image {i['server_cpu_ms_per_request']}; so one core serves about "
-        f"{p['one_core_capacity_per_second']} prompt checks/s and {i['one_core_capacity_per_second']} image checks/s"
+        f"{p['one_core_capacity_per_second']} prompt checks/s and {i['one_core_capacity_per_second']} image checks/s "
+        "(a process uses one core: use --serve-args '--workers 2' on two)"
     )
     if h["per_second"] and g["per_second"]:
         print(

@@ -312,6 +312,18 @@ def create_app(settings: Settings | None = None, *, service: Service | None = No
     return app
 
 
+SETTINGS_ENV = "CONSENTRY_SERVE_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``consentry serve --workers N``: its settings come from
+    the parent through ``$CONSENTRY_SERVE_SETTINGS`` (JSON)."""
+    import json
+    import os
+
+    return create_app(Settings(**json.loads(os.environ[SETTINGS_ENV])))
+
+
 def _mount_core_routes(app: FastAPI) -> None:
     errors: dict[int | str, dict[str, Any]] = {
         400: {"model": ErrorResponse, "description": "malformed JSON or invalid input (e.g. not base64)"},

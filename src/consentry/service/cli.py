@@ -69,29 +69,48 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    run_options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": args.log_level,
+        "access_log": args.access_log,
+        "timeout_graceful_shutdown": 10,
+    }
+    if args.workers > 1:
+        # Several processes: each builds its own Service (its own guard, reloader, rate limits)
+        # on the same database; this one only migrates it and makes the first key.
+        import dataclasses
+        import os
+
+        from consentry.service.app import SETTINGS_ENV
+        from consentry.store import open_store
+
+        with open_store(settings.database) as store:
+            print(f"consentry: database {store.url}; {args.workers} worker processes", file=sys.stderr)
+            _bootstrap_key(settings, store)
+        os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings), default=str)
+        uvicorn.run("consentry.service.app:app_from_environment", factory=True, workers=args.workers, **run_options)
+        return 0
     service = Service(settings)
     print(f"consentry: database {service.store.url}", file=sys.stderr)
-    if settings.bootstrap_admin_key and not any(k.active for k in service.store.list_api_keys()):
-        _, token = service.store.create_api_key("admin", name="first-admin")
+    _bootstrap_key(settings, service.store)
+    app = create_app(service=service)
+    try:
+        uvicorn.run(app, **run_options)
+    finally:
+        service.stop()
+    return 0
+
+
+def _bootstrap_key(settings: Any, store: Any) -> None:
+    if settings.bootstrap_admin_key and not any(k.active for k in store.list_api_keys()):
+        _, token = store.create_api_key("admin", name="first-admin")
         print(
             "consentry: no API key existed, so an admin key was created (shown once, keep it safe):\n"
             f"  {token}\n"
             "  create keys for your site with: consentry keys create --scope check",
             file=sys.stderr,
         )
-    app = create_app(service=service)
-    try:
-        uvicorn.run(
-            app,
-            host=args.host,
-            port=args.port,
-            log_level=args.log_level,
-            access_log=args.access_log,
-            timeout_graceful_shutdown=10,
-        )
-    finally:
-        service.stop()
-    return 0
 
 
 def cmd_keys_create(args: argparse.Namespace) -> int:
@@ -140,6 +159,9 @@ def register(sub: Any) -> None:
     serve = sub.add_parser("serve", help="run the HTTP service (the 'server' extra)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes (one per core; rate limits are per process)"
+    )
     _add_database_options(serve)
     serve.add_argument("--policy", default=None, metavar="FILE", help="policy file (re-read when it changes)")
     serve.add_argument(
