@@ -39,6 +39,7 @@ EXAMPLES = [
     ("iPhone does not split", "iPhone photo", "iphone photo"),
     ("digits inside words are leet", "t4yl0r sw1ft", "taylor swift"),
     ("runs of digits inside words are leet", "t33n b00bs", "teen boobs"),
+    ("a lone double dollar is two letters", "pu $$ y, costs $5", "pu ss y , costs 5"),
     ("symbols inside words are leet", "$wift t@ylor sw!ft", "swift taylor swift"),
     ("a leading leet letter", "5anghyuk", "sanghyuk"),
     ("a trailing leet vowel", "Al3k4 Kylel4", "aleka kylela"),

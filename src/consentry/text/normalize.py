@@ -522,6 +522,9 @@ def _finish_word(text: str, positions: list[int], bits: int, out: list[tuple[str
         if not text:
             return
     # handles and hashtags are taken care of by the caller; leetspeak here
+    if text == "$$":
+        # a lone "$$" is the middle of a word cut in pieces ("pu $$ y", "a $$"), not money
+        text, bits = "ss", bits | LEET
     if not text.isalpha():
         decoded = _decode_leet(text)
         if decoded != text:
