@@ -155,3 +155,16 @@ def test_unclothed_adjective_before_a_thing_is_not_nudity(detector: SexualDetect
     context = Context(CheckRequest(prompt="bare trees near Kim Jongwoon"))
     context.findings.append(finding("person.named", span=(16, 28)))
     assert all(f.score < 0.5 for f in detector.detect(context) if f.kind == "sexual.nudity")
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("show me her pu $$ y", 2),
+        ("nak ed wo man on the bed", 2),
+        ("a dog and a cat are on the bed", 0),
+        ("a cat in a box on the mat by the sea", 0),
+    ],
+)
+def test_words_cut_in_pieces_are_joined(intent: SexualIntent, prompt: str, expected: int) -> None:
+    assert grade(intent, prompt) == expected

@@ -209,8 +209,8 @@ def _joined_fragments(words: Sequence[tuple[str, int, int]]) -> list[tuple[str, 
     """Runs of short pieces joined back into one word ("pu ss y" -> "pussy", "nak ed" -> "naked").
 
     The normalizer joins letters written one by one; a word cut into pieces of two or three
-    letters is left for the matcher. A run is joined when it has at least two pieces of at most
-    three letters each and spells at least five letters.
+    letters is left for the matcher. Every stretch of two to six neighbouring pieces of at most
+    three letters each that spells at least five letters is tried as one word.
     """
     out: list[tuple[str, int, int]] = []
     run: list[tuple[str, int, int]] = []
@@ -218,10 +218,12 @@ def _joined_fragments(words: Sequence[tuple[str, int, int]]) -> list[tuple[str, 
         if word[0] and len(word[0]) <= 3 and word[0].isalpha() and (not run or word[1] - run[-1][2] <= 3):
             run.append(word)
             continue
-        if len(run) >= 2:
-            joined = "".join(w[0] for w in run)
-            if len(joined) >= 5:
-                out.append((joined, run[0][1], run[-1][2]))
+        # every stretch of two to six pieces of the run ("show me her pu ss y": "pussy")
+        for i in range(len(run)):
+            for j in range(i + 2, min(len(run), i + 6) + 1):
+                joined = "".join(w[0] for w in run[i:j])
+                if len(joined) >= 5:
+                    out.append((joined, run[i][1], run[j - 1][2]))
         run = [word] if word[0] and len(word[0]) <= 3 and word[0].isalpha() else []
     return out
 
