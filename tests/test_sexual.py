@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from consentry import CheckRequest
 from consentry.detectors.base import Context
@@ -168,3 +170,22 @@ def test_unclothed_adjective_before_a_thing_is_not_nudity(detector: SexualDetect
 )
 def test_words_cut_in_pieces_are_joined(intent: SexualIntent, prompt: str, expected: int) -> None:
     assert grade(intent, prompt) == expected
+
+
+_DETECTOR = SexualDetector()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120), st.text(max_size=40))
+def test_any_text_gives_well_formed_findings(prompt: str, negative: str) -> None:
+    from consentry.errors import InputError
+
+    try:
+        request = CheckRequest(prompt=prompt, negative_prompt=negative)
+    except InputError:
+        return
+    for f in _DETECTOR.detect(Context(request)):
+        assert 0.0 <= f.score <= 1.0
+        if f.span is not None:
+            assert f.span.field == "prompt"
+            assert 0 <= f.span.start < f.span.end <= len(prompt)
