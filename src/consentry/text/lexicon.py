@@ -200,6 +200,25 @@ class Lexicon:
         return found, masked
 
 
+# Common English words of one to three letters: a stretch made only of these is real words.
+COMMON_SHORT_WORDS = frozenset(
+    """a i o an am as at be by do go he hi if in is it me my no of oh ok on or ox so to up us we
+    ad ah ai aw ax eh em er ex ha id la lo ma mm mr ms pa pi re ti tv uh um uk vs ya ye yo
+    the and for are but not you all any can had her was one our out day get has him his how man
+    men new now old see two way who boy did its let put say she too use dad mom car cat dog pen
+    bus sea sun sky end top low hot ice box bed hat cap cup tea egg leg arm eye ear lip fat fit
+    bar pub art war age air bag bat bay bee bow cow cry cut dry due far fan few fly fox fun gap
+    gas god gun hen hip hit hug ink jar jaw joy key kid kit lab lap law lay lie log lot mad map
+    mat mix mob mud mug net nut oak oil own pan pat pay pet pie pig pin pit pop pot rag ram rat
+    raw ray rib rod row rug run sad saw set sew shy sin sip sit ski son spa spy sub tab tag tan
+    tap tar tax tie tin tip toe ton toy tub tug van vet wax web wet why win wit won yak yam zoo
+    got via per try ask bit big bad red tow ion led mid non pro six ten net off yes yet ago
+    sat ran ate met hid fed led won lit dug dye eat gym hay hey ill inn kin lad lid mat nap
+    nod oar odd ore owl pad paw pea peg ply pod pry pun pup rig rim rip rob rot rub rye sag
+    sap sod sow sty sum tad tee toy urn use vow wag wok woe yaw yew zip""".split()
+)
+
+
 def _negated(words: Sequence[tuple[str, int, int]], i: int) -> bool:
     """Whether one of the two words before word ``i`` negates it ("no nudity", "not fully nude")."""
     return any(words[j][0] in NEGATORS for j in range(max(0, i - 2), i))
@@ -218,12 +237,14 @@ def _joined_fragments(words: Sequence[tuple[str, int, int]]) -> list[tuple[str, 
         if word[0] and len(word[0]) <= 3 and word[0].isalpha() and (not run or word[1] - run[-1][2] <= 3):
             run.append(word)
             continue
-        # every stretch of two to six pieces of the run ("show me her pu ss y": "pussy")
+        # every stretch of two to six pieces of the run ("show me her pu ss y": "pussy") that is
+        # not only common words ("a pen is here" does not spell "penis", "men in a" not "menina")
         for i in range(len(run)):
             for j in range(i + 2, min(len(run), i + 6) + 1):
-                joined = "".join(w[0] for w in run[i:j])
-                if len(joined) >= 5:
-                    out.append((joined, run[i][1], run[j - 1][2]))
+                stretch = run[i:j]
+                joined = "".join(w[0] for w in stretch)
+                if len(joined) >= 5 and not all(w[0] in COMMON_SHORT_WORDS for w in stretch):
+                    out.append((joined, stretch[0][1], stretch[-1][2]))
         run = [word] if word[0] and len(word[0]) <= 3 and word[0].isalpha() else []
     return out
 

@@ -29,13 +29,15 @@ import numpy.typing as npt
 
 from consentry.detectors.base import Context, detector_id
 from consentry.text.features import char_ngram_word_index, feature_text, hashed_features
-from consentry.text.lexicon import GRADES, Hit, Lexicon, Term, load_terms
+from consentry.text.lexicon import GRADES, Hit, Lexicon, Term, load_terms, word_spans
 from consentry.text.normalize import Normalized, normalize
 from consentry.types import Finding, Span
 
 MODEL_FILE = "sexual_model.npz"
 LEXICON_FILE = "sexual_terms.tsv"
 REPORT_FLOOR = 0.2
+# below this many words the model's scores are scaled down (words / SHORT_TEXT_WORDS)
+SHORT_TEXT_WORDS = 3
 KINDS = ("sexual.suggestive", "sexual.nudity", "sexual.explicit")
 
 
@@ -129,6 +131,14 @@ class SexualIntent:
         text = blank_spans(normalized_text, masked)
         probs = self.model.probabilities(text)
         cumulative = (float(probs[1:].sum()), float(probs[2:].sum()), float(probs[3]))
+        # one or two words are too little evidence for the model ("love", "molecule"): shrink
+        words = len(word_spans(text))
+        if words < SHORT_TEXT_WORDS:
+            cumulative = (
+                cumulative[0] * words / SHORT_TEXT_WORDS,
+                cumulative[1] * words / SHORT_TEXT_WORDS,
+                cumulative[2] * words / SHORT_TEXT_WORDS,
+            )
         lexicon = [0.0, 0.0, 0.0]
         for hit in hits:
             for g in range(hit.term.grade):
@@ -262,6 +272,4 @@ def findings_for(
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:
-    from consentry.text.lexicon import word_spans
-
     return word_spans(text)
