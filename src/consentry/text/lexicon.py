@@ -201,8 +201,7 @@ class Lexicon:
 
 
 # Common English words of one to three letters: a stretch made only of these is real words.
-COMMON_SHORT_WORDS = frozenset(
-    """a i o an am as at be by do go he hi if in is it me my no of oh ok on or ox so to up us we
+_COMMON_SHORT = """a i o an am as at be by do go he hi if in is it me my no of oh ok on or ox so to up us we
     ad ah ai aw ax eh em er ex ha id la lo ma mm mr ms pa pi re ti tv uh um uk vs ya ye yo
     the and for are but not you all any can had her was one our out day get has him his how man
     men new now old see two way who boy did its let put say she too use dad mom car cat dog pen
@@ -215,8 +214,8 @@ COMMON_SHORT_WORDS = frozenset(
     got via per try ask bit big bad red tow ion led mid non pro six ten net off yes yet ago
     sat ran ate met hid fed led won lit dug dye eat gym hay hey ill inn kin lad lid mat nap
     nod oar odd ore owl pad paw pea peg ply pod pry pun pup rig rim rip rob rot rub rye sag
-    sap sod sow sty sum tad tee toy urn use vow wag wok woe yaw yew zip""".split()
-)
+    sap sod sow sty sum tad tee toy urn use vow wag wok woe yaw yew zip"""
+COMMON_SHORT_WORDS = frozenset(_COMMON_SHORT.split())
 
 
 def _negated(words: Sequence[tuple[str, int, int]], i: int) -> bool:
