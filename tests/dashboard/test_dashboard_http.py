@@ -474,3 +474,17 @@ def test_blurred_thumbnails_are_cached_but_not_served_after_a_purge(
     assert first.content == second.content and made == [True]
     store.purge_decisions(time.time() + 1)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [("", {"Mayor Quill", "Kit Marlow"}), ("quill", {"Mayor Quill"}), ("K.+M", set()), ("marlowe", {"Kit Marlow"})],
+)
+def test_galleries_search_by_name_alias_or_id(
+    client: TestClient, store: SqlStore, signed_in: str, query: str, shown: set[str]
+) -> None:
+    store.gallery.add_identity(Identity(id="id-quill", name="Mayor Quill"))
+    store.gallery.add_identity(Identity(id="id-kit", name="Kit Marlow", aliases=("Kit Marlowe",)))
+    html = client.get("/dashboard/galleries", params={"q": query}).text
+    assert {n for n in ("Mayor Quill", "Kit Marlow") if f"<td>{n}</td>" in html} == shown
+    assert f"{len(shown)} of 2 identities" in html

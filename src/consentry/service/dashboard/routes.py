@@ -40,6 +40,7 @@ from consentry.store.sql import SqlStore
 
 PREFIX = "/dashboard"
 PAGE_SIZE = 20
+IDENTITIES_SHOWN = 200  # rows on the galleries page (search for the others)
 BLURRED_CACHE = 256  # blurred thumbnails kept in memory
 REVEAL_TTL = 600.0  # seconds a revealed image stays viewable without a new reveal
 STATIC_FILES = {"dashboard.css": "text/css", "dashboard.js": "text/javascript"}
@@ -539,10 +540,25 @@ def build_router(
         gallery = store.gallery
         identities = gallery.list_identities()
         lists = gallery.list_hash_lists()
+        search = request.query_params.get("q", "").strip()
+        needle = search.casefold()
+        found = [
+            i
+            for i in identities
+            if not needle
+            or needle in i.name.casefold()
+            or needle in i.id.casefold()
+            or needle == i.gallery.casefold()
+            or any(needle in a.casefold() for a in i.aliases)
+        ]
+        found.sort(key=lambda i: (i.gallery, i.name.casefold()))
         return dash.page(
             "galleries.html",
             **dash.context(request, session, "galleries"),
-            identities=sorted(identities, key=lambda i: (i.gallery, i.name.lower())),
+            identities=found[:IDENTITIES_SHOWN],
+            matching=len(found),
+            total_identities=len(identities),
+            search=search,
             gallery_names=sorted({i.gallery for i in identities} | gallery.disabled_galleries()),
             disabled=gallery.disabled_galleries(),
             hash_lists=[(h, gallery.count_hashes(h.id)) for h in lists],
