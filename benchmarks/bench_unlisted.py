@@ -157,6 +157,29 @@ def _gated(detector: UnlistedPersonDetector, prompts: list[str]) -> dict[str, ob
     }
 
 
+def safety_net(model: str) -> dict[str, object]:
+    """On ncii_dev's ``ncii`` rows (sexual + a real, listed person), behind the sexual detector:
+    how often ``person.unlisted`` would still send the prompt to review if the index missed the
+    person, per tier and per spelling. Spans are not checked against the name (a rough floor)."""
+    from consentry.text.sexual import SexualDetector
+
+    sexual = SexualDetector()
+    sexual.load()
+    detector = UnlistedPersonDetector(model=model)
+    detector.load()
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    with (SHARED / "eval/ncii_dev.jsonl").open(encoding="utf-8") as fh:
+        rows = [row for row in map(json.loads, fh) if row["label"] == "ncii"]
+    for row in rows:
+        context = Context(CheckRequest(prompt=row["prompt"]))
+        context.findings.extend(sexual.detect(context))
+        hit = detector.applies(context) and any(f.score >= THRESHOLD for f in detector.detect(context))
+        for key in ("all", f"tier={row['tier']}", f"op={row['op']}"):
+            per[key][0] += hit
+            per[key][1] += 1
+    return {"model": model, **{k: _rate(v) for k, v in sorted(per.items())}}
+
+
 def _benign(coco: int) -> dict[str, list[str]]:
     if not SHARED.is_dir() or coco <= 0:
         return {}
@@ -222,11 +245,16 @@ def main() -> int:
     parser.add_argument("--coco", type=int, default=5000, help="COCO captions to run forced (0: none)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--speed-only", action="store_true")
+    parser.add_argument("--safety-net", action="store_true", help="only the ncii_dev safety-net measurement")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--_speed", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._speed:
         print(json.dumps(speed(args._speed, args.rounds)))
+        return 0
+    if args.safety_net:
+        for model in args.models:
+            print(json.dumps(safety_net(model), indent=1))
         return 0
     results: dict[str, object] = {"speed": {}, "quality": {}}
     speeds: dict[str, dict[str, float]] = {}
