@@ -488,3 +488,26 @@ def test_galleries_search_by_name_alias_or_id(
     html = client.get("/dashboard/galleries", params={"q": query}).text
     assert {n for n in ("Mayor Quill", "Kit Marlow") if f"<td>{n}</td>" in html} == shown
     assert f"{len(shown)} of 2 identities" in html
+
+
+def test_reveal_without_javascript_redirects_to_the_decision_with_the_clear_image(
+    client: TestClient, store: SqlStore, guard: Guard, signed_in: str
+) -> None:
+    decision_id = record(store, guard, "a nude photo of Ada Lovelace", images=[make_png(16, 16)])
+    page = client.post(f"/dashboard/decisions/{decision_id}/images/input:0/reveal", data={"csrf_token": signed_in})
+    assert page.url.path == f"/dashboard/decisions/{decision_id}" and page.url.fragment == "image-input:0"
+    assert 'data-state="clear"' in page.text and "clear.png" in page.text
+
+
+def test_repeat_users_are_flagged_from_the_overview(
+    client: TestClient, store: SqlStore, guard: Guard, signed_in: str
+) -> None:
+    for _ in range(2):
+        record(store, guard, "a nude photo of Ada Lovelace", user="user-5")
+    page = client.get("/dashboard/overview")
+    assert 'aria-label="Flag user-5"' in page.text
+    after = client.post(
+        "/dashboard/users/flag",
+        data={"csrf_token": signed_in, "user_id": "user-5", "flagged": "1", "next": "/dashboard/overview"},
+    )
+    assert "User flagged for review." in after.text and 'aria-label="Unflag user-5"' in after.text
