@@ -308,6 +308,7 @@ def test_cli_json_interface(capsys: pytest.CaptureFixture[str]) -> None:
     assert result["n"] == 12
     assert result["p50_ms"] <= result["p99_ms"]
     assert result["latency"]["p50_ms"] == result["p50_ms"]
+    assert result["cpu"]["p50_ms"] is not None
     assert result["description"] == ""  # the set's description; the system's is apart
     assert result["system_description"].startswith("Consentry")
 

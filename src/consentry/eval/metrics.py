@@ -33,6 +33,7 @@ class Outcome:
     explanation: tuple[str, ...] = ()
     score: float | None = None
     error: str | None = None
+    cpu_ms: float | None = None  # process CPU time of the call: steadier than wall time on a busy machine
 
     @property
     def flagged(self) -> bool:
@@ -168,6 +169,7 @@ def summarize(result: SystemResult) -> dict[str, Any]:
         "labels": {label: label_counts(rows) for label, rows in by_label(outcomes).items()},
         "metrics": confusion(outcomes),
         "latency": lat,
+        "cpu": latency([o.cpu_ms for o in outcomes if o.cpu_ms is not None]),
         "p50_ms": lat["p50_ms"],
         "p99_ms": lat["p99_ms"],
         "tags": tag_breakdown(outcomes),

@@ -36,7 +36,7 @@ LABEL_HEADERS = (
 )
 OVERALL_HEADERS = (
     *("system", "scored", "TP", "FN", "FP", "TN"),
-    *("recall", "precision", "FPR", "F1", "p50 ms", "p90 ms", "p99 ms"),
+    *("recall", "precision", "FPR", "F1", "p50 ms", "p90 ms", "p99 ms", "CPU p50", "CPU p99"),
 )
 
 
@@ -100,6 +100,8 @@ def tables(result: Mapping[str, Any]) -> list[Table]:
                 _ms(lat["p50_ms"]),
                 _ms(lat["p90_ms"]),
                 _ms(lat["p99_ms"]),
+                _ms(summary.get("cpu", {}).get("p50_ms")),
+                _ms(summary.get("cpu", {}).get("p99_ms")),
             )
         )
     out.append(
@@ -107,7 +109,8 @@ def tables(result: Mapping[str, Any]) -> list[Table]:
             "Overall (rows with an expectation)",
             OVERALL_HEADERS,
             tuple(overall),
-            "positive = expected deny/review; TP = positive and flagged; FP = expected allow but flagged.",
+            "positive = expected deny/review; TP = positive and flagged; FP = expected allow but flagged. "
+            "Times in ms per request: wall clock, then process CPU time (steadier on a shared machine).",
         )
     )
     for tag, values in result["tags"].items():
@@ -418,6 +421,9 @@ def summary_markdown(results: Sequence[Mapping[str, Any]]) -> str:
             for s in systems
         ]
         lines.append(f"| {name} | **p50 / p99 ms** | | | " + " | ".join(cells) + " |")
+        cpu = [by_system[s].get("cpu", {}) if s in by_system else {} for s in systems]
+        cells = [f"{_ms(c.get('p50_ms'))} / {_ms(c.get('p99_ms'))}" if c else "-" for c in cpu]
+        lines.append(f"| {name} | **CPU p50 / p99 ms** | | | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 

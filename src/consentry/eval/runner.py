@@ -72,15 +72,17 @@ def run_guard_settings(
                     Outcome(example, "allow", 0.0, expected=example.expectation(adult), error=f"bad example: {exc}")
                 )
             continue
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         findings = guard.detect(requests[adults[0]])
         detect_ms = (time.perf_counter() - started) * 1000.0
+        detect_cpu_ms = (time.process_time() - cpu_started) * 1000.0
         errors = [f for f in findings if f.family == "error"]
         described = tuple(describe_finding(f, example.prompt, example.negative_prompt) for f in findings)
         for adult, request in requests.items():
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             decision: Decision = guard.decide(request, findings)
             elapsed = detect_ms + (time.perf_counter() - started) * 1000.0
+            cpu = detect_cpu_ms + (time.process_time() - cpu_started) * 1000.0
             outcomes[adult].append(
                 Outcome(
                     example,
@@ -91,6 +93,7 @@ def run_guard_settings(
                     findings=described,
                     explanation=decision.explanation,
                     error=str(errors[0].evidence.get("error")) if errors else None,
+                    cpu_ms=cpu,
                 )
             )
         if progress is not None:
@@ -107,9 +110,10 @@ def run_peer(peer: Peer, dataset: Dataset, *, adult: bool, progress: Progress | 
     outcomes: list[Outcome] = []
     total = len(dataset.examples)
     for index, example in enumerate(dataset.examples):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         verdict = peer.judge(example.prompt, example.negative_prompt)
         elapsed = (time.perf_counter() - started) * 1000.0
+        cpu = (time.process_time() - cpu_started) * 1000.0
         outcomes.append(
             Outcome(
                 example,
@@ -118,6 +122,7 @@ def run_peer(peer: Peer, dataset: Dataset, *, adult: bool, progress: Progress | 
                 expected=example.expectation(adult),
                 findings=(verdict.reason,) if verdict.reason else (),
                 score=verdict.score,
+                cpu_ms=cpu,
             )
         )
         if progress is not None:
