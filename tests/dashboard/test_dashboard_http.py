@@ -511,3 +511,22 @@ def test_repeat_users_are_flagged_from_the_overview(
         data={"csrf_token": signed_in, "user_id": "user-5", "flagged": "1", "next": "/dashboard/overview"},
     )
     assert "User flagged for review." in after.text and 'aria-label="Unflag user-5"' in after.text
+
+
+@pytest.mark.parametrize(
+    ("next_url", "safe"),
+    [
+        ("/dashboard/queue?user=u1", True),
+        ("/dashboard/decisions/abc#image-input:0", True),
+        ("https://evil.example/dashboard/", False),
+        ("//evil.example/dashboard/", False),
+        ("/dashboardx/", False),
+        ("/dashboard/\r\nSet-Cookie: x=1", False),
+        ("/dashboard/\\evil", False),
+        ("", False),
+    ],
+)
+def test_next_urls_stay_on_the_dashboard(next_url: str, safe: bool) -> None:
+    from consentry.service.dashboard.routes import _safe_next
+
+    assert (_safe_next(next_url, "/dashboard/queue") == next_url) is safe

@@ -115,7 +115,13 @@ def _secure(request: Request) -> bool:
 def _safe_next(value: object, default: str) -> str:
     """Only redirect within the dashboard (no open redirects)."""
     text = str(value or "")
-    if text.startswith(PREFIX + "/") and not text.startswith("//") and "\\" not in text and "\n" not in text:
+    if (
+        text.startswith(PREFIX + "/")
+        and not text.startswith("//")
+        and "\\" not in text
+        and "\n" not in text
+        and "\r" not in text
+    ):
         return text
     return default
 
