@@ -300,6 +300,22 @@ def test_a_detector_past_its_time_limit_fails_closed(make_harness: Any) -> None:
     assert h.check(prompt="fast").json()["verdict"] == "allow"
 
 
+def test_a_detector_timed_inline_that_is_too_slow_fails_closed() -> None:
+    import concurrent.futures
+
+    from consentry import CheckRequest, Guard
+    from consentry.service.timeouts import time_limited
+
+    with concurrent.futures.ThreadPoolExecutor(1) as executor:
+        slow = time_limited(SlowDetector(), 0.05, executor, inline=True)
+        guard = Guard([WordDetector(), slow])
+        decision = guard.check(CheckRequest("slow nude", adult_content=True))
+    assert decision.verdict == "deny"
+    [error] = [f for f in decision.findings if f.kind == "error.person"]
+    assert "slow took 0.5" in str(error.evidence["error"]) and "the limit is 0.05 s" in str(error.evidence["error"])
+    assert slow.name == "slow" and slow.domain == "person"
+
+
 def test_a_detector_that_crashes_fails_closed_without_a_stack_trace(make_harness: Any) -> None:
     class Broken(WordDetector):
         name: ClassVar[str] = "broken"

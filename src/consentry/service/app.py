@@ -339,27 +339,31 @@ def _mount_core_routes(app: FastAPI) -> None:
         tags=["check"],
         summary="Check a prompt, or a whole generation request (prompt, negative prompt, base64 images)",
     )
-    def check(body: CheckBody, request: Request, key: CheckKey) -> Response:
+    async def check(body: CheckBody, request: Request, key: CheckKey) -> Response:
         service = get_service(request)
         service.limit(key, body.user_id)
         limits = service.settings
-        inputs = [_image_from_base64(img, f"input_images[{i}]", limits) for i, img in enumerate(body.input_images)]
-        outputs = [
-            _image_from_base64(img, f"output_images[{i}]", limits, role="output")
-            for i, img in enumerate(body.output_images)
-        ]
-        check_request = CheckRequest(
-            prompt=body.prompt,
-            negative_prompt=body.negative_prompt,
-            input_images=inputs,
-            output_images=outputs,
-            user_id=body.user_id,
-            tier=body.tier,
-            adult_content=body.adult_content,
-            request_id=body.request_id or request.state.request_id,
-        )
-        endpoint = "generation" if inputs or outputs else "prompt"
-        return _check_response(service.check(check_request, key=key, endpoint=endpoint), check_request.request_id)
+        request_id = body.request_id or request.state.request_id
+
+        def build() -> CheckRequest:  # on a check thread: decoding base64 images is work
+            inputs = [_image_from_base64(img, f"input_images[{i}]", limits) for i, img in enumerate(body.input_images)]
+            outputs = [
+                _image_from_base64(img, f"output_images[{i}]", limits, role="output")
+                for i, img in enumerate(body.output_images)
+            ]
+            return CheckRequest(
+                prompt=body.prompt,
+                negative_prompt=body.negative_prompt,
+                input_images=inputs,
+                output_images=outputs,
+                user_id=body.user_id,
+                tier=body.tier,
+                adult_content=body.adult_content,
+                request_id=request_id,
+            )
+
+        endpoint = "generation" if body.input_images or body.output_images else "prompt"
+        return _check_response(await service.check_async(build, key=key, endpoint=endpoint), request_id)
 
     @app.post(
         "/v1/check/images",
@@ -368,7 +372,7 @@ def _mount_core_routes(app: FastAPI) -> None:
         tags=["check"],
         summary="Check uploaded images (multipart), optionally with the prompt",
     )
-    def check_images(
+    async def check_images(
         request: Request,
         key: CheckKey,
         inputs: Annotated[list[UploadFile] | None, File(alias="input", description="input images")] = None,
@@ -385,21 +389,25 @@ def _mount_core_routes(app: FastAPI) -> None:
         service.limit(key, user_id)
         limits = service.settings
         role: ImageRole = input_role
-        images_in = [_image_from_upload(f, f"input[{i}]", limits, role) for i, f in enumerate(inputs or [])]
-        images_out = [_image_from_upload(f, f"output[{i}]", limits, "output") for i, f in enumerate(outputs or [])]
-        if not images_in and not images_out:
+        request_id = request_id or request.state.request_id
+        if not inputs and not outputs:
             raise InputError("no images: send files in the 'input' or 'output' fields", field="images", code="empty")
-        check_request = CheckRequest(
-            prompt=prompt,
-            negative_prompt=negative_prompt,
-            input_images=images_in,
-            output_images=images_out,
-            user_id=user_id,
-            tier=tier,
-            adult_content=adult_content,
-            request_id=request_id or request.state.request_id,
-        )
-        return _check_response(service.check(check_request, key=key, endpoint="images"), check_request.request_id)
+
+        def build() -> CheckRequest:  # on a check thread: reading the uploads
+            images_in = [_image_from_upload(f, f"input[{i}]", limits, role) for i, f in enumerate(inputs or [])]
+            images_out = [_image_from_upload(f, f"output[{i}]", limits, "output") for i, f in enumerate(outputs or [])]
+            return CheckRequest(
+                prompt=prompt,
+                negative_prompt=negative_prompt,
+                input_images=images_in,
+                output_images=images_out,
+                user_id=user_id,
+                tier=tier,
+                adult_content=adult_content,
+                request_id=request_id,
+            )
+
+        return _check_response(await service.check_async(build, key=key, endpoint="images"), request_id)
 
     @app.get("/healthz", response_model=HealthOut, tags=["operations"], summary="Liveness: the process answers")
     def healthz() -> dict[str, str]:

@@ -3,11 +3,12 @@ reload of the policy, the galleries and the allow-list, rate limits, API-key che
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -24,6 +25,7 @@ from consentry.service.ratelimit import RateLimiter
 from consentry.service.settings import Settings
 from consentry.service.timeouts import time_limited
 from consentry.store import AllowEntry, ApiKey, DecisionRecord, SqlStore, StoreUnavailableError, open_store
+from consentry.store.sql import PendingDecision
 from consentry.types import Decision
 
 log = logging.getLogger("consentry.service")
@@ -70,6 +72,9 @@ class Service:
         self.metrics = Metrics()
         self.decision_log = DecisionWriter(self.store)
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix="consentry-detect")
+        self.check_executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=max(1, self.settings.check_threads), thread_name_prefix="consentry-check"
+        )
         policy_path = Path(self.settings.policy) if self.settings.policy is not None else None
         self.policy_path = policy_path
         self._policy_stamp = _stamp(policy_path)
@@ -78,7 +83,16 @@ class Service:
         found = list(base.detectors) if detectors is None else list(detectors)
         unavailable = base.unavailable if detectors is None else ()
         if self.settings.detector_timeout_s > 0:
-            found = [time_limited(d, self.settings.detector_timeout_s, self._executor) for d in found]
+            inline = _inline_detectors()
+            found = [
+                time_limited(
+                    d,
+                    self.settings.detector_timeout_s,
+                    self._executor,
+                    inline=f"{type(d).__module__}:{type(d).__name__}" in inline,
+                )
+                for d in found
+            ]
         self.guard = Guard(found, base.policy, gallery=self.store.gallery, unavailable=unavailable)
         self.metrics.set_policy(self.guard.policy.version)
         self.key_limiter = RateLimiter(self.settings.key_rate, self.settings.key_burst)
@@ -112,6 +126,7 @@ class Service:
             self._thread = None
         self.decision_log.stop()
         self._executor.shutdown(wait=False, cancel_futures=True)
+        self.check_executor.shutdown(wait=False, cancel_futures=True)
         self.metrics.ready.set(0)
         if self._owns_store:
             self.store.close()
@@ -250,6 +265,40 @@ class Service:
         """Run the guard and log the decision. Raises ``StoreUnavailableError`` if the decision
         cannot be logged (the caller answers 'deny, database unavailable': fail closed)."""
         started = time.perf_counter()
+        _, decision, pending = self._decide(lambda: request, key)
+        try:
+            self.decision_log.write(pending)
+        except StoreUnavailableError:
+            self.metrics.store_errors.inc()
+            raise
+        return self._checked(decision, pending, endpoint, started)
+
+    async def check_async(
+        self, build: Callable[[], CheckRequest], *, key: ApiKey | None = None, endpoint: str = "check"
+    ) -> Checked:
+        """``check`` for the event loop: ``build`` (which may decode images) and the guard run on
+        the check threads (a few: the work is CPU-bound and shares one interpreter lock), and the
+        decision log's write is awaited without holding a thread."""
+        started = time.perf_counter()
+        loop = asyncio.get_running_loop()
+        _, decision, pending = await loop.run_in_executor(self.check_executor, self._decide, build, key)
+        written = asyncio.wrap_future(self.decision_log.submit(pending))
+        try:
+            await asyncio.wait_for(written, timeout=self.decision_log.timeout_s)
+        except TimeoutError:
+            self.metrics.store_errors.inc()
+            raise StoreUnavailableError(
+                f"the decision log did not answer within {self.decision_log.timeout_s:g} s (database too slow or down)"
+            ) from None
+        except StoreUnavailableError:
+            self.metrics.store_errors.inc()
+            raise
+        return self._checked(decision, pending, endpoint, started)
+
+    def _decide(
+        self, build: Callable[[], CheckRequest], key: ApiKey | None
+    ) -> tuple[CheckRequest, Decision, PendingDecision]:
+        request = build()
         decision = self.guard.check(request)
         pending = self.store.prepare_decision(
             decision,
@@ -259,11 +308,9 @@ class Service:
             keep_images=self.settings.keep_images,
             flag_threshold=self.settings.flag_threshold,
         )
-        try:
-            self.decision_log.write(pending)
-        except StoreUnavailableError:
-            self.metrics.store_errors.inc()
-            raise
+        return request, decision, pending
+
+    def _checked(self, decision: Decision, pending: PendingDecision, endpoint: str, started: float) -> Checked:
         self.metrics.decisions.labels(endpoint, decision.verdict).inc()
         for rule in decision.rule_ids:
             self.metrics.rules.labels(rule).inc()
@@ -293,6 +340,13 @@ class Service:
             "unavailable": [f"{spec.domain}: {why}" for spec, why in self.guard.unavailable],
             "problems": problems,
         }
+
+
+def _inline_detectors() -> set[str]:
+    """Bundled text detectors of the core install (fast): timed on the check's own thread."""
+    from consentry.detectors.registry import bundled_detector_specs
+
+    return {spec.target for spec in bundled_detector_specs() if spec.needs == "text" and spec.extra is None}
 
 
 def _stamp(path: Path | None) -> tuple[int, int] | None:

@@ -31,11 +31,17 @@ class DecisionWriter:
         self.batches = 0
         self.written = 0
 
-    def write(self, pending: PendingDecision) -> None:
-        """Write one decision (with whatever else is waiting); raises ``StoreUnavailableError``."""
+    def submit(self, pending: PendingDecision) -> concurrent.futures.Future[None]:
+        """Queue one decision; the future resolves when it is written (or fails with
+        ``StoreUnavailableError``)."""
         self._ensure_thread()
         future: concurrent.futures.Future[None] = concurrent.futures.Future()
         self._queue.put((pending, future))
+        return future
+
+    def write(self, pending: PendingDecision) -> None:
+        """Write one decision (with whatever else is waiting); raises ``StoreUnavailableError``."""
+        future = self.submit(pending)
         try:
             future.result(timeout=self.timeout_s)
         except concurrent.futures.TimeoutError:
@@ -82,16 +88,23 @@ class DecisionWriter:
         try:
             self.store.write_decisions([pending for pending, _ in batch])
         except StoreUnavailableError as exc:
-            for _, future in batch:
-                future.set_exception(exc)
+            _settle(batch, exc)
             return
         except Exception as exc:  # a bug or a constraint: no request may be answered as if logged
             log.exception("the decision log could not be written")
             error = StoreUnavailableError(f"the decision log could not be written ({type(exc).__name__})")
-            for _, future in batch:
-                future.set_exception(error)
+            _settle(batch, error)
             return
         self.batches += 1
         self.written += len(batch)
-        for _, future in batch:
+        _settle(batch, None)
+
+
+def _settle(batch: list[_Item], error: BaseException | None) -> None:
+    for _, future in batch:
+        if future.cancelled():  # the request gave up waiting
+            continue
+        if error is None:
             future.set_result(None)
+        else:
+            future.set_exception(error)

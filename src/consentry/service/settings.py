@@ -32,6 +32,8 @@ class Settings:
     max_image_bytes: int = 20 * 1024 * 1024
     max_image_pixels: int = 40_000_000
     detector_timeout_s: float = 10.0
+    # threads that run checks (CPU-bound work under one interpreter lock: a few are enough)
+    check_threads: int = 4
     # rate limits (requests/second, burst); 0 switches a limit off
     key_rate: float = 1000.0
     key_burst: int = 2000
