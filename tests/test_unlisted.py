@@ -344,6 +344,37 @@ def test_model_finds_private_names_not_characters(
     assert [text for text, score in found if score >= 0.5] == expected
 
 
+class _FakePipeline:
+    """Stands in for a spaCy pipeline: a vocabulary that grows, and no entities."""
+
+    def __init__(self) -> None:
+        self.vocab: list[str] = []
+
+    def __call__(self, text: str) -> object:
+        self.vocab.extend(text.split())
+        return type("Doc", (), {"ents": ()})()
+
+
+def test_pipeline_is_loaded_afresh_when_its_vocabulary_outgrows_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    loads: list[bool] = []
+
+    def fake_load(package: str, *, fresh: bool = False) -> _FakePipeline:
+        loads.append(fresh)
+        pipeline = _FakePipeline()
+        monkeypatch.setitem(unlisted._PIPELINES, package, pipeline)
+        return pipeline
+
+    monkeypatch.setattr(unlisted, "_load_pipeline", fake_load)
+    monkeypatch.setattr(unlisted.importlib.util, "find_spec", lambda name: object())
+    backend = unlisted.SpacyNer("fake_model", vocab_limit=5)
+    backend.load()
+    backend("one two three")
+    backend("four five six")  # the vocabulary now holds 6 > 5 entries
+    assert backend.reloads == 0
+    backend("seven")
+    assert backend.reloads == 1 and loads == [False, True]
+
+
 def test_guard_holds_a_sexual_prompt_with_an_unlisted_name_for_review(
     model_detector: UnlistedPersonDetector,
 ) -> None:

