@@ -141,3 +141,18 @@ def test_any_text_gives_well_formed_findings(prompt: str, negative: str) -> None
         if f.span is not None:
             text = request.text(f.span.field)
             assert 0 <= f.span.start < f.span.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "minor"),
+    [
+        ("two baby elephants by a river", False),
+        ("baby daikon on a plate", False),
+        ("a baby penguin on the ice", False),
+        ("a baby in a crib", True),
+        ("a baby girl with a doll", True),
+        ("kids playing football", True),
+    ],
+)
+def test_young_animals_and_plants_are_not_minors(signs: MinorSigns, prompt: str, minor: bool) -> None:
+    assert bool(kinds(signs, prompt)) is minor

@@ -5,7 +5,8 @@
 Sections:
 1. ncii_dev: share of ``ncii``/``adult`` rows rated nudity-or-explicit (sexual.nudity score
    >= 0.5, the default policy threshold), of ``benign``/``person_benign`` rows, and of the benign
-   rows that carry a sexual negative prompt; the suggestive-or-above share beside it.
+   rows that carry a sexual negative prompt; the suggestive-or-above share beside it; then the
+   nudity-or-explicit shares again with the person detector run first, as in the Guard.
 2. The held-out split of the training data (training/sexual_data.py): precision and recall of
    each grade ("at least suggestive", "at least nudity", "explicit") for this detector and, in
    the same run, for the PyPI classifiers (their one yes/no compared at every grade).
@@ -86,6 +87,25 @@ def ncii_dev(shared: Path, detector: SexualDetector) -> dict[str, Any]:
     return out
 
 
+def ncii_dev_with_people(shared: Path, detector: SexualDetector) -> dict[str, Any]:
+    """The same shares with the person detector run first (as in the Guard's pipeline)."""
+    from consentry.text.person import PersonDetector
+
+    person = PersonDetector()
+    person.load()
+    rows = [json.loads(line) for line in (shared / "eval" / "ncii_dev.jsonl").open(encoding="utf-8")]
+    groups: dict[str, list[float]] = {}
+    for r in rows:
+        context = Context(CheckRequest(prompt=r["prompt"], negative_prompt=r["negative_prompt"]))
+        context.findings.extend(person.detect(context))
+        nudity = max((f.score for f in detector.detect(context) if f.kind != "sexual.suggestive"), default=0.0)
+        groups.setdefault(r["label"], []).append(nudity)
+    return {
+        key: {"rows": len(v), "nudity_or_explicit": round(sum(n >= 0.5 for n in v) / len(v), 4)}
+        for key, v in sorted(groups.items())
+    }
+
+
 def held_out(
     rows: Sequence[Row],
     detector: SexualDetector,
@@ -139,6 +159,7 @@ def benign_sets(shared: Path, sexual: SexualDetector, minor: MinorDetector, rows
     held = {r.original for r in rows if r.split == "test" and r.source in ("coco", "parti")}
     nudity, nudity_held, minors = [], [], []
     minor_terms: Counter[str] = Counter()
+    flagged_minor: list[str] = []
     for p in prompts:
         n = sexual_scores(sexual, p)[1] >= 0.5
         nudity.append(n)
@@ -148,6 +169,7 @@ def benign_sets(shared: Path, sexual: SexualDetector, minor: MinorDetector, rows
         minors.append(score >= 0.5)
         if score >= 0.5:
             minor_terms[subject] += 1
+            flagged_minor.append(p)
     return {
         "prompts": len(prompts),
         "nudity_or_explicit": round(sum(nudity) / len(prompts), 5),
@@ -157,6 +179,8 @@ def benign_sets(shared: Path, sexual: SexualDetector, minor: MinorDetector, rows
         "minor_signal": round(sum(minors) / len(prompts), 5),
         "minor_signal_count": sum(minors),
         "minor_signal_terms": dict(minor_terms.most_common(25)),
+        # a fixed, evenly spaced sample of flagged captions, for a manual review of false signals
+        "minor_signal_sample": flagged_minor[:: max(1, len(flagged_minor) // 100)][:100],
     }
 
 
@@ -200,6 +224,7 @@ def main() -> None:
     parser.add_argument("--peers", default=",".join(PEERS))
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--dev-only", action="store_true", help="only the ncii_dev sections")
     args = parser.parse_args()
     sexual, minor = SexualDetector(), MinorDetector()
     sexual.load()
@@ -207,6 +232,10 @@ def main() -> None:
     report: dict[str, Any] = {}
     report["ncii_dev"] = ncii_dev(args.shared, sexual)
     print(json.dumps({"ncii_dev": report["ncii_dev"]}, indent=1), flush=True)
+    report["ncii_dev_with_people"] = ncii_dev_with_people(args.shared, sexual)
+    print(json.dumps({"ncii_dev_with_people": report["ncii_dev_with_people"]}, indent=1), flush=True)
+    if args.dev_only:
+        return
     rows = build_rows(args.shared)
     peers = {} if args.no_peers else load_peers([p for p in args.peers.split(",") if p])
     report["held_out"] = held_out(rows, sexual, peers)

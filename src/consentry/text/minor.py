@@ -112,6 +112,28 @@ _NOT_PEOPLE = frozenset(
 _UNIT_THAT_NEEDS_OLD = frozenset({"year", "years", "yr", "yrs", "an", "ano", "lat", "let", "jaar"})
 
 
+# "baby elephants", "baby daikon", "kid goat", "juvenile hawk": young animals and plants
+_YOUNG_OF = frozenset({"baby", "babies", "cub", "cubs", "kid", "kids", "juvenile", "newborn", "infant"})
+_NOT_HUMAN_WORDS = (
+    "elephant giraffe zebra bear lion tiger cat kitten dog puppy cow calf goat sheep lamb horse foal "
+    "pony duck duckling chick chicken bird birds penguin owl eagle hawk seal otter panda koala monkey "
+    "gorilla chimp deer fawn fox wolf rabbit bunny mouse rat turtle tortoise dolphin whale shark fish "
+    "alligator crocodile dinosaur dragon animal animals pig piglet camel kangaroo hippo rhino squirrel "
+    "carrot carrots spinach daikon corn potato potatoes tomato tomatoes kale lettuce greens bok choy "
+    "bella broccoli plant plants tree trees bottle bottles shower blue pink grand food formula stroller "
+    "carriage crib monitor doll dolls toy toys clothes shoes yoda"
+)
+_NOT_HUMAN = frozenset(_NOT_HUMAN_WORDS.split())
+
+
+def _young_of_a_thing(term: str, after: str) -> bool:
+    """Whether ``term`` is "baby"/"cub"/"kid"... followed by an animal, a plant or a thing."""
+    if term not in _YOUNG_OF:
+        return False
+    following = after.lstrip(" ,").split(" ", 1)[0]
+    return following in _NOT_HUMAN or following.rstrip("s") in _NOT_HUMAN
+
+
 @dataclass(frozen=True, slots=True)
 class MinorSign:
     kind: str  # age, term, context, negative
@@ -183,7 +205,7 @@ class MinorSigns:
         signs = find_ages(text)
         for hit in self.lexicon.find(text):
             kind = "term" if hit.term.grade == 1 else "context" if hit.term.grade == 2 else ""
-            if kind:
+            if kind and not _young_of_a_thing(hit.text, text[hit.end :]):
                 signs.append(MinorSign(kind, hit.term.strength, hit.start, hit.end, hit.text))
         return signs
 
