@@ -86,3 +86,16 @@ def test_detector_whose_extra_is_missing_at_load_is_set_aside(png_bytes: bytes) 
     decision = guard.check(CheckRequest(prompt="x", adult_content=True, input_images=[ImageInput(png_bytes)]))
     assert "error.face" in {f.kind for f in decision.findings}
     assert decision.verdict == "deny"
+
+
+def test_detector_that_fails_to_load_fails_closed_on_every_request() -> None:
+    class Broken(FakeDetector):
+        def load(self) -> None:
+            raise OSError("model file unreadable")
+
+    sexual = FakeDetector([finding("sexual.nudity")])
+    guard = Guard([sexual, Broken()]).load()
+    decision = guard.check(CheckRequest(prompt="x", adult_content=True))
+    assert decision.verdict == "deny"
+    errors = [f for f in decision.findings if f.kind == "error.person"]
+    assert errors and "failed to load" in str(errors[0].evidence["error"])

@@ -82,8 +82,12 @@ class Guard:
                         detector.load()
                     except MissingExtraError as exc:
                         log.info("detector %s unavailable: %s", detector_id(detector), exc)
-                        spec = _spec_of(detector)
-                        unavailable.append((spec, str(exc)))
+                        unavailable.append((_spec_of(detector), str(exc)))
+                        continue
+                    except Exception as exc:  # a model that cannot load: fail closed, do not crash
+                        log.exception("detector %s failed to load", detector_id(detector))
+                        spec = replace(_spec_of(detector), needs="always")
+                        unavailable.append((spec, f"failed to load: {type(exc).__name__}: {exc}"))
                         continue
                     ready.append(detector)
                 self.detectors = tuple(ready)
@@ -130,7 +134,7 @@ class Guard:
                 )
         has_images = bool(request.input_images or request.output_images)
         for spec, why in self.unavailable:
-            if spec.needs == "images" and has_images:
+            if spec.needs == "always" or (spec.needs == "images" and has_images):
                 context.findings.append(_error_finding(spec.domain, f"{spec.domain}@unavailable", why))
         return context.findings
 

@@ -22,7 +22,9 @@ class DetectorSpec:
     target: str  # "package.module:ClassName"
     domain: str
     extra: str | None = None
-    needs: str = "text"  # "text" or "images": what a request must carry for it to apply
+    # "text" or "images": what a request must carry for it to apply ("always": a detector that
+    # failed to load, whose domain then fails closed on every request)
+    needs: str = "text"
 
     def load_class(self) -> type[Detector]:
         module_name, _, class_name = self.target.partition(":")

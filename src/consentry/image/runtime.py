@@ -61,4 +61,9 @@ def import_cv2() -> Any:
         import cv2
     except ModuleNotFoundError:
         raise MissingExtraError("the image gate", "image", "cv2") from None
+    # OpenCV's own notices (e.g. about DNN targets) would otherwise reach the user's terminal
+    # on every check; errors still raise as exceptions.
+    cv_logging = getattr(getattr(cv2, "utils", None), "logging", None)
+    if cv_logging is not None:
+        cv_logging.setLogLevel(cv_logging.LOG_LEVEL_ERROR)
     return cv2
