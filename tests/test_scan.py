@@ -488,3 +488,21 @@ def test_cli_scan_skips_its_own_output_and_quarantine_folders_inside_the_scanned
     assert main(args) == 1
     assert main(args) == 1  # the copies in q/ are not scanned the second time
     assert sorted(r["id"] for r in _read(small / "out")) == ["a.png", "b.png", "c.png", "d.jpg"]
+
+
+def test_rescan_after_an_allow_list_entry_is_removed_sees_the_suppressed_findings_again(
+    small: Path, tmp_path: Path
+) -> None:
+    text = default_policy_text()
+    allowing = tmp_path / "allowing.yaml"
+    allowing.write_text(text.replace("subjects: []", 'subjects: ["Ann Example"]').replace('version: "', 'version: "a-'))
+    run_scan(folder_items(small), tmp_path / "out", FakeGuard(policy=load_policy(allowing)))
+    first = _by_id(tmp_path / "out")["b.png"]
+    assert first["rule_ids"] == ["deny-adult-disabled"]
+    assert [f["kind"] for f in first["suppressed"]] == ["person.named"]
+    counting = _Counting(FakeGuard())
+    run_scan(folder_items(small), tmp_path / "out", counting)
+    again = _by_id(tmp_path / "out")["b.png"]
+    assert counting.calls == 0 and again["findings_from"] == "checkpoint"
+    assert sorted(again["rule_ids"]) == ["deny-adult-disabled", "deny-sexual-real-person"]
+    assert again["suppressed"] == []

@@ -64,7 +64,7 @@ class Checkpoint:
                 record["id"],
                 record["content_hash"],
                 record["detector_state"],
-                json.dumps(record["findings"], ensure_ascii=False, sort_keys=True),
+                json.dumps(record["detected_findings"], ensure_ascii=False, sort_keys=True),
                 record["verdict"],
                 record["policy_version"],
                 time.time(),

@@ -17,7 +17,8 @@ from typing import Any
 
 from consentry.errors import MissingExtraError
 
-# Fields of decisions.jsonl, in order. ``findings`` carries spans (into prompt/negative_prompt) and boxes.
+# Fields of decisions.jsonl, in order. ``findings`` carries spans (into prompt/negative_prompt) and boxes;
+# ``suppressed`` the findings the policy's allow-list set aside.
 OUTPUT_FIELDS = (
     "id",
     "path",
@@ -26,6 +27,7 @@ OUTPUT_FIELDS = (
     "kinds",
     "scores",
     "findings",
+    "suppressed",
     "report",
     "error",
     "prompt",
@@ -76,6 +78,7 @@ def write_parquet(records: Sequence[dict[str, Any]], target: Path) -> None:
             ("max_score", pa.float64()),
             ("scores", pa.string()),
             ("findings", pa.string()),
+            ("suppressed", pa.string()),
             ("report", pa.bool_()),
             ("error", pa.string()),
             ("prompt", pa.string()),
@@ -92,7 +95,7 @@ def write_parquet(records: Sequence[dict[str, Any]], target: Path) -> None:
         for name in schema.names:
             if name == "max_score":
                 columns[name].append(max(row["scores"].values(), default=None))
-            elif name in ("scores", "findings"):
+            elif name in ("scores", "findings", "suppressed"):
                 columns[name].append(json.dumps(row[name], ensure_ascii=False))
             else:
                 columns[name].append(row[name])

@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import logging
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -95,6 +96,8 @@ def error_record(item: ScanItem, why: str, *, prompt: str | None = None, negativ
         "kinds": [],
         "scores": {},
         "findings": [],
+        "suppressed": [],
+        "detected_findings": [],
         "report": False,
         "policy_version": None,
         "detector_versions": [],
@@ -112,6 +115,7 @@ def error_record(item: ScanItem, why: str, *, prompt: str | None = None, negativ
 def _record(
     item: ScanItem,
     decision: Decision,
+    detected: Sequence[Finding],
     *,
     prompt: str,
     negative: str,
@@ -131,6 +135,8 @@ def _record(
         "kinds": sorted(scores),
         "scores": dict(sorted(scores.items())),
         "findings": [f.to_dict() for f in decision.findings],
+        "suppressed": [f.to_dict() for f in decision.suppressed],
+        "detected_findings": [f.to_dict() for f in detected],
         "report": decision.report,
         "policy_version": decision.policy_version,
         "detector_versions": list(decision.detector_versions),
@@ -205,12 +211,16 @@ def process_item(
             adult_content=item.adult_content,
             request_id=item.id,
         )
+        started = time.perf_counter()
+        # the detectors' own findings (before the allow-list) are what the checkpoint keeps, so that
+        # a later policy, allow-list included, is evaluated on exactly what a fresh check would see
+        findings: Sequence[Finding]
         if reuse:
             assert stored is not None
-            findings: Sequence[Finding] = [finding_from_dict(f) for f in json.loads(stored.findings)]
-            decision = guard.decide(request, findings)
+            findings = [finding_from_dict(f) for f in json.loads(stored.findings)]
         else:
-            decision = guard.check(request)
+            findings = guard.detect(request)
+        decision = guard.decide(request, findings, elapsed_ms=(time.perf_counter() - started) * 1000.0)
     except ConsentryError as exc:
         return error_record(item, str(exc), prompt=prompt, negative=negative)
     except Exception as exc:
@@ -222,6 +232,7 @@ def process_item(
     return _record(
         item,
         decision,
+        findings,
         prompt=prompt,
         negative=negative,
         prompt_source=prompt_source,
