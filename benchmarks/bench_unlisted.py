@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from unlisted_cases import Case, fictional_cases, frame_cases, generic_cases, private_name_cases
 
 from consentry import CheckRequest
-from consentry.detectors.base import Context
+from consentry.detectors.base import Context, Detector
 from consentry.text.unlisted import MODEL_PACKAGES, UnlistedPersonDetector
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -136,12 +136,23 @@ def _gated(detector: UnlistedPersonDetector, prompts: list[str]) -> dict[str, ob
         return {"skipped": "no sexual detector"}
     sexual = SexualDetector()
     sexual.load()
+    before: list[Detector] = [sexual]
+    try:  # the people index first, as in the pipeline: spans it reports are skipped
+        from consentry.text.person import PersonDetector
+
+        people = PersonDetector()
+        people.load()
+        before.insert(0, people)
+    except ImportError:
+        pass
     gated = UnlistedPersonDetector(model=detector.model)
     gated.load()
     ran, flagged = 0, []
     for prompt in prompts:
         context = Context(CheckRequest(prompt=prompt))
-        context.findings.extend(sexual.detect(context))
+        for earlier in before:
+            if earlier.applies(context):
+                context.findings.extend(earlier.detect(context))
         if not gated.applies(context):
             continue
         ran += 1
@@ -151,6 +162,7 @@ def _gated(detector: UnlistedPersonDetector, prompts: list[str]) -> dict[str, ob
                 prompt[:160] + "  -> " + ", ".join(prompt[f.span.start : f.span.end] for f in found if f.span)
             )
     return {
+        "before": [d.name for d in before],
         "ran": _rate([ran, len(prompts)]),
         "flagged_of_all": _rate([len(flagged), len(prompts)]),
         "flagged_sample": flagged[:40],

@@ -147,7 +147,7 @@ _STYLE_BEFORE = re.compile(
 )
 # A name further on in a list of artists ("by Greg Rutkowski, Craig Mullins and Alphonse Mucha").
 _STYLE_LIST_BEFORE = re.compile(
-    r"\b(?:by|style\s+of|artists?|inspired\s+by)\s+(?:[^,.;()|:]{2,40}?(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*\+\s*)){1,6}$",
+    r"\b(?:by|style\s+of|artists?|inspired\s+by)\s+(?:[^,.;()|:]{2,40}?(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*\+\s*)){1,12}$",
     re.IGNORECASE,
 )
 # "britt marling style", "in Sean Archer's style"
@@ -811,6 +811,8 @@ def _judge(
     given = lexicon.is_given(words[0])
     if cand.source != "handle" and not cue and not _name_shaped(words, lexicon):
         return None, False  # "Summer Vibes", "The Starry Night": ordinary words, not a name
+    if not cue and len(words) == 1 and re.search(r"\bthe\s+$", before, re.IGNORECASE):
+        return None, True  # "the Bather by Bouguereau": a title or a thing, not a person
     lower_single = (
         cand.source != "handle" and not cue and len(words) == 1 and view_text[cand.start : cand.end].islower()
     )
