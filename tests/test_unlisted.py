@@ -164,6 +164,16 @@ def test_skips_spans_already_reported_by_the_index() -> None:
     assert [text for text, _ in found] == ["Jessica Miller"]
 
 
+def test_a_weak_index_match_does_not_hide_a_private_name() -> None:
+    prompt = "nude photo of Jessica from work"
+    weak = finding("person.named", 0.15, span=(14, 21), subject="jessica-jung")
+    (f,) = fake_detector().detect(sexual_context(prompt, weak))
+    assert f.span is not None and f.span.text(prompt) == "Jessica"
+    assert f.score >= 0.9
+    assert f.evidence["index_candidate"] == "jessica-jung"
+    assert f.evidence["index_score"] == 0.15
+
+
 def test_protected_person_span_is_skipped_too() -> None:
     prompt = "nude photo of Anna Kowalski"
     protected = finding("person.protected", 1.0, span=(14, 27))

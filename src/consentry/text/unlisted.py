@@ -9,7 +9,8 @@ the model.
 
 What it does not report:
 
-- spans already covered by ``person.named`` / ``person.protected`` findings;
+- spans already covered by ``person.named`` / ``person.protected`` findings of score >= 0.5 (a
+  weaker index match is named in the finding's evidence instead);
 - fictional characters and mythological figures from the bundled list ("Lara Croft",
   "Hatsune Miku", "Lilith"), unless a relation cue says otherwise ("my neighbor Elsa");
 - artists named as a style ("by Greg Rutkowski", "in the style of Alphonse Mucha"): the artist
@@ -33,7 +34,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, ClassVar
 
@@ -54,6 +55,7 @@ if not any(importlib.util.find_spec(p) is not None for p in MODEL_PACKAGES):
 SEXUAL_PREFIX = "sexual."
 MIN_SEXUAL_SCORE = 0.5  # when the NER runs at all; the policy still decides what a finding leads to
 COVERING_KINDS = frozenset({"person.named", "person.protected"})
+COVERED_MIN_SCORE = 0.5  # an index match at least this sure explains the span (the NER then skips it)
 
 # Words of a relation that make a following (or preceding) name a private person's.
 RELATION_WORDS = (
@@ -498,12 +500,18 @@ class UnlistedPersonDetector:
             self.load()
         assert self._ner is not None and self._lexicon is not None
         prompt = context.request.prompt
-        covered = [
-            (f.span.start, f.span.end)
-            for f in context.findings
-            if f.kind in COVERING_KINDS and f.span is not None and f.span.field == "prompt"
+        named = [
+            f for f in context.findings if f.kind in COVERING_KINDS and f.span is not None and f.span.field == "prompt"
         ]
-        return find_unlisted(prompt, self._ner, self._lexicon, covered, detector_id(self), self.model)
+        # a confident index match explains the span; a weak one ("jessica" -> a K-pop idol at
+        # 0.15) does not, and is kept as evidence beside our finding
+        covered = [(f.span.start, f.span.end) for f in named if f.span is not None and f.score >= COVERED_MIN_SCORE]
+        weak = [
+            (f.span.start, f.span.end, f.subject or "", f.score)
+            for f in named
+            if f.span is not None and f.score < COVERED_MIN_SCORE
+        ]
+        return find_unlisted(prompt, self._ner, self._lexicon, covered, detector_id(self), self.model, weak)
 
 
 def find_unlisted(
@@ -513,8 +521,13 @@ def find_unlisted(
     covered: Iterable[tuple[int, int]],
     detector: str,
     model: str,
+    weak: Sequence[tuple[int, int, str, float]] = (),
 ) -> list[Finding]:
-    """The detector's work on one prompt (pure given the NER function and the lexicon)."""
+    """The detector's work on one prompt (pure given the NER function and the lexicon).
+
+    ``covered`` spans are skipped; ``weak`` index matches (start, end, subject, score) that
+    overlap a finding are named in its evidence (``index_candidate``, ``index_score``).
+    """
     view = build_view(prompt)
     ner_text, recased = _recase(view.text, lexicon)
     steps = view.steps + (("recased",) if recased else ())
@@ -528,6 +541,10 @@ def find_unlisted(
             continue
         finding, settled = _judge(prompt, view.text, ner_text, cand, (start, end), lexicon, steps, detector, model)
         if finding is not None:
+            hint = next(((subject, score) for a, b, subject, score in weak if start < b and a < end), None)
+            if hint is not None:
+                evidence = {**finding.evidence, "index_candidate": hint[0], "index_score": round(hint[1], 4)}
+                finding = replace(finding, evidence=evidence)
             findings.append(finding)
         if settled:  # reported, or known not to be a private person (a style, a character)
             taken.append((start, end))
