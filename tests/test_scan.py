@@ -358,9 +358,15 @@ def test_blurred_thumbnail_of_an_unreadable_file_is_none(tmp_path: Path) -> None
     assert blurred_thumbnail(tmp_path / "x.png") is None
 
 
+@pytest.fixture(autouse=True)
+def no_user_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Galleries never come from the developer's own data directory."""
+    monkeypatch.setenv("CONSENTRY_DATA_DIR", str(tmp_path / "data-dir"))
+
+
 @pytest.fixture
 def cli_guard(monkeypatch: pytest.MonkeyPatch) -> None:
-    def default(policy: Any = None) -> Guard:
+    def default(policy: Any = None, gallery: Any = None) -> Guard:
         return FakeGuard(policy=load_policy(policy) if policy else None)()
 
     monkeypatch.setattr(Guard, "default", staticmethod(default))
