@@ -512,3 +512,25 @@ def test_rescan_after_an_allow_list_entry_is_removed_sees_the_suppressed_finding
     assert counting.calls == 0 and again["findings_from"] == "checkpoint"
     assert sorted(again["rule_ids"]) == ["deny-adult-disabled", "deny-sexual-real-person"]
     assert again["suppressed"] == []
+
+
+@pytest.mark.parametrize(
+    ("flags", "verdicts"),
+    [
+        ([], {"a.png": "allow", "b.png": "deny", "c.png": "deny", "d.jpg": "deny"}),
+        (["--adult"], {"a.png": "allow", "b.png": "deny", "c.png": "allow", "d.jpg": "allow"}),
+    ],
+)
+def test_cli_scan_adult_flag_sets_the_user_context_of_a_folder(
+    cli_guard: None, small: Path, tmp_path: Path, flags: list[str], verdicts: dict[str, str]
+) -> None:
+    main(["scan", str(small), "--out", str(tmp_path / "out"), "--no-progress", *flags])
+    assert {k: r["verdict"] for k, r in _by_id(tmp_path / "out").items()} == verdicts
+
+
+def test_user_defaults_do_not_override_what_the_source_says() -> None:
+    from consentry.scan.sources import with_user_defaults
+
+    items = [ScanItem("a", "p"), ScanItem("b", "p", tier="free", adult_content=False)]
+    out = list(with_user_defaults(items, tier="premium", adult_content=True))
+    assert [(i.tier, i.adult_content) for i in out] == [("premium", True), ("free", False)]

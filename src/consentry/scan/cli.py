@@ -30,12 +30,14 @@ def _workers(args: argparse.Namespace) -> int:
 def cmd_scan(args: argparse.Namespace) -> int:
     from consentry.scan.engine import DefaultGuard
     from consentry.scan.scanner import ScanOptions, run_scan
-    from consentry.scan.sources import items_from
+    from consentry.scan.sources import items_from, with_user_defaults
 
     exclude = [p for p in (args.out, args.quarantine_move, args.quarantine_copy) if p]
     items = items_from(
         args.path, sql=args.sql, database_url=args.database_url, image_root=args.image_root, exclude=exclude
     )
+    if args.tier is not None or args.adult is not None:
+        items = with_user_defaults(items, tier=args.tier, adult_content=args.adult)
     root = Path(args.path) if args.path and Path(args.path).is_dir() else None
     options = ScanOptions(
         engine=args.engine,
@@ -91,6 +93,13 @@ def register(subparsers: Any) -> None:
     scan.add_argument("--database-url", default=None, help="SQLAlchemy URL for --sql")
     scan.add_argument("--image-root", default=None, help="folder that relative image paths in query rows start from")
     scan.add_argument("--policy", default=None, metavar="FILE", help="policy file (default: the bundled one)")
+    scan.add_argument(
+        "--adult",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="adult content on/off for items whose source does not say (default: the policy's setting)",
+    )
+    scan.add_argument("--tier", default=None, help="user tier for items whose source does not say")
     scan.add_argument("--data-dir", default=None, metavar="DIR", help="galleries from this data directory")
     scan.add_argument(
         "--gallery-database", default=None, metavar="URL", help="galleries from this database (enrolled faces, hashes)"

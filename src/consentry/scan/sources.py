@@ -13,7 +13,7 @@ import json
 import math
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +180,18 @@ def sql_items(query: str, database_url: str, image_root: str | Path | None = Non
         raise InputError(f"the query failed: {str(exc).splitlines()[0]}", field="sql") from None
     finally:
         engine.dispose()
+
+
+def with_user_defaults(
+    items: Iterable[ScanItem], *, tier: str | None, adult_content: bool | None
+) -> Iterator[ScanItem]:
+    """Items with the given tier and adult-content setting where the source gave none."""
+    for item in items:
+        yield replace(
+            item,
+            tier=item.tier if item.tier is not None else tier,
+            adult_content=item.adult_content if item.adult_content is not None else adult_content,
+        )
 
 
 def items_from(
