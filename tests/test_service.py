@@ -552,3 +552,23 @@ def test_the_openapi_document_lists_the_versioned_endpoints(h: Harness) -> None:
         "/v1/decisions",
     ]:
         assert path in paths
+
+
+def test_the_service_on_each_database(database_target: str) -> None:
+    """The check path (group-committed log, denied counts, flags), the allow-list and the search
+    on SQLite and, when one is running, PostgreSQL."""
+    settings = Settings(
+        database=database_target, reload_interval_s=0, detector_timeout_s=0, user_rate=0, flag_threshold=2
+    )
+    service = Service(settings, detectors=[WordDetector()]).start(background=False)
+    try:
+        h = Harness(service)
+        assert [h.check(prompt="Anna nude", user_id="u1").json()["verdict"] for _ in range(2)] == ["deny", "deny"]
+        user = h.admin("GET", "/v1/users/u1").json()
+        assert (user["denied_count"], user["flagged"]) == (2, True)
+        h.admin("POST", "/v1/allow-list", json={"kind": "subject", "value": "anna"})
+        assert h.check(prompt="Anna nude", adult_content=True).json()["verdict"] == "allow"
+        page = h.admin("GET", "/v1/decisions", params={"rule_id": "deny-sexual-real-person"}).json()
+        assert page["total"] == 2 and {d["user_id"] for d in page["items"]} == {"u1"}
+    finally:
+        service.stop()
