@@ -225,6 +225,16 @@ def test_size_limits_on_the_body_the_image_and_its_pixels(make_harness: Any) -> 
     )
     assert upload.status_code == 413, upload.text
 
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit is counted as the body arrives
+        yield b'{"prompt": "'
+        for _ in range(10):
+            yield b"x" * 10_000
+        yield b'"}'
+
+    streamed = h.client.post("/v1/check", content=chunks(), headers={**h.headers(), "Content-Type": "application/json"})
+    assert streamed.status_code == 413 and streamed.json()["error"]["code"] == "too_large"
+    assert streamed.json()["verdict"] == "deny"
+
 
 @pytest.mark.parametrize(
     ("method", "url", "status", "code"),

@@ -79,6 +79,14 @@ class ApiError(ConsentryError):
         self.headers = headers
 
 
+class BodyTooLargeError(StarletteHTTPException):
+    """A body without a Content-Length that grew past the limit (an HTTP exception, so that the
+    framework's body parsing passes it on instead of calling it a parse error)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(status_code=413, detail=message)
+
+
 # --- plumbing ---------------------------------------------------------------------------------
 
 
@@ -169,7 +177,7 @@ class _Gate:
             if message["type"] == "http.request":
                 received[0] += len(message.get("body", b""))
                 if received[0] > limit:
-                    raise ApiError(413, "too_large", _too_large_text(limit))
+                    raise BodyTooLargeError(_too_large_text(limit))
             return message
 
         try:
@@ -242,7 +250,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     async def http_error(request: Request, exc: Exception) -> Response:
         err = cast(StarletteHTTPException, exc)
-        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}
+        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden", 413: "too_large"}
         message = {404: "no such endpoint", 405: "method not allowed"}.get(err.status_code, str(err.detail))
         return _error(
             err.status_code,
