@@ -45,10 +45,10 @@ _BUNDLED: tuple[DetectorSpec, ...] = (
     DetectorSpec("consentry.text.person:PersonDetector", "person"),
     DetectorSpec("consentry.text.sexual:SexualDetector", "sexual"),
     DetectorSpec("consentry.text.minor:MinorDetector", "minor"),
-    # unlisted-person NER: LAST among the text detectors (it reads the sexual findings before it)
-    DetectorSpec("consentry.text.unlisted:UnlistedPersonDetector", "person", extra="ner"),
     # descriptions of a person ("the singer of ..."): also only for sexual prompts
     DetectorSpec("consentry.text.described:DescribedPersonDetector", "person"),
+    # unlisted-person NER: LAST among the text detectors (it reads the sexual findings before it)
+    DetectorSpec("consentry.text.unlisted:UnlistedPersonDetector", "person", extra="ner"),
     # image detectors (the 'image' extra; NudeNet is the separate AGPL 'nudenet' extra)
     DetectorSpec("consentry.image.nudity:NudityDetector", "nudity", extra="image", needs="images"),
     DetectorSpec("consentry.image.face_detector:FaceDetector", "face", extra="image", needs="images"),
