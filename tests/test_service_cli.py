@@ -1,0 +1,55 @@
+"""``consentry keys`` and ``consentry decisions purge``: print once, store hashed, revoke, purge."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from consentry.cli import main
+from consentry.content import CheckRequest
+from consentry.store import open_store
+from consentry.types import Decision
+
+
+def test_keys_create_list_revoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "d")
+    assert main(["keys", "create", "--scope", "check", "--name", "site", "--data-dir", data]) == 0
+    token = capsys.readouterr().out.strip()
+    assert token.startswith("csk_")
+    assert main(["keys", "create", "--scope", "admin", "--json", "--data-dir", data]) == 0
+    admin = json.loads(capsys.readouterr().out)
+    assert admin["scope"] == "admin" and admin["token"].startswith("csk_")
+    with open_store(data) as store:
+        key = store.verify_api_key(token)
+        assert key is not None and (key.scope, key.name) == ("check", "site")
+    assert main(["keys", "list", "--data-dir", data]) == 0
+    listed = capsys.readouterr().out
+    assert key.id in listed and "active" in listed and token not in listed
+    assert main(["keys", "revoke", key.id, "--data-dir", data]) == 0
+    assert main(["keys", "revoke", key.id, "--data-dir", data]) == 65
+    with open_store(data) as store:
+        assert store.verify_api_key(token) is None
+    with pytest.raises(SystemExit) as usage:
+        main(["keys", "create", "--scope", "root", "--data-dir", data])
+    assert usage.value.code == 64
+
+
+def test_decisions_purge(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "d")
+    decision = Decision(verdict="allow", message="", rule_ids=(), policy_version="p")
+    with open_store(data) as store:
+        store.record_decision(decision, CheckRequest("old"), created_at=time.time() - 40 * 86400)
+        store.record_decision(decision, CheckRequest("new"))
+    assert main(["decisions", "purge", "--older-than-days", "30", "--data-dir", data]) == 0
+    assert "removed 1 decisions older than 30 days" in capsys.readouterr().out
+    with open_store(data) as store:
+        assert store.count_decisions() == 1
+
+
+def test_an_unreachable_database_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["keys", "list", "--database-url", "postgresql://nobody@127.0.0.1:9/none"])
+    assert code == 65
+    assert "database is unavailable" in capsys.readouterr().err
