@@ -205,3 +205,23 @@ def test_disabled_identity_is_not_matched(index_path: Path) -> None:
     detector.use_gallery(store)
     detector.load()
     assert detect(detector, "Olek Brzeczyszczykiewicz") == []
+
+
+def test_index_knows_its_name_tokens(matcher: PeopleMatcher) -> None:
+    index = matcher.index
+    assert index.has_tokens(["taylor", "swift", "ortega", "zzzz"]) == [True, True, True, False]
+    assert "taylor" in index.near_tokens("taylro", 1)  # a swap
+    assert "taylor" in index.near_tokens("tayllor", 1)  # a letter too many
+    assert "taylor" in index.near_tokens("talor", 1)  # a letter missing
+    assert "taylor" in index.near_tokens("teylor", 1)  # a letter changed
+
+
+def test_typos_in_two_words_combine_only_into_known_names(matcher: PeopleMatcher) -> None:
+    got = best(matcher, "Tayllor Swfit on stage")
+    assert got is not None and got[0] == "Taylor Swift"
+
+
+def test_index_keeps_its_word_lists(matcher: PeopleMatcher) -> None:
+    index = matcher.index
+    assert {"will", "smith", "pink", "the"} <= index.words
+    assert len(index.frequent) > 1000

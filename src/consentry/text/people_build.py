@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
+import math
 import re
 import time
 from collections import Counter, defaultdict
@@ -320,7 +321,9 @@ def _ambiguity(
         return "w"
     # a first token that is mostly a given name ("John", "Frank", "Grace") is not an ordinary word
     # here; one that is mostly a word ("Will", "Big") is
-    given = len(tokens) > 1 and first_tokens[tokens[0]] >= 20 and words.zipf(tokens[0]) < 5.5
+    # (many people of the lists have it as a first name, for how frequent it is as a word)
+    count = first_tokens[tokens[0]] if len(tokens) > 1 else 0
+    given = count >= 20 and math.log10(count) >= words.zipf(tokens[0]) - 3.0
     if all(words.ordinary(t) for t in tokens[1 if given else 0 :]):
         return "g" if given else "w"  # "Frank Stack" needs capitals, "Will Smith" more than that
     if len(tokens) == 1:

@@ -15,6 +15,8 @@ The file (``text/data/people_index.npz``, written by ``consentry people build``)
 ``token_blob``     UTF-8 name tokens
 ``delete_hash``    uint32 CRC-32 of each one-letter deletion of those tokens, sorted
 ``delete_token``   uint32 index (in ``token_hash`` order) of the token each deletion came from
+``pair_hash``      uint32 CRC-32 of each pair of neighbouring alias tokens (``"taylor swift"``), sorted: typo
+                   readings of neighbouring words are combined only where some name has that pair
 ``words``          UTF-8 ordinary English words, space-separated (ambiguity control at run time)
 ``frequent``       UTF-8 the 100,000 most frequent English words (names included), space-separated
 ``characters``     UTF-8 fictional character names (normalized keys), space-separated
@@ -31,6 +33,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -117,10 +120,12 @@ class PeopleIndex:
         self._token_blob = bytes(arrays["token_blob"])
         self._delete_hash: U32 = arrays["delete_hash"]
         self._delete_token: U32 = arrays["delete_token"]
+        self._pair_hash: U32 = arrays["pair_hash"]
         self.words: frozenset[str] = frozenset(bytes(arrays["words"]).decode("utf-8").split())
         self.frequent: frozenset[str] = frozenset(bytes(arrays["frequent"]).decode("utf-8").split())
         self.characters: frozenset[str] = frozenset(bytes(arrays["characters"]).decode("utf-8").split())
         self._entries_cache: dict[str, tuple[AliasEntry, ...]] = {}
+        self._near_cache: dict[tuple[str, int], tuple[str, ...]] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> PeopleIndex:
@@ -159,6 +164,15 @@ class PeopleIndex:
 
     # --- name tokens (typo matching) ---------------------------------------------------------------------
 
+    def has_pairs(self, pairs: Sequence[str]) -> list[bool]:
+        """Whether some name has each pair of neighbouring tokens (``"taylor swift"``); may err towards yes."""
+        if not pairs:
+            return []
+        hashes = np.fromiter((key_hash(p) for p in pairs), dtype=np.uint32, count=len(pairs))
+        positions = np.searchsorted(self._pair_hash, hashes)
+        positions[positions >= len(self._pair_hash)] = 0
+        return (self._pair_hash[positions] == hashes).tolist()  # type: ignore[no-any-return]
+
     def _token(self, position: int) -> str:
         return self._token_blob[self._token_off[position] : self._token_off[position + 1]].decode("utf-8")
 
@@ -180,8 +194,18 @@ class PeopleIndex:
             out.append(hit)
         return out
 
-    def near_tokens(self, token: str, max_distance: int) -> list[str]:
+    def near_tokens(self, token: str, max_distance: int) -> tuple[str, ...]:
         """Name tokens within ``max_distance`` edits (Damerau) of ``token``, via one-letter deletions."""
+        key = (token, max_distance)
+        cached = self._near_cache.get(key)
+        if cached is None:
+            cached = self._near_tokens(token, max_distance)
+            if len(self._near_cache) >= 50_000:
+                self._near_cache.clear()
+            self._near_cache[key] = cached
+        return cached
+
+    def _near_tokens(self, token: str, max_distance: int) -> tuple[str, ...]:
         variants = {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
         hashes = np.fromiter((key_hash(v) for v in variants), dtype=np.uint32, count=len(variants))
         candidates: set[int] = set()
@@ -200,10 +224,11 @@ class PeopleIndex:
         out = []
         for position in candidates:
             name = self._token(position)
-            close = abs(len(name) - len(token)) <= max_distance
-            if name != token and close and damerau(token, name, max_distance) <= max_distance:
+            if name == token or abs(len(name) - len(token)) > max_distance:
+                continue
+            if within_one(token, name) or (max_distance > 1 and damerau(token, name, max_distance) <= max_distance):
                 out.append(name)
-        return sorted(out)
+        return tuple(sorted(out))
 
     # --- people --------------------------------------------------------------------------------------------
 
@@ -220,6 +245,22 @@ class PeopleIndex:
             external_ids=tuple(s for s in external.split(",") if s),
             groups=tuple(g for g in groups.split("|") if g),
         )
+
+
+def within_one(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one edit apart (insert, delete, substitute, swap neighbours)."""
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if abs(len(a) - len(b)) != 1:
+        return False
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    for i, (x, y) in enumerate(zip(shorter, longer, strict=False)):
+        if x != y:
+            return longer[i + 1 :] == shorter[i:]
+    return True
 
 
 def damerau(a: str, b: str, limit: int = 3) -> int:
@@ -265,6 +306,14 @@ def write_index(
         for variant in {token[:i] + token[i + 1 :] for i in range(len(token))}:
             deletes.append((key_hash(variant), position))
     deletes.sort()
+    pairs: set[int] = set()
+    for cells in aliases.values():
+        for cell in cells.split(";"):
+            parts = cell.split(",", 3)[3].split(" ")
+            pairs.update(key_hash(f"{a} {b}") for a, b in pairwise(parts))
+            # the same pairs when a prompt joins two tokens the index splits ("lebron" for "le bron")
+            pairs.update(key_hash(f"{a}{b} {c}") for a, b, c in zip(parts, parts[1:], parts[2:], strict=False))
+            pairs.update(key_hash(f"{a} {b}{c}") for a, b, c in zip(parts, parts[1:], parts[2:], strict=False))
     person_blob, person_off = _pack(people)
     meta = {**meta, "format": FORMAT}
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -282,6 +331,7 @@ def write_index(
             token_blob=token_blob,
             delete_hash=np.array([h for h, _ in deletes], dtype=np.uint32),
             delete_token=np.array([p for _, p in deletes], dtype=np.uint32),
+            pair_hash=np.array(sorted(pairs), dtype=np.uint32),
             words=np.frombuffer(" ".join(sorted(words)).encode("utf-8"), dtype=np.uint8),
             frequent=np.frombuffer(" ".join(sorted(frequent)).encode("utf-8"), dtype=np.uint8),
             characters=np.frombuffer(" ".join(sorted(characters)).encode("utf-8"), dtype=np.uint8),

@@ -27,12 +27,13 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import pairwise
 from typing import Any, ClassVar
 
 from consentry.detectors.base import Context
 from consentry.gallery.store import GalleryStore, Identity
 from consentry.text.normalize import Normalized, normalize
-from consentry.text.people_index import KIND_NAMES, AliasEntry, PeopleIndex, damerau
+from consentry.text.people_index import KIND_NAMES, AliasEntry, PeopleIndex, damerau, key_hash, within_one
 from consentry.types import Finding, Span, TextField
 
 MAX_WINDOW = 5  # words per name, at most ("Omar Abdul Aziz Al Marzooqi")
@@ -117,6 +118,7 @@ class _ProtectedAliases:
     def __init__(self, identities: Iterable[Identity]) -> None:
         self.entries: dict[str, list[tuple[Identity, AliasEntry]]] = {}
         self.tokens: set[str] = set()
+        self.pairs: set[int] = set()  # neighbouring tokens, for combining typo readings
         for identity in identities:
             names = [(identity.name, "F"), *((a, "A") for a in identity.aliases)]
             for raw, kind in names:
@@ -132,6 +134,7 @@ class _ProtectedAliases:
         entry = AliasEntry(person=-1, kind=kind, ambiguity="d", tokens=tokens)
         self.entries.setdefault("".join(tokens), []).append((identity, entry))
         self.tokens.update(t for t in tokens if len(t) >= 4)
+        self.pairs.update(key_hash(f"{a} {b}") for a, b in pairwise(tokens))
 
     def near_tokens(self, token: str, max_distance: int) -> list[str]:
         return sorted(t for t in self.tokens if t != token and damerau(token, t, max_distance) <= max_distance)
@@ -147,6 +150,27 @@ class PeopleMatcher:
     def set_protected(self, identities: Iterable[Identity]) -> None:
         self._protected = _ProtectedAliases(identities)
 
+    def _pair_filter(self, words: list[_Word], alternatives: list[list[tuple[str, int]]]) -> set[tuple[str, str]]:
+        """The pairs of neighbouring readings (not both the words themselves) that some name has."""
+        wanted: set[tuple[str, str]] = set()
+        for j in range(1, len(words)):
+            if words[j].segment != words[j - 1].segment:
+                continue
+            left, right = alternatives[j - 1], alternatives[j]
+            if len(left) == 1 and len(right) == 1:
+                continue
+            wanted.update((a, b) for x, (a, _) in enumerate(left) for y, (b, _) in enumerate(right) if x > 0 or y > 0)
+        if not wanted:
+            return wanted
+        ordered = list(wanted)
+        known = self.index.has_pairs([f"{a} {b}" for a, b in ordered])
+        protected = self._protected.pairs
+        return {
+            pair
+            for pair, hit in zip(ordered, known, strict=True)
+            if hit or (protected and key_hash(f"{pair[0]} {pair[1]}") in protected)
+        }
+
     def find(self, text: str, normalized: Normalized | None = None) -> list[PersonMatch]:
         n = normalized if normalized is not None else normalize(text)
         words = _words(n)
@@ -159,25 +183,42 @@ class PeopleMatcher:
             if not w.text.isalpha() and any(c.isdigit() for c in w.text):
                 for variant in _leet_variants(w.text):
                     alternatives[i].append((variant, 0))
-        for i in range(len(words)):
-            for spelling, _ in list(alternatives[i]):
-                if len(spelling) < 4 or not spelling.isalpha() or spelling in ordinary or not spelling.isascii():
-                    continue
-                limit = _max_edits(spelling)
-                near = self.index.near_tokens(spelling, limit)
-                if self._protected.tokens:
-                    near += self._protected.near_tokens(spelling, limit)
-                scored = sorted((damerau(spelling, t, limit), t[:1] != spelling[:1], t) for t in near)
-                alternatives[i].extend((token, distance) for distance, _, token in scored[:10])
-        # every window of 1..4 words inside a phrase, with typo alternatives
+        frequent = self.index.frequent
+        candidates = [
+            (i, spelling)
+            for i in range(len(words))
+            for spelling, _ in alternatives[i]
+            if len(spelling) >= 4 and spelling.isalpha() and spelling not in ordinary and spelling.isascii()
+        ]
+        # a frequent word that is no name token is an ordinary word spelled right ("volumetric")
+        asked = [spelling for _, spelling in candidates if spelling in frequent]
+        name_like = dict(zip(asked, self.index.has_tokens(asked), strict=True))
+        for i, spelling in candidates:
+            if not name_like.get(spelling, True):
+                continue
+            limit = _max_edits(spelling)
+            near = list(self.index.near_tokens(spelling, limit))
+            if self._protected.tokens:
+                near += self._protected.near_tokens(spelling, limit)
+            scored = sorted((1 if within_one(spelling, t) else 2, t[:1] != spelling[:1], t) for t in near)
+            alternatives[i].extend((token, distance) for distance, _, token in scored[:16])
+        # every window of 1..5 words inside a phrase, with typo alternatives; a reading that is
+        # not the word itself joins its neighbour only where some name has that pair of tokens
+        pairs = self._pair_filter(words, alternatives)
         windows: list[tuple[int, int, str, int]] = []  # (first word, end word, key, edits)
         for i in range(len(words)):
-            keys: list[tuple[str, int]] = [("", 0)]
+            keys: list[tuple[str, int, str, bool]] = [("", 0, "", False)]  # key, edits, last token, is a reading
             for j in range(i, min(i + MAX_WINDOW, len(words))):
                 if words[j].segment != words[i].segment:
                     break
-                keys = [(k + alt, e + ae) for k, e in keys for alt, ae in alternatives[j] if e + ae <= 2][:MAX_KEYS]
-                windows.extend((i, j + 1, key, edits) for key, edits in keys)
+                options = alternatives[j]
+                keys = [
+                    (k + alt, e + ae, alt, index > 0)
+                    for k, e, last, reading in keys
+                    for index, (alt, ae) in enumerate(options)
+                    if e + ae <= 2 and (not last or not (reading or index > 0) or (last, alt) in pairs)
+                ][:MAX_KEYS]
+                windows.extend((i, j + 1, key, edits) for key, edits, _, _ in keys)
         keys_to_find = list({key for _, _, key, _ in windows})
         found = self.index.lookup(keys_to_find)
         matches: list[PersonMatch] = []
@@ -255,7 +296,7 @@ class PeopleMatcher:
                 # longer capitalized name ("New York"), is the least evidence we accept
                 score = min(score, 0.55 if capitalized and not at_phrase_start and not preceded else 0.2)
             elif capitalized:
-                score = min(score, {"tail": 0.55, "current": 0.6}.get(tier, 0.75))
+                score = min(score, {"tail": 0.45, "current": 0.55}.get(tier, 0.75))
             elif tier in ("top", "protected") and span_words[0] not in _DETERMINERS:
                 score = min(score, 0.5)  # "tom petty" in lower case: the famous name is the likelier reading
             else:

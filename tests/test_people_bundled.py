@@ -1,0 +1,91 @@
+"""The bundled people index: people from every source, in spellings the dev set does not use."""
+
+from __future__ import annotations
+
+import json
+from typing import cast
+
+import pytest
+
+from consentry import CheckRequest
+from consentry.cli import main
+from consentry.guard import Guard
+from consentry.text.people_index import PeopleIndex, within_one
+from consentry.text.person import PeopleMatcher, PersonDetector
+
+
+@pytest.fixture(scope="module")
+def matcher() -> PeopleMatcher:
+    return PeopleMatcher(PeopleIndex.load())
+
+
+def found(matcher: PeopleMatcher, prompt: str) -> list[str]:
+    return [m.name for m in matcher.find(prompt) if m.score >= 0.5]
+
+
+FOUND = [
+    # (case, prompt, a canonical name that must be found)
+    ("civitai list, possessive", "Scarlett Johansson's red carpet look", "Scarlett Johansson"),
+    ("pantheon, accents and capitals", "PORTRAIT OF ÁNGELA MERKEL", "Angela Merkel"),
+    ("surname first with capitals", "Obama Barack giving a speech", "Barack Obama"),
+    ("k-pop group's stage name", "BLACKPINK's Jennie on stage", "Kim Jennie"),
+    ("k-pop birth name in Hangul", "김제니 화보", "Kim Jennie"),
+    ("twitch handle", "xQcOW streaming at night", "xQcOW"),
+    ("congress nickname", "Bernie Sanders at a rally", "Bernie Sanders"),
+    ("olympian in IOC order", "Simone Biles on the beam", "Simone Biles"),
+    ("fifa short name", "L. Messi in a tuxedo", "Lionel Andrés Messi Cuccittini"),
+    ("nba player with typo", "Lebron Jmaes dunking", "LeBron James"),
+    ("spaced letters", "s c a r l e t t   johansson", "Scarlett Johansson"),
+    ("zero-width inside", "Emma Wat\u200bson portrait", "Emma Watson"),
+    ("leet with symbols", "3mm@ w@t$on portrait", "Emma Watson"),
+    ("lora tag", "<lora:emma_watson_v1:0.7> portrait", "Emma Watson"),
+    ("spanish wikipedia form", "Juan Pablo II en el balcón", "Pope John Paul II"),
+]
+
+
+@pytest.mark.parametrize(("case", "prompt", "name"), FOUND, ids=[f[0] for f in FOUND])
+def test_bundled_index_finds(matcher: PeopleMatcher, case: str, prompt: str, name: str) -> None:
+    names = found(matcher, prompt)
+    assert any(n.lower().replace("é", "e") == name.lower().replace("é", "e") for n in names), names
+
+
+CLEAN = [
+    ("everyday caption", "A man riding a wave on top of a surfboard."),
+    ("kitchen", "A kitchen with a stove, a sink and a huge pan of chili."),
+    ("landmark", "a giant gorilla at the top of the Empire State Building"),
+    ("duck", "a drake and a hen on a pond"),
+    ("colour", "a pink dress, a rose in a vase, joy"),
+    ("verb reading", "will smith a sword at the forge"),
+    ("booru tags", "1girl, solo, long hair, looking at viewer, smile, 8k, masterpiece"),
+    ("camera", "photo, f/1.4, ISO 200, 1/160s, 85mm, Canon EOS R5"),
+]
+
+
+@pytest.mark.parametrize(("case", "prompt"), CLEAN, ids=[c[0] for c in CLEAN])
+def test_bundled_index_stays_quiet(matcher: PeopleMatcher, case: str, prompt: str) -> None:
+    assert found(matcher, prompt) == []
+
+
+def test_within_one_edit() -> None:
+    assert within_one("taylor", "taylro")
+    assert within_one("taylor", "talor")
+    assert within_one("taylor", "tayllor")
+    assert within_one("taylor", "tayler")
+    assert not within_one("taylor", "tyalro")
+    assert not within_one("taylor", "swift")
+
+
+def test_guard_protects_a_person_at_run_time() -> None:
+    guard = Guard([PersonDetector()])
+    person = cast(PersonDetector, guard.detector("person"))
+    identity = person.protect("Zofia Wierzbicka-Kowal", ["zofiawk"])
+    findings = guard.detect(CheckRequest(prompt="zofia wierzbicka kowal at the beach"))
+    assert ("person.protected", identity.id) in [(f.kind, f.subject) for f in findings]
+    assert guard.gallery.get_identity(identity.id) is not None
+
+
+def test_cli_people_find(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["people", "find", "photo of T4yl0r Sw1ft"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    match = json.loads(line)
+    assert match["name"] == "Taylor Swift" and "leet" in match["steps"]
