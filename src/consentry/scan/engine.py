@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from consentry.errors import MissingExtraError
+from consentry.errors import ConsentryError, MissingExtraError
 from consentry.gallery.store import GalleryStore
 from consentry.guard import Guard
 from consentry.scan.process import process_batch
@@ -136,15 +136,19 @@ def run_ray(
             "logging_level": logging.WARNING,
             "runtime_env": env,
         }
-        if address:
-            ray.init(address=address, **init_args)
-        else:
-            os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
-            ray.init(num_cpus=max(1, workers) if workers > 0 else None, **init_args)
+        try:
+            if address:
+                ray.init(address=address, **init_args)
+            else:
+                os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
+                ray.init(num_cpus=max(1, workers) if workers > 0 else None, **init_args)
+        except Exception as exc:  # a wrong address, a cluster of another Ray version...
+            where = f"the Ray cluster at {address}" if address else "a local Ray instance"
+            raise ConsentryError(f"cannot start or join {where}: {type(exc).__name__}: {exc}") from None
         started_here = True
-    if workers <= 0:  # one actor per CPU of the cluster (or of this machine)
-        workers = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
     try:
+        if workers <= 0:  # one actor per CPU of the cluster (or of this machine)
+            workers = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
         context.print_on_execution_start = False
