@@ -156,3 +156,15 @@ def test_any_text_gives_well_formed_findings(prompt: str, negative: str) -> None
 )
 def test_young_animals_and_plants_are_not_minors(signs: MinorSigns, prompt: str, minor: bool) -> None:
     assert bool(kinds(signs, prompt)) is minor
+
+
+@pytest.mark.parametrize(
+    ("prompt", "minor"),
+    [
+        ("an elephant and its baby in the tall grass", False),
+        ("adult and baby buffalo graze on a plain", False),
+        ("a woman and her baby in the park", True),
+    ],
+)
+def test_baby_of_an_animal_is_not_a_minor(signs: MinorSigns, prompt: str, minor: bool) -> None:
+    assert bool(kinds(signs, prompt)) is minor

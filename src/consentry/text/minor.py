@@ -121,15 +121,21 @@ _NOT_HUMAN_WORDS = (
     "alligator crocodile dinosaur dragon animal animals pig piglet camel kangaroo hippo rhino squirrel "
     "carrot carrots spinach daikon corn potato potatoes tomato tomatoes kale lettuce greens bok choy "
     "bella broccoli plant plants tree trees bottle bottles shower blue pink grand food formula stroller "
-    "carriage crib monitor doll dolls toy toys clothes shoes yoda"
+    "carriage crib monitor doll dolls toy toys clothes shoes yoda buffalo bison moose elk antelope llama "
+    "alpaca ostrich swan goose geese walrus hedgehog raccoon beaver bat bats lizard snake frog"
 )
 _NOT_HUMAN = frozenset(_NOT_HUMAN_WORDS.split())
 
 
-def _young_of_a_thing(term: str, after: str) -> bool:
-    """Whether ``term`` is "baby"/"cub"/"kid"... followed by an animal, a plant or a thing."""
+def _young_of_a_thing(term: str, before: str, after: str) -> bool:
+    """Whether ``term`` is "baby"/"cub"/"kid"... of an animal, a plant or a thing.
+
+    "baby elephants", "baby daikon", "an elephant and its baby" (people have his or her baby).
+    """
     if term not in _YOUNG_OF:
         return False
+    if before.rstrip(" ").endswith((" its", " it")) or before.rstrip(" ") in ("its", "it"):
+        return True
     following = after.lstrip(" ,").split(" ", 1)[0]
     return following in _NOT_HUMAN or following.rstrip("s") in _NOT_HUMAN
 
@@ -205,7 +211,7 @@ class MinorSigns:
         signs = find_ages(text)
         for hit in self.lexicon.find(text):
             kind = "term" if hit.term.grade == 1 else "context" if hit.term.grade == 2 else ""
-            if kind and not _young_of_a_thing(hit.text, text[hit.end :]):
+            if kind and not _young_of_a_thing(hit.text, text[: hit.start], text[hit.end :]):
                 signs.append(MinorSign(kind, hit.term.strength, hit.start, hit.end, hit.text))
         return signs
 
