@@ -117,6 +117,8 @@ def _merge(records: Iterable[RawPerson], log: Callable[[str], None]) -> dict[str
             if TIERS.index(raw.tier) < TIERS.index(person.tier):
                 person.tier = raw.tier
             person.popularity = max(person.popularity, raw.popularity)
+            if name != person.name:
+                person.aliases.setdefault(name, "full")  # "ellen degeneres" beside "Ellen DeGeneres"
             if person.name.islower() and not name.islower():
                 person.name = name  # prefer a properly cased spelling
         person.sources.add(raw.source)

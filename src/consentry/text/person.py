@@ -212,11 +212,12 @@ class PeopleMatcher:
                 if words[j].segment != words[i].segment:
                     break
                 options = alternatives[j]
+                max_edits = 3 if j - i >= 2 else 2  # a typo a word, at most three in a name
                 keys = [
                     (k + alt, e + ae, alt, index > 0)
                     for k, e, last, reading in keys
                     for index, (alt, ae) in enumerate(options)
-                    if e + ae <= 2 and (not last or not (reading or index > 0) or (last, alt) in pairs)
+                    if e + ae <= max_edits and (not last or not (reading or index > 0) or (last, alt) in pairs)
                 ][:MAX_KEYS]
                 windows.extend((i, j + 1, key, edits) for key, edits, _, _ in keys)
         keys_to_find = list({key for _, _, key, _ in windows})
