@@ -208,6 +208,7 @@ def test_gallery_version_changes_with_every_change(gallery: GalleryStore) -> Non
 
 def test_sql_gallery_is_shared_between_stores_on_one_database(database_target: str) -> None:
     with open_store(database_target) as one, open_store(database_target) as two:
+        two.gallery.version_ttl_s = 0  # read the database every time
         before = two.gallery.version()
         one.gallery.add_hash_list(HashList("l", "known"))
         one.gallery.add_hashes(HashEntry("l", f"{i:064x}") for i in range(12_000))
@@ -215,6 +216,19 @@ def test_sql_gallery_is_shared_between_stores_on_one_database(database_target: s
         assert two.gallery.count_hashes("l") == 12_000
         assert one.gallery.remove_hashes("l", [f"{i:064x}" for i in range(10)]) == 10
         assert two.gallery.count_hashes() == 11_990
+
+
+def test_sql_gallery_version_is_cached_briefly_but_its_own_changes_show_at_once(tmp_path: Path) -> None:
+    with open_store(tmp_path / "d") as one, open_store(tmp_path / "d") as two:
+        two.gallery.version_ttl_s = 0.2
+        seen = two.gallery.version()
+        one.gallery.add_identity(Identity("a", "Anna"))
+        assert two.gallery.version() == seen  # cached: another store's change is not read yet
+        two.gallery.add_identity(Identity("b", "Bo"))
+        assert two.gallery.version() == seen + 2  # its own change drops the cache
+        one.gallery.set_identity_enabled("a", False)
+        time.sleep(0.25)
+        assert two.gallery.version() == seen + 3  # and the cache lasts only version_ttl_s
 
 
 # --- the decision log ---------------------------------------------------------------------------

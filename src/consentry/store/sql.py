@@ -541,18 +541,40 @@ class SqlStore:
 
 
 class SqlGalleryStore:
-    """The ``GalleryStore`` kept in the SQL database (shared by every instance of the service)."""
+    """The ``GalleryStore`` kept in the SQL database (shared by every instance of the service).
 
-    def __init__(self, store: SqlStore) -> None:
+    ``version()`` is asked on every check by detectors that keep an index; it is read from the
+    database at most every ``version_ttl_s`` seconds. A change made through this object is seen
+    at once; one made by another process (another instance, ``consentry enroll``) within that time.
+    """
+
+    def __init__(self, store: SqlStore, *, version_ttl_s: float = 0.5) -> None:
         self._store = store
         self._lock = threading.Lock()
+        self.version_ttl_s = version_ttl_s
+        self._version: tuple[int, float] | None = None  # (version, when read)
 
     def version(self) -> int:
-        return self._store.counter(GALLERY_VERSION)
+        cached = self._version
+        now = time.monotonic()
+        if cached is not None and now - cached[1] < self.version_ttl_s:
+            return cached[0]
+        version = self._store.counter(GALLERY_VERSION)
+        self._version = (version, now)
+        return version
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """A transaction that changes the gallery; the cached version is dropped after it commits."""
+        try:
+            with self._store.session() as s:
+                yield s
+        finally:
+            self._version = None
 
     # identities
     def add_identity(self, identity: Identity) -> Identity:
-        with self._store.session() as s:
+        with self._write() as s:
             s.merge(
                 IdentityRow(
                     id=identity.id,
@@ -579,7 +601,7 @@ class SqlGalleryStore:
             return [_identity(r) for r in s.scalars(stmt)]
 
     def set_identity_enabled(self, identity_id: str, enabled: bool) -> bool:
-        with self._store.session() as s:
+        with self._write() as s:
             result = s.execute(update(IdentityRow).where(IdentityRow.id == identity_id).values(enabled=enabled))
             changed = bool(getattr(result, "rowcount", 0))
             if changed:
@@ -587,7 +609,7 @@ class SqlGalleryStore:
             return changed
 
     def remove_identity(self, identity_id: str) -> bool:
-        with self._store.session() as s:
+        with self._write() as s:
             s.execute(delete(FaceEmbeddingRow).where(FaceEmbeddingRow.identity_id == identity_id))
             result = s.execute(delete(IdentityRow).where(IdentityRow.id == identity_id))
             removed = bool(getattr(result, "rowcount", 0))
@@ -598,7 +620,7 @@ class SqlGalleryStore:
     def add_embeddings(self, embeddings: Sequence[FaceEmbedding]) -> int:
         if not embeddings:
             return 0
-        with self._store.session() as s:
+        with self._write() as s:
             wanted = {e.identity_id for e in embeddings}
             have = set(s.scalars(select(IdentityRow.id).where(IdentityRow.id.in_(wanted))))
             missing = sorted(wanted - have)
@@ -649,7 +671,7 @@ class SqlGalleryStore:
 
     # gallery switches
     def set_gallery_enabled(self, gallery: str, enabled: bool) -> None:
-        with self._store.session() as s:
+        with self._write() as s:
             s.merge(GallerySwitch(gallery=gallery, enabled=enabled))
             SqlStore._bump(s, GALLERY_VERSION)
 
@@ -659,7 +681,7 @@ class SqlGalleryStore:
 
     # hash lists
     def add_hash_list(self, hash_list: HashList) -> HashList:
-        with self._store.session() as s:
+        with self._write() as s:
             s.merge(
                 HashListRow(
                     id=hash_list.id,
@@ -682,7 +704,7 @@ class SqlGalleryStore:
             return [_hash_list(r) for r in s.scalars(select(HashListRow).order_by(HashListRow.created_at))]
 
     def set_hash_list_enabled(self, list_id: str, enabled: bool) -> bool:
-        with self._store.session() as s:
+        with self._write() as s:
             result = s.execute(update(HashListRow).where(HashListRow.id == list_id).values(enabled=enabled))
             changed = bool(getattr(result, "rowcount", 0))
             if changed:
@@ -690,7 +712,7 @@ class SqlGalleryStore:
             return changed
 
     def remove_hash_list(self, list_id: str) -> bool:
-        with self._store.session() as s:
+        with self._write() as s:
             s.execute(delete(HashEntryRow).where(HashEntryRow.list_id == list_id))
             result = s.execute(delete(HashListRow).where(HashListRow.id == list_id))
             removed = bool(getattr(result, "rowcount", 0))
@@ -701,7 +723,7 @@ class SqlGalleryStore:
     def add_hashes(self, entries: Iterable[HashEntry]) -> int:
         """Add entries in batches, in one transaction (all or nothing)."""
         total = 0
-        with self._store.session() as s:
+        with self._write() as s:
             known = set(s.scalars(select(HashListRow.id)))
             batch: list[dict[str, Any]] = []
             for entry in entries:
@@ -730,7 +752,7 @@ class SqlGalleryStore:
         """Remove the given hashes (hex) from one list; returns how many entries went."""
         wanted = [h.lower() for h in hashes]
         removed = 0
-        with self._store.session() as s:
+        with self._write() as s:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 result = s.execute(
