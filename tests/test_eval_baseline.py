@@ -17,8 +17,7 @@ import pytest
 from consentry.eval.baseline import compare, read_baseline
 from consentry.eval.command import result_object
 from consentry.eval.dataset import read_dataset
-from consentry.eval.runner import run_guard_settings
-from consentry.guard import Guard
+from consentry.eval.runner import guard_for, run_guard_settings
 
 BASELINES = Path(__file__).resolve().parents[1] / "eval"
 FILES = {False: BASELINES / "baseline-dev-adult-off.json", True: BASELINES / "baseline-dev-adult-on.json"}
@@ -32,7 +31,7 @@ def test_dev_set_has_not_regressed(shared_dir: Path) -> None:
         pytest.skip("no dev-set baseline committed yet")
     [sample] = {b["sample"] for b in baselines.values()}
     dataset = read_dataset(shared_dir / "eval" / "ncii_dev.jsonl").sample(sample)
-    guard = Guard.default()
+    guard = guard_for(dataset)
     results = run_guard_settings(guard, dataset, adults=tuple(baselines))
     problems: list[str] = []
     for adult, baseline in baselines.items():

@@ -11,6 +11,7 @@ import pytest
 
 from consentry.cli import main
 from consentry.detectors.base import Context
+from consentry.detectors.registry import bundled_detector_specs
 from consentry.errors import InputError
 from consentry.eval.baseline import Tolerance, compare, make_baseline, read_baseline
 from consentry.eval.dataset import Dataset, Example, expected_verdict, read_dataset
@@ -19,7 +20,7 @@ from consentry.eval.peers import PEER_NAMES, NameListFilter
 from consentry.eval.public import PUBLIC_SETS
 from consentry.eval.report import main as report_main
 from consentry.eval.report import render_terminal, summary_markdown, write_report
-from consentry.eval.runner import run_guard, run_guard_settings, run_peer
+from consentry.eval.runner import guard_for, run_guard, run_guard_settings, run_peer
 from consentry.guard import Guard
 from consentry.types import Finding, Span, Verdict
 
@@ -477,3 +478,13 @@ def test_a_small_label_gets_two_rows_of_slack() -> None:
     baseline["labels"]["benign"]["n"] = 20  # 2 rows = 0.10
     assert compare(baseline_of(0.90, 0.05, 0.90, 0.14), baseline) == []
     assert len(compare(baseline_of(0.90, 0.05, 0.90, 0.16), baseline)) == 1
+
+
+def test_a_text_only_set_leaves_the_image_detectors_out() -> None:
+    image_domains = {spec.domain for spec in bundled_detector_specs() if spec.needs == "images"}
+    text_only = guard_for(Dataset("d", (Example("1", "a lighthouse"),)))
+    assert not {d.domain for d in text_only.detectors} & image_domains
+    assert not {spec.domain for spec, _ in text_only.unavailable} & image_domains
+    with_images = guard_for(Dataset("d", (Example("1", "a lighthouse", input_images=(Path("x.png"),)),)))
+    present = {d.domain for d in with_images.detectors} | {spec.domain for spec, _ in with_images.unavailable}
+    assert present >= image_domains

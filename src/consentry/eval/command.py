@@ -141,8 +141,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     """Run the evaluation the arguments describe and return the result object (what --json prints)."""
     from consentry.eval.metrics import summarize
     from consentry.eval.peers import load_peers
-    from consentry.eval.runner import run_guard, run_peer
-    from consentry.guard import Guard
+    from consentry.eval.runner import guard_for, run_guard, run_peer
 
     data_dir = Path(args.data_dir) if args.data_dir else DEFAULT_DATA_DIR
     tags = [t.strip() for t in args.tags.split(",") if t.strip()] if args.tags else None
@@ -150,7 +149,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     dataset = dataset.sample(args.sample)
     adult = args.adult == "on"
 
-    guard = Guard.default(policy=args.policy)
+    guard = guard_for(dataset, args.policy)
     ours = run_guard(guard, dataset, adult=adult, progress=_progress("consentry"))
     result = result_object(dataset, ours, guard, source=source, command=_command_line(args), misses=args.misses)
     peers: dict[str, Any] = {}

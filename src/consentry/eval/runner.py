@@ -4,16 +4,39 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from consentry.content import CheckRequest, ImageInput
-from consentry.errors import InputError
+from consentry.detectors.base import Detector
+from consentry.detectors.registry import DetectorSpec, bundled_detector_specs
+from consentry.errors import InputError, MissingExtraError
 from consentry.eval.dataset import Dataset, Example
 from consentry.eval.metrics import Outcome, SystemResult
 from consentry.eval.peers import Peer
 from consentry.guard import Guard
+from consentry.policy import load_policy
 from consentry.types import Decision, Finding
 
 Progress = Callable[[int, int], None]
+
+
+def guard_for(dataset: Dataset, policy: str | Path | None = None) -> Guard:
+    """The bundled detectors whose extras are installed, as ``Guard.default``, with an empty gallery.
+
+    When no example carries an image, the image detectors are left out: they would never apply,
+    and loading their models takes seconds.
+    """
+    has_images = any(e.input_images or e.output_images for e in dataset.examples)
+    detectors: list[Detector] = []
+    unavailable: list[tuple[DetectorSpec, str]] = []
+    for spec in bundled_detector_specs():
+        if spec.needs == "images" and not has_images:
+            continue
+        try:
+            detectors.append(spec.load_class()())
+        except MissingExtraError as exc:
+            unavailable.append((spec, str(exc)))
+    return Guard(detectors, load_policy(policy) if policy is not None else None, unavailable=unavailable)
 
 
 def _request(example: Example, adult: bool) -> CheckRequest:
