@@ -104,6 +104,16 @@ def test_span_maps_back_to_the_original(
     assert n.steps_in(start, start + len(phrase)) == steps
 
 
+def test_module_documentation_example_holds() -> None:
+    n = normalize("nude (T4yl0r.Swift:1.3), <lora:emmaWatson_v2:0.8> BREAK")
+    assert n.text == "nude taylor swift , emma watson v2"
+    start = n.text.index("taylor swift")
+    assert n.to_original(start, start + 12) == (6, 18)
+    assert n.steps == ("prompt_syntax", "lora", "separators", "camel_case", "leet")
+    assert n.steps_in(start, start + 12) == ("separators", "leet")
+    assert n.words()[:2] == (("nude", 0, 4), ("taylor", 5, 11))
+
+
 def test_steps_lists_every_step_applied() -> None:
     n = normalize("(T4yl0r:1.2) Beyoncé\u200b")
     assert set(n.steps) == {"prompt_syntax", "leet", "accents", "control"}

@@ -5,12 +5,13 @@ Usage::
     from consentry.text.normalize import normalize
 
     n = normalize("nude (T4yl0r.Swift:1.3), <lora:emmaWatson_v2:0.8> BREAK")
-    n.text                      # 'nude , taylor swift , emma watson v2'
+    n.text                      # 'nude taylor swift , emma watson v2'
     start = n.text.index("taylor swift")
     n.to_original(start, start + len("taylor swift"))   # (6, 18): 'T4yl0r.Swift' in the input
-    n.steps                     # every step that changed something, e.g. ('leet', 'prompt_syntax', ...)
-    n.steps_in(start, start + 12)   # the steps that touched that part only: ('leet', 'separators')
-    n.words()                   # (('nude', 0, 4), ('taylor', 7, 13), ...): words and their spans in n.text
+    n.steps                     # every step that changed something, in pipeline order:
+                                # ('prompt_syntax', 'lora', 'separators', 'camel_case', 'leet')
+    n.steps_in(start, start + 12)   # the steps that touched that part only: ('separators', 'leet')
+    n.words()                   # (('nude', 0, 4), ('taylor', 5, 11), ...): words and their spans in n.text
 
 ``normalize(text)`` never raises on any ``str``, is idempotent
 (``normalize(n.text).text == n.text``) and is pure (cached for repeated prompts).
