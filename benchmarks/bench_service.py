@@ -21,6 +21,7 @@ import base64
 import json
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -325,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             server.kill()
+        shutil.rmtree(data_dir, ignore_errors=True)
     _report(results, args)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
