@@ -48,3 +48,23 @@ def test_hash_lists() -> None:
     assert store.count_hashes() == 1
     with pytest.raises(KeyError):
         store.add_hashes([HashEntry("missing", "00" * 32)])
+
+
+def test_live_index_rebuilds_only_when_the_store_changes() -> None:
+    from consentry.gallery.live import LiveIndex
+
+    builds: list[int] = []
+
+    def build(store: MemoryGalleryStore) -> int:  # type: ignore[override]
+        builds.append(store.version())
+        return len(store.list_identities())
+
+    live = LiveIndex(build, 0)  # type: ignore[arg-type]
+    store = MemoryGalleryStore()
+    live.use(store)
+    assert live.current() == 0
+    assert live.current() == 0
+    assert len(builds) == 1
+    store.add_identity(Identity("a", "Anna"))
+    assert live.current() == 1
+    assert len(builds) == 2

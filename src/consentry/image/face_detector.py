@@ -14,13 +14,13 @@ Faces and embeddings are computed once per image and shared through ``context.me
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass
 from typing import ClassVar
 
 from consentry.detectors.base import Context, detector_id
 from consentry.gallery.face_index import FaceIndex
-from consentry.gallery.store import GalleryStore, MemoryGalleryStore
+from consentry.gallery.live import LiveIndex
+from consentry.gallery.store import GalleryStore
 from consentry.image.decode import RGB, decoded
 from consentry.image.faces import EMBEDDING_MODEL, DetectedFace, FaceModel, Vector, face_boxes, shared_face_model
 from consentry.image.photo import photo_score
@@ -62,32 +62,23 @@ class FaceDetector:
         self.threshold = threshold
         self.max_faces = max_faces
         self.min_confidence = min_confidence
-        self._store: GalleryStore = MemoryGalleryStore()
-        self._index = FaceIndex()
-        self._index_version: int | None = None
-        self._lock = threading.Lock()
+        self._live = LiveIndex(lambda store: FaceIndex.build(store.embeddings(EMBEDDING_MODEL)), FaceIndex())
 
     # -- gallery ---------------------------------------------------------------------------
 
     def use_gallery(self, store: GalleryStore) -> None:
-        self._store = store
-        self._index_version = None
+        self._live.use(store)
 
     def refresh(self) -> None:
         """Rebuild the face index from the store (enabled identities in enabled galleries)."""
-        with self._lock:
-            version = self._store.version()
-            self._index = FaceIndex.build(self._store.embeddings(EMBEDDING_MODEL))
-            self._index_version = version
+        self._live.refresh()
 
     @property
     def index(self) -> FaceIndex:
-        return self._index
+        return self._live.index
 
     def _current_index(self) -> FaceIndex:
-        if self._index_version != self._store.version():
-            self.refresh()
-        return self._index
+        return self._live.current()
 
     # -- detector --------------------------------------------------------------------------
 
@@ -131,7 +122,7 @@ class FaceDetector:
                         score = match_score(hit.similarity, self.threshold)
                         if score < _REPORT_FLOOR:
                             continue
-                        identity = self._store.get_identity(hit.identity_id)
+                        identity = self._live.store.get_identity(hit.identity_id)
                         findings.append(
                             Finding(
                                 kind="face.match",

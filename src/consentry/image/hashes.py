@@ -9,7 +9,6 @@ hashes collide with other featureless images.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -19,7 +18,8 @@ import numpy as np
 from consentry.detectors.base import Context, detector_id
 from consentry.errors import MissingExtraError
 from consentry.gallery.hash_index import DEFAULT_RADIUS, HashIndex
-from consentry.gallery.store import GalleryStore, MemoryGalleryStore
+from consentry.gallery.live import LiveIndex
+from consentry.gallery.store import GalleryStore
 from consentry.image.decode import RGB, decoded
 from consentry.image.runtime import import_cv2
 from consentry.types import Box, Finding
@@ -72,24 +72,17 @@ class HashMatchDetector:
             raise ValueError(f"radius must be 0..128 bits, got {radius}")
         self.radius = radius
         self.min_quality = min_quality
-        self._store: GalleryStore = MemoryGalleryStore()
-        self._index = HashIndex()
-        self._index_version: int | None = None
-        self._lock = threading.Lock()
+        self._live = LiveIndex(lambda store: HashIndex.build(store.hashes(enabled_only=True)), HashIndex())
 
     def use_gallery(self, store: GalleryStore) -> None:
-        self._store = store
-        self._index_version = None
+        self._live.use(store)
 
     def refresh(self) -> None:
-        with self._lock:
-            version = self._store.version()
-            self._index = HashIndex.build(self._store.hashes(enabled_only=True))
-            self._index_version = version
+        self._live.refresh()
 
     @property
     def index(self) -> HashIndex:
-        return self._index
+        return self._live.index
 
     def load(self) -> None:
         try:
@@ -102,9 +95,8 @@ class HashMatchDetector:
         return bool(context.request.images)
 
     def detect(self, context: Context) -> list[Finding]:
-        if self._index_version != self._store.version():
-            self.refresh()
-        if len(self._index) == 0:
+        index = self._live.current()
+        if len(index) == 0:
             return []
         me = detector_id(self)
         findings: list[Finding] = []
@@ -115,7 +107,7 @@ class HashMatchDetector:
             digest = context.memo(f"image.pdq:{ref}", _hasher(image_rgb.rgb))
             if digest.quality < self.min_quality:
                 continue
-            for hit in self._index.search(digest.hex, radius=self.radius, limit=3):
+            for hit in index.search(digest.hex, radius=self.radius, limit=3):
                 findings.append(
                     Finding(
                         kind="hash.match",
