@@ -27,6 +27,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from importlib import resources
 from itertools import pairwise
 from typing import Any, ClassVar
 
@@ -34,6 +35,7 @@ from consentry.detectors.base import Context
 from consentry.gallery.store import GalleryStore, Identity
 from consentry.text.normalize import Normalized, normalize
 from consentry.text.people_index import KIND_NAMES, AliasEntry, PeopleIndex, damerau, key_hash, within_one
+from consentry.text.style import is_style_reference
 from consentry.types import Finding, Span, TextField
 
 MAX_WINDOW = 5  # words per name, at most ("Omar Abdul Aziz Al Marzooqi")
@@ -370,6 +372,16 @@ class PeopleMatcher:
         return self.index.person(entry.person).groups
 
 
+STYLE_REFERENCE_CAP = 0.3
+
+
+def load_style_artists() -> frozenset[str]:
+    """Ids of indexed artists who are named as a style in prompts (built by
+    ``scripts/build_style_artists.py``)."""
+    text = resources.files("consentry.text").joinpath("data/style_artists.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
 def _title(word: str) -> bool:
     """Written with a capital first letter and not all in capitals ("Swift", "McDonald", "T.")."""
     letters = [c for c in word if c.isalpha()]
@@ -465,6 +477,7 @@ class PersonDetector:
     def __init__(self, index_path: str | None = None) -> None:
         self._index_path = index_path
         self._matcher: PeopleMatcher | None = None
+        self._style_artists: frozenset[str] = frozenset()
         self._store: GalleryStore | None = None
         self._store_version: int | None = None
         self._lock = threading.Lock()
@@ -475,6 +488,7 @@ class PersonDetector:
         with self._lock:
             if self._matcher is None:
                 self._matcher = PeopleMatcher(PeopleIndex.load(self._index_path))
+                self._style_artists = load_style_artists()
         self.refresh()
 
     def use_gallery(self, store: GalleryStore) -> None:
@@ -537,12 +551,20 @@ class PersonDetector:
                 continue
             n = context.memo(f"normalized:{field}", partial(normalize, text))
             for match in matcher.find(text, n):
-                findings.append(self._finding(match, "prompt" if field == "prompt" else "negative_prompt"))
+                findings.append(self._finding(match, "prompt" if field == "prompt" else "negative_prompt", text))
         return findings
 
-    def _finding(self, match: PersonMatch, field: TextField) -> Finding:
+    def _finding(self, match: PersonMatch, field: TextField, text: str) -> Finding:
         score = match.score
         reason = "protected_person_named" if match.kind == "person.protected" else "real_person_named"
+        if (
+            match.kind == "person.named"
+            and match.subject in self._style_artists
+            and is_style_reference(text, match.start, match.end)
+        ):
+            # "oil painting by Bouguereau": the artist's manner is asked for, not the artist
+            score = min(score, STYLE_REFERENCE_CAP)
+            reason = "artist_named_as_style"
         if field == "negative_prompt":
             score = min(score * 0.3, NEGATIVE_PROMPT_CAP)
             reason = "named_in_negative_prompt"

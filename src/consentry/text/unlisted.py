@@ -40,6 +40,7 @@ from typing import Any, ClassVar
 
 from consentry.detectors.base import Context, detector_id
 from consentry.errors import MissingExtraError
+from consentry.text.style import STYLE_AFTER, STYLE_BEFORE, STYLE_LIST_BEFORE
 from consentry.types import Finding, Span
 
 # Model packages that ship spaCy English pipelines with their weights, best first.
@@ -141,19 +142,6 @@ _CUE_AFTER = re.compile(
     rf"who\s+lives\s+next\s+door|(?:my|our)\s+(?:[\w'-]+\s+){{0,2}}?(?:{_RELATION}))\b",
     re.IGNORECASE,
 )
-# An artist named as a style is a real person, but not the one depicted.
-_STYLE_BEFORE = re.compile(
-    r"\b(?:by|art\s+by|artwork\s+by|painted\s+by|drawn\s+by|illustrated\s+by|photographed\s+by|shot\s+by|"
-    r"style\s+of|in\s+the\s+style\s+of|inspired\s+by|artist|artists|trending\s+on\s+artstation\s+by)\s*(?:,\s*)?$",
-    re.IGNORECASE,
-)
-# A name further on in a list of artists ("by Greg Rutkowski, Craig Mullins and Alphonse Mucha").
-_STYLE_LIST_BEFORE = re.compile(
-    r"\b(?:by|style\s+of|artists?|inspired\s+by)\s+(?:[^,.;()|:]{2,40}?(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*\+\s*)){1,12}$",
-    re.IGNORECASE,
-)
-# "britt marling style", "in Sean Archer's style"
-_STYLE_AFTER = re.compile(r"^\s*(?:'s)?\s*(?:art\s*)?style\b", re.IGNORECASE)
 # A fictional frame around a name: "a succubus named Lilith", "elf girl Aria", "anime character".
 FICTION_WORDS = (
     "succubus",
@@ -818,7 +806,7 @@ def _judge(
     cue_before = _CUE_BEFORE.search(before)
     cue_after = _CUE_AFTER.search(after)
     cue = (cue_before or cue_after).group().strip(" ,:") if (cue_before or cue_after) else ""  # type: ignore[union-attr]
-    if not cue and (_STYLE_BEFORE.search(before) or _STYLE_LIST_BEFORE.search(before) or _STYLE_AFTER.search(after)):
+    if not cue and (STYLE_BEFORE.search(before) or STYLE_LIST_BEFORE.search(before) or STYLE_AFTER.search(after)):
         return None, True  # an artist named as a style, not the depicted person
     if not cue and _is_fictional(folded, lexicon):
         return None, True
