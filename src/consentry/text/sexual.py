@@ -81,8 +81,8 @@ class SexualIntentModel:
         if not words:
             return []
         ids = hashed_features(text, self.bits)
-        direction = self.weights[:, grade:].mean(axis=1) - self.weights[:, :grade].mean(axis=1)
-        values = direction[ids] / np.sqrt(len(ids))
+        rows = self.weights[ids]  # only the features present: the full table is large
+        values = (rows[:, grade:].mean(axis=1) - rows[:, :grade].mean(axis=1)) / np.sqrt(len(ids))
         n = len(words)
         owners = np.concatenate(
             (
