@@ -600,22 +600,31 @@ class SqlGalleryStore:
         with self._store.session() as s:
             return [_identity(r) for r in s.scalars(stmt)]
 
-    def set_identity_enabled(self, identity_id: str, enabled: bool) -> bool:
+    def _set_enabled(self, row: Any, key: str, enabled: bool) -> bool:
+        """Switch one identity or hash list on or off; False when there is no such row."""
         with self._write() as s:
-            result = s.execute(update(IdentityRow).where(IdentityRow.id == identity_id).values(enabled=enabled))
-            changed = bool(getattr(result, "rowcount", 0))
-            if changed:
-                SqlStore._bump(s, GALLERY_VERSION)
-            return changed
+            result = s.execute(update(row).where(row.id == key).values(enabled=enabled))
+            return self._changed(s, result)
+
+    def _remove(self, row: Any, key: str, child: Any, child_key: Any) -> bool:
+        """Remove one identity or hash list and what belongs to it; False when there is none."""
+        with self._write() as s:
+            s.execute(delete(child).where(child_key == key))
+            result = s.execute(delete(row).where(row.id == key))
+            return self._changed(s, result)
+
+    @staticmethod
+    def _changed(s: Session, result: Any) -> bool:
+        changed = bool(getattr(result, "rowcount", 0))
+        if changed:
+            SqlStore._bump(s, GALLERY_VERSION)
+        return changed
+
+    def set_identity_enabled(self, identity_id: str, enabled: bool) -> bool:
+        return self._set_enabled(IdentityRow, identity_id, enabled)
 
     def remove_identity(self, identity_id: str) -> bool:
-        with self._write() as s:
-            s.execute(delete(FaceEmbeddingRow).where(FaceEmbeddingRow.identity_id == identity_id))
-            result = s.execute(delete(IdentityRow).where(IdentityRow.id == identity_id))
-            removed = bool(getattr(result, "rowcount", 0))
-            if removed:
-                SqlStore._bump(s, GALLERY_VERSION)
-            return removed
+        return self._remove(IdentityRow, identity_id, FaceEmbeddingRow, FaceEmbeddingRow.identity_id)
 
     def add_embeddings(self, embeddings: Sequence[FaceEmbedding]) -> int:
         if not embeddings:
@@ -704,21 +713,10 @@ class SqlGalleryStore:
             return [_hash_list(r) for r in s.scalars(select(HashListRow).order_by(HashListRow.created_at))]
 
     def set_hash_list_enabled(self, list_id: str, enabled: bool) -> bool:
-        with self._write() as s:
-            result = s.execute(update(HashListRow).where(HashListRow.id == list_id).values(enabled=enabled))
-            changed = bool(getattr(result, "rowcount", 0))
-            if changed:
-                SqlStore._bump(s, GALLERY_VERSION)
-            return changed
+        return self._set_enabled(HashListRow, list_id, enabled)
 
     def remove_hash_list(self, list_id: str) -> bool:
-        with self._write() as s:
-            s.execute(delete(HashEntryRow).where(HashEntryRow.list_id == list_id))
-            result = s.execute(delete(HashListRow).where(HashListRow.id == list_id))
-            removed = bool(getattr(result, "rowcount", 0))
-            if removed:
-                SqlStore._bump(s, GALLERY_VERSION)
-            return removed
+        return self._remove(HashListRow, list_id, HashEntryRow, HashEntryRow.list_id)
 
     def add_hashes(self, entries: Iterable[HashEntry]) -> int:
         """Add entries in batches, in one transaction (all or nothing)."""
