@@ -117,3 +117,16 @@ def test_missing_and_non_utf8_files(tmp_path: Path) -> None:
     bad.write_bytes(b"version: '1'\n\xff\xfe\n")
     with pytest.raises(PolicyError, match=r"bad.yaml:2: not valid UTF-8"):
         load_policy(bad)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("3", "3"), ("2026.11", "2026.11"), ("'site-1'", "site-1")])
+def test_version_may_be_a_number_or_text(value: str, expected: str) -> None:
+    text = default_policy_text().replace('version: "2026.11-default.1"', f"version: {value}", 1)
+    assert parse_policy(text).version == expected
+
+
+@pytest.mark.parametrize("value", ["", "[1, 2]", "''"])
+def test_version_must_be_given(value: str) -> None:
+    text = default_policy_text().replace('version: "2026.11-default.1"', f"version: {value}", 1)
+    problems = _problems(text)
+    assert len([p for p in problems if "version" in p]) == 1, problems

@@ -207,9 +207,13 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
         w.problem(root, "the policy must be a mapping with 'version', 'signals' and 'rules'")
     version = ""
     if "version" in top:
-        version = w.string(top["version"][1], "version") or ""
-        if not version.strip():
-            w.problem(top["version"][1], "version must not be empty")
+        version_node = top["version"][1]
+        if isinstance(version_node, yaml.ScalarNode) and version_node.tag != "tag:yaml.org,2002:null":
+            version = version_node.value  # text or a number ("version: 3"), kept as written
+            if not version.strip():
+                w.problem(version_node, "version must not be empty")
+        else:
+            w.problem(version_node, 'version must be text or a number (e.g. version: "2026.11-site")')
     else:
         w.problem(root, "'version' is required (e.g. version: \"2026.11-site\")")
 
