@@ -332,27 +332,19 @@ class PeopleMatcher:
             steps.add("typo")
         start, stop = n.to_original(window[0].start, window[-1].end)
         if protected is not None:
-            return PersonMatch(
-                subject=protected.id,
-                name=protected.name,
-                kind="person.protected",
-                alias=" ".join(entry.tokens),
-                alias_kind=KIND_NAMES.get(entry.kind, entry.kind),
-                ambiguity=_AMBIGUITY_NAMES[entry.ambiguity],
-                start=start,
-                end=stop,
-                score=max(0.0, min(1.0, score + 0.03)),
-                steps=tuple(sorted(steps)),
-                tier="protected",
-                popularity=0.0,
-                sources=("gallery:" + protected.gallery,),
-                edits=edits,
-            )
-        person = self.index.person(entry.person)
+            subject, name, kind = protected.id, protected.name, "person.protected"
+            tier, popularity = "protected", 0.0
+            sources: tuple[str, ...] = ("gallery:" + protected.gallery,)
+            score += 0.03  # the operator asked for this person: a little more sure
+        else:
+            person = self.index.person(entry.person)
+            subject, name, kind = person.id, person.name, "person.named"
+            tier, popularity = person.tier, person.popularity
+            sources = person.sources
         return PersonMatch(
-            subject=person.id,
-            name=person.name,
-            kind="person.named",
+            subject=subject,
+            name=name,
+            kind=kind,
             alias=" ".join(entry.tokens),
             alias_kind=KIND_NAMES.get(entry.kind, entry.kind),
             ambiguity=_AMBIGUITY_NAMES[entry.ambiguity],
@@ -360,9 +352,9 @@ class PeopleMatcher:
             end=stop,
             score=max(0.0, min(1.0, score)),
             steps=tuple(sorted(steps)),
-            tier=person.tier,
-            popularity=person.popularity,
-            sources=person.sources,
+            tier=tier,
+            popularity=popularity,
+            sources=sources,
             edits=edits,
         )
 
