@@ -42,6 +42,11 @@ def grade(intent: SexualIntent, prompt: str) -> int:
         ("a woman without clothes in the forest", 2),
         ("a man wearing nothing but a smile", 2),
         ("topless model, photo", 2),
+        ("playboy centerfold of a blonde", 2),
+        ("venus pudica pose, marble statue of a woman", 2),
+        ("woman with a hand bra, studio photo", 2),
+        ("a woman with her shirt off on the beach", 2),
+        ("a shirtless man on the beach", 1),
         ("a couple having sex, photorealistic", 3),
         ("blowjob, 8k", 3),
         ("p u s s y", 2),
@@ -74,6 +79,8 @@ def test_grade_of_prompt(intent: SexualIntent, prompt: str, expected: int) -> No
         "a pina colada on the beach",
         "brad pitt in a suit",
         "a ship leaving the harbour",
+        "a strategically placed bench in a park",
+        "the playboy photographer at his desk",
     ],
 )
 def test_benign_lookalike_is_not_nudity(intent: SexualIntent, prompt: str) -> None:

@@ -15,6 +15,10 @@ Sections:
    P4D, I2P rated by the nudity of Stable Diffusion's images) against COCO and PartiPrompts.
 3. COCO + PartiPrompts (all rows): share rated nudity-or-explicit; share with a minor signal.
 4. The minor phrasing table (tests/data/minor_phrasings.tsv): recall, alone and with sexual terms.
+5. The manual audit (eval/audit/ncii-dev-below-nudity.tsv, drawn by training/audit_sample.py):
+   of the ``ncii`` rows rated below nudity, the share whose prompt states or implies nudity, and
+   from it an estimate of the share of ``ncii`` rows that ask for nudity at all, and of the
+   detector's recall among those.
 """
 
 from __future__ import annotations
@@ -103,6 +107,42 @@ def ncii_dev_with_people(shared: Path, detector: SexualDetector) -> dict[str, An
     return {
         key: {"rows": len(v), "nudity_or_explicit": round(sum(n >= 0.5 for n in v) / len(v), 4)}
         for key, v in sorted(groups.items())
+    }
+
+
+AUDIT_FILE = ROOT / "eval" / "audit" / "ncii-dev-below-nudity.tsv"
+
+
+def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson interval of a proportion."""
+    if n == 0:
+        return (0.0, 1.0)
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def audit(rated: float, path: Path = AUDIT_FILE) -> dict[str, Any]:
+    """What the audited sample says about the ``ncii`` rows rated below nudity."""
+    with path.open(encoding="utf-8") as handle:
+        verdicts = Counter(row["verdict"] for row in csv.DictReader(handle, delimiter="\t"))
+    unknown = set(verdicts) - {"states", "implies", "no"}
+    if unknown:
+        raise SystemExit(f"{path}: unknown verdicts {sorted(unknown)} (expected states, implies, no)")
+    n = sum(verdicts.values())
+    asks = verdicts["states"] + verdicts["implies"]
+    low, high = wilson(asks, n)
+    below = 1.0 - rated
+    ceiling = rated + below * asks / n
+    return {
+        "sample": n,
+        "verdicts": dict(sorted(verdicts.items())),
+        "below_nudity_asking_for_nudity": round(asks / n, 4),
+        "below_nudity_asking_for_nudity_95ci": [round(low, 4), round(high, 4)],
+        "ncii_rows_asking_for_nudity_est": round(ceiling, 4),
+        "ncii_rows_asking_for_nudity_95ci": [round(rated + below * low, 4), round(rated + below * high, 4)],
+        "recall_among_rows_asking_for_nudity_est": round(rated / ceiling, 4),
     }
 
 
@@ -234,6 +274,8 @@ def main() -> None:
     print(json.dumps({"ncii_dev": report["ncii_dev"]}, indent=1), flush=True)
     report["ncii_dev_with_people"] = ncii_dev_with_people(args.shared, sexual)
     print(json.dumps({"ncii_dev_with_people": report["ncii_dev_with_people"]}, indent=1), flush=True)
+    report["audit"] = audit(report["ncii_dev_with_people"]["ncii"]["nudity_or_explicit"])
+    print(json.dumps({"audit": report["audit"]}, indent=1), flush=True)
     if args.dev_only:
         return
     rows = build_rows(args.shared)
