@@ -1,8 +1,8 @@
 """Draw the sample of dev-set rows that the manual audit in eval/audit/ labels.
 
-    python training/audit_sample.py [--shared PATH] [--n 100] [--seed 7] > eval/audit/NAME.tsv
+    python training/audit_sample.py [--shared PATH] [--label ncii] [--n 100] [--seed 7] > eval/audit/NAME.tsv
 
-It picks ``n`` rows at random (fixed seed) among the ``ncii`` rows of ncii_dev.jsonl that the
+It picks ``n`` rows at random (fixed seed) among the ``ncii`` (or ``--label``) rows of ncii_dev.jsonl that the
 Guard's detectors rate below nudity (sexual.nudity score < 0.5, the person detector run first as
 in every check) and writes them as TSV with an
 empty ``verdict`` column. A reviewer then fills ``verdict`` by reading each prompt only:
@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--label", default="ncii")
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
@@ -42,7 +43,7 @@ def main() -> None:
     with open(args.shared / "eval" / "ncii_dev.jsonl", encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
-            if row["label"] != "ncii":
+            if row["label"] != args.label:
                 continue
             findings = guard.detect(CheckRequest(prompt=row["prompt"], adult_content=True))
             scores = {f.kind: f.score for f in findings}

@@ -15,10 +15,12 @@ Sections:
    P4D, I2P rated by the nudity of Stable Diffusion's images) against COCO and PartiPrompts.
 3. COCO + PartiPrompts (all rows): share rated nudity-or-explicit; share with a minor signal.
 4. The minor phrasing table (tests/data/minor_phrasings.tsv): recall, alone and with sexual terms.
-5. The manual audit (eval/audit/ncii-dev-below-nudity.tsv, drawn by training/audit_sample.py):
-   of the ``ncii`` rows rated below nudity, the share whose prompt states or implies nudity, and
-   from it an estimate of the share of ``ncii`` rows that ask for nudity at all, and of the
-   detector's recall among those.
+5. The manual audits (eval/audit/{ncii,adult}-dev-below-nudity.tsv, drawn by
+   training/audit_sample.py): of the ``ncii`` (``adult``) rows rated below nudity, the share
+   whose prompt states or implies nudity, and from it an estimate of the share of rows that ask
+   for nudity at all, and of the
+   detector's recall among those. The ``ncii`` audit is a sample of 100; the ``adult`` one covers
+   every ``adult`` row below nudity.
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ def ncii_dev_with_people(shared: Path, detector: SexualDetector) -> dict[str, An
     }
 
 
-AUDIT_FILE = ROOT / "eval" / "audit" / "ncii-dev-below-nudity.tsv"
+AUDIT_DIR = ROOT / "eval" / "audit"
 
 
 def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -123,8 +125,8 @@ def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
-def audit(rated: float, path: Path = AUDIT_FILE) -> dict[str, Any]:
-    """What the audited sample says about the ``ncii`` rows rated below nudity."""
+def audit(rated: float, path: Path) -> dict[str, Any]:
+    """What the audited sample says about the rows rated below nudity (``rated``: share at nudity+)."""
     with path.open(encoding="utf-8") as handle:
         verdicts = Counter(row["verdict"] for row in csv.DictReader(handle, delimiter="\t"))
     unknown = set(verdicts) - {"states", "implies", "no"}
@@ -140,8 +142,8 @@ def audit(rated: float, path: Path = AUDIT_FILE) -> dict[str, Any]:
         "verdicts": dict(sorted(verdicts.items())),
         "below_nudity_asking_for_nudity": round(asks / n, 4),
         "below_nudity_asking_for_nudity_95ci": [round(low, 4), round(high, 4)],
-        "ncii_rows_asking_for_nudity_est": round(ceiling, 4),
-        "ncii_rows_asking_for_nudity_95ci": [round(rated + below * low, 4), round(rated + below * high, 4)],
+        "rows_asking_for_nudity_est": round(ceiling, 4),
+        "rows_asking_for_nudity_95ci": [round(rated + below * low, 4), round(rated + below * high, 4)],
         "recall_among_rows_asking_for_nudity_est": round(rated / ceiling, 4),
     }
 
@@ -274,7 +276,12 @@ def main() -> None:
     print(json.dumps({"ncii_dev": report["ncii_dev"]}, indent=1), flush=True)
     report["ncii_dev_with_people"] = ncii_dev_with_people(args.shared, sexual)
     print(json.dumps({"ncii_dev_with_people": report["ncii_dev_with_people"]}, indent=1), flush=True)
-    report["audit"] = audit(report["ncii_dev_with_people"]["ncii"]["nudity_or_explicit"])
+    report["audit"] = {
+        label: audit(
+            report["ncii_dev_with_people"][label]["nudity_or_explicit"], AUDIT_DIR / f"{label}-dev-below-nudity.tsv"
+        )
+        for label in ("ncii", "adult")
+    }
     print(json.dumps({"audit": report["audit"]}, indent=1), flush=True)
     if args.dev_only:
         return
