@@ -1,6 +1,6 @@
 """Measure the people matcher: recall on the labelled dev set, false positives on benign sets.
 
-    python scripts/eval_people.py [--shared ../shared] [--index FILE] [--list-fp] [--list-misses N]
+    python scripts/eval_people.py [--shared ../shared] [--index FILE] [--list-fp] [--list-misses N] [--half a|b]
 
 Recall: the share of ``ncii`` and ``person_benign`` rows of eval/ncii_dev.jsonl whose person is
 found in the prompt (a ``person.named`` match with score >= 0.5 whose canonical name or matched
@@ -8,6 +8,8 @@ alias is the row's name), per tier and per spelling (``op``).
 False positives: the share of COCO-30k captions and PartiPrompts with any ``person.named``
 match scoring >= 0.5 (listed with --list-fp, to see which truly name a person).
 Side by side in the same run: a plain substring check over Civitai's 1,573 names.
+``--half a`` (or ``b``) measures recall on one half of the dev rows only (by the parity of the
+row number in the id), so that a change can be developed on one half and confirmed on the other.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def main() -> int:
     parser.add_argument("--index", type=Path, default=None)
     parser.add_argument("--list-fp", action="store_true")
     parser.add_argument("--list-misses", type=int, default=0, metavar="N")
+    parser.add_argument("--half", choices=("a", "b"), default=None, help="recall on half of the dev rows")
     args = parser.parse_args()
     if not (args.shared / "eval" / "ncii_dev.jsonl").is_file():
         print(f"no dev set under {args.shared}", file=sys.stderr)
@@ -63,6 +66,8 @@ def main() -> int:
     misses = []
     for row in rows:
         if row["label"] not in ("ncii", "person_benign"):
+            continue
+        if args.half is not None and int(row["id"].rsplit("-", 1)[-1]) % 2 != (args.half == "b"):
             continue
         target = joined(row["name"])
         matches = [m for m in matcher.find(row["prompt"]) if m.score >= THRESHOLD and m.kind == "person.named"]

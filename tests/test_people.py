@@ -77,6 +77,13 @@ FOUND = [
     ("group then stage name", "blackpink jisoo, concert photo", "Kim Jisoo", "blackpink jisoo"),
     ("common-word stage name with group", "Joy of Red Velvet smiling", "Park Sooyoung", "Joy of Red Velvet"),
     ("capitalized ordinary-word name mid-sentence", "a photo of Will Smith eating", "Will Smith", "Will Smith"),
+    ("a typo in every word", "Jnna Ortga portrait", "Jenna Ortega", "Jnna Ortga"),
+    ("a typo in every word, name split by camel case", "Rchel Mcaadams on skis", "Rachel McAdams", "Rchel Mcaadams"),
+    ("a typo where the name splits a word", "Rachel Mcadms on skis", "Rachel McAdams", "Rachel Mcadms"),
+    ("a typo that makes a dictionary word, capitalized", "Greg Abbot, portrait", "Greg Abbott", "Greg Abbot"),
+    ("a typo and the hyphen moved", "Cehng Pe-ipei at the airport", "Cheng Pei-pei", "Cehng Pe-ipei"),
+    ("a short word and its neighbour as one token", "Cheng Peipei at the airport", "Cheng Pei-pei", "Cheng Peipei"),
+    ("a name as written beside a sure one", "statue of Venus de Milo John Madden", "John Madden", "John Madden"),
 ]
 
 
@@ -100,6 +107,8 @@ NOT_FOUND = [
     ("stage name that is a word, without its group", "joy and happiness, sunny day"),
     ("words joined across a name", "a man on a horse"),
     ("nothing at all", "a bowl of fruit on a table"),
+    ("a typo reading of a dictionary word in lower case", "greg abbot, portrait"),
+    ("common names as written, a typo away from a lesser-known name", "painting by Michael Whelan"),
     ("empty", ""),
 ]
 
@@ -225,3 +234,35 @@ def test_index_keeps_its_word_lists(matcher: PeopleMatcher) -> None:
     index = matcher.index
     assert {"will", "smith", "pink", "the"} <= index.words
     assert len(index.frequent) > 1000
+
+
+EXACT_OVER_TYPO = [
+    # (case, prompt, the person found, the span): a sure match as written wins over a typo reading that cuts through it
+    ("typo reading crossing a name as written", "Venus de Milo John Madden", "John Madden", "John Madden"),
+    ("typo reading extending a name as written", "Jenna Ortga portrait", "Jenna Ortega", "Jenna Ortga"),
+]
+
+
+@pytest.mark.parametrize(("case", "prompt", "name", "span"), EXACT_OVER_TYPO, ids=[e[0] for e in EXACT_OVER_TYPO])
+def test_typo_readings_yield_to_names_as_written(
+    matcher: PeopleMatcher, case: str, prompt: str, name: str, span: str
+) -> None:
+    matches = matcher.find(prompt)
+    assert [(m.name, prompt[m.start : m.end]) for m in matches] == [(name, span)]
+
+
+def test_typo_score_falls_with_each_typo(matcher: PeopleMatcher) -> None:
+    scores = [best(matcher, p) for p in ("Rachel McAdams", "Rachel Mcaadams", "Rchel Mcaadams")]
+    assert all(s is not None and s[0] == "Rachel McAdams" for s in scores)
+    values = [s[2] for s in scores if s is not None]
+    assert values[0] > values[1] > values[2] >= 0.5
+
+
+def test_protected_name_with_a_short_token_matches_with_a_typo(index_path: Path) -> None:
+    store = MemoryGalleryStore()
+    store.add_identity(Identity(id="id-3", name="Ewa Mei-mei Sobczak"))
+    detector = PersonDetector(index_path=str(index_path))
+    detector.use_gallery(store)
+    detector.load()
+    findings = [f for f in detect(detector, "Ewa Mie-mei Sobczak at the beach") if f.kind == "person.protected"]
+    assert findings and findings[0].score >= 0.5

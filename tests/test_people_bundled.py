@@ -40,6 +40,9 @@ FOUND = [
     ("leet with symbols", "3mm@ w@t$on portrait", "Emma Watson"),
     ("lora tag", "<lora:emma_watson_v1:0.7> portrait", "Emma Watson"),
     ("spanish wikipedia form", "Juan Pablo II en el balcón", "Pope John Paul II"),
+    ("a typo in every word, camel-case surname", "Elen Degeneers hosting a show", "Ellen DeGeneres"),
+    ("a typo on a very common given name", "Chirs Hemsworth as Thor", "Chris Hemsworth"),
+    ("hyphenated given name, lower case after the hyphen", "Lee Yo-won on a red carpet", "Lee Yo-won"),
 ]
 
 
@@ -58,6 +61,12 @@ CLEAN = [
     ("verb reading", "will smith a sword at the forge"),
     ("booru tags", "1girl, solo, long hair, looking at viewer, smile, 8k, masterpiece"),
     ("camera", "photo, f/1.4, ISO 200, 1/160s, 85mm, Canon EOS R5"),
+    ("a brand of two common names", "a red Harley Davidson parked outside"),
+    ("a painting of two common names", "Mona Lisa smiling, oil on panel"),
+    ("a city of two short names", "night market in Hong Kong"),
+    ("a city written joined", "Sanfrancisco skyline at night"),
+    ("an artist not in the index, a typo away from one who is", "a study after Michael Whelan, book cover"),
+    ("title case caption", "Beautiful Woman Standing In A Field, Digital Art"),
 ]
 
 

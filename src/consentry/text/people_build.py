@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from consentry.errors import MissingExtraError
@@ -370,7 +371,17 @@ def _write(
         for e in bucket:
             if e.kind in ("K", "L"):
                 continue
-            fuzzy.update(t for t in e.spaced.split(" ") if len(t) >= 4 and t.isalpha())
+            tokens = e.spaced.split(" ")
+            fuzzy.update(t for t in tokens if len(t) >= 4 and t.isalpha())
+            # a short token joined to its neighbour, as prompts often write it ("McAdams",
+            # "DeGeneres", "Pei-pei", "Min-woo"): a typo there is found like one in a word
+            # (not for initials and surname-first forms, which prompts do not write joined)
+            if e.kind not in ("R", "I"):
+                fuzzy.update(
+                    a + b
+                    for a, b in pairwise(tokens)
+                    if 2 <= min(len(a), len(b)) < 4 and len(a + b) >= 5 and (a + b).isalpha()
+                )
     meta = {"inputs": inputs, "people": len(records), "alias_keys": len(aliases), "alias_entries": count}
     write_index(
         out,

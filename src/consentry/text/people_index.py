@@ -10,7 +10,8 @@ The file (``text/data/people_index.npz``, written by ``consentry people build``)
 ``alias_hash``     uint32 CRC-32 of each alias key (the normalized tokens joined without spaces), sorted
 ``alias_off``      uint32 offsets into ``alias_blob`` (n + 1), in ``alias_hash`` order
 ``alias_blob``     UTF-8 records ``key\\tperson,kind,ambiguity,spaced tokens;...``
-``token_hash``     uint32 CRC-32 of each name token used for typo matching, sorted
+``token_hash``     uint32 CRC-32 of each name token used for typo matching, sorted (tokens of four letters
+                   or more, and a short token joined to its neighbour: ``mcadams``, ``peipei``)
 ``token_off``      uint32 offsets into ``token_blob`` (n + 1), in ``token_hash`` order
 ``token_blob``     UTF-8 name tokens
 ``delete_hash``    uint32 CRC-32 of each one-letter deletion of those tokens, sorted

@@ -40,7 +40,10 @@ from consentry.types import Finding, Span, TextField
 
 MAX_WINDOW = 5  # words per name, at most ("Omar Abdul Aziz Al Marzooqi")
 MAX_KEYS = 64  # spellings tried per run of words (typo and leetspeak readings)
+MAX_READINGS = 48  # name tokens a typo away from one word, nearest first
 NEGATIVE_PROMPT_CAP = 0.3
+SURE = 0.5  # a match as written this sure wins over an overlapping typo reading
+OTHER_NAME_CAP = 0.45  # a typo reading of words that are a common name as written
 
 # Base score of an exact match, by alias kind.
 _BASE = {
@@ -107,6 +110,16 @@ _AMBIGUITY_NAMES = {"d": "distinct", "w": "ordinary_words", "g": "given_name", "
 
 
 @dataclass(frozen=True, slots=True)
+class _Reading:
+    """A way to read the word(s) at one position: the word itself or a name token."""
+
+    token: str
+    width: int  # words covered: 1, or 2 for two words read as one token
+    edits: int  # typos corrected
+    reading: bool  # not the word as written (a typo, or a different split)
+
+
+@dataclass(frozen=True, slots=True)
 class _Word:
     text: str
     start: int  # in the normalized text
@@ -121,6 +134,7 @@ class _ProtectedAliases:
         self.entries: dict[str, list[tuple[Identity, AliasEntry]]] = {}
         self.tokens: set[str] = set()
         self.pairs: set[int] = set()  # neighbouring tokens, for combining typo readings
+        self.near_cache: dict[str, tuple[tuple[str, int], ...]] = {}  # the matcher's typo readings
         for identity in identities:
             names = [(identity.name, "F"), *((a, "A") for a in identity.aliases)]
             for raw, kind in names:
@@ -136,7 +150,12 @@ class _ProtectedAliases:
         entry = AliasEntry(person=-1, kind=kind, ambiguity="d", tokens=tokens)
         self.entries.setdefault("".join(tokens), []).append((identity, entry))
         self.tokens.update(t for t in tokens if len(t) >= 4)
+        # a short token joined to its neighbour ("Mei-mei" -> "meimei"), as in the index
+        self.tokens.update(a + b for a, b in pairwise(tokens) if 2 <= min(len(a), len(b)) < 4 and len(a + b) >= 5)
         self.pairs.update(key_hash(f"{a} {b}") for a, b in pairwise(tokens))
+        # and with two tokens joined, as the index has them ("ewa meimei", "meimei sobczak")
+        self.pairs.update(key_hash(f"{a}{b} {c}") for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False))
+        self.pairs.update(key_hash(f"{a} {b}{c}") for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False))
 
     def near_tokens(self, token: str, max_distance: int) -> list[str]:
         return sorted(t for t in self.tokens if t != token and damerau(token, t, max_distance) <= max_distance)
@@ -152,76 +171,167 @@ class PeopleMatcher:
     def set_protected(self, identities: Iterable[Identity]) -> None:
         self._protected = _ProtectedAliases(identities)
 
-    def _pair_filter(self, words: list[_Word], alternatives: list[list[tuple[str, int]]]) -> set[tuple[str, str]]:
-        """The pairs of neighbouring readings (not both the words themselves) that some name has."""
-        wanted: set[tuple[str, str]] = set()
-        for j in range(1, len(words)):
-            if words[j].segment != words[j - 1].segment:
+    def _near(self, spelling: str) -> tuple[tuple[str, int], ...]:
+        """Name tokens one or two typos from ``spelling`` (index and protected), nearest first."""
+        protected = self._protected  # one set of identities for the whole reading
+        cache = protected.near_cache
+        cached = cache.get(spelling)
+        if cached is not None:
+            return cached
+        limit = _max_edits(spelling)
+        near = list(self.index.near_tokens(spelling, limit))
+        if protected.tokens:
+            near += protected.near_tokens(spelling, limit)
+        scored = sorted((1 if within_one(spelling, t) else 2, t[:1] != spelling[:1], t) for t in near)
+        cached = tuple((token, distance) for distance, _, token in scored[:MAX_READINGS])
+        if len(cache) >= 50_000:
+            cache.clear()
+        cache[spelling] = cached
+        return cached
+
+    def _readings(self, n: Normalized, words: list[_Word]) -> tuple[list[list[_Reading]], set[tuple[str, str]]]:
+        """What each word may stand for: itself, its leet readings, and name tokens a typo away.
+
+        ``readings[i]`` starts at word ``i``; a reading covers one word, or two neighbouring
+        words where one is short ("Mcc Dowell", "Pe-ipei", "Min-oo" for "mcdowell", "peipei",
+        "minwoo"): a name's tokens are not always split where the prompt splits them.
+        """
+        index = self.index
+        ordinary = index.words
+        frequent = index.frequent
+        readings: list[list[_Reading]] = [[_Reading(w.text, 1, 0, False)] for w in words]
+        for i, w in enumerate(words):
+            if not w.text.isalpha() and any(c.isdigit() for c in w.text):
+                readings[i].extend(_Reading(v, 1, 0, True) for v in _leet_variants(w.text))
+        spellings = [(i, r.token) for i in range(len(words)) for r in readings[i]]
+        typo_candidates = [(i, s) for i, s in spellings if len(s) >= 4 and s.isalpha() and s.isascii()]
+        # a frequent word that is no name token is an ordinary word spelled right ("volumetric")
+        asked = sorted({s for _, s in typo_candidates if s in frequent and s not in ordinary})
+        name_like = dict(zip(asked, index.has_tokens(asked), strict=True))
+        titled: dict[int, bool] = {}
+        for i, spelling in typo_candidates:
+            if spelling in ordinary or not name_like.get(spelling, True):
+                # a word of the dictionary is a name with a typo only where it is written as a
+                # name ("Greg Abbot", "Bran Adamms"); in lower case it is the word itself
+                if i not in titled:
+                    titled[i] = _title(_original_word(n, words[i]))
+                if not titled[i]:
+                    continue
+            readings[i].extend(_Reading(t, 1, d, True) for t, d in self._near(spelling))
+        # two neighbouring words read as one name token
+        pairs_asked: list[tuple[int, str]] = []
+        for i in range(len(words) - 1):
+            a, b = words[i].text, words[i + 1].text
+            joined = a + b
+            if (
+                words[i].segment != words[i + 1].segment
+                or min(len(a), len(b)) >= 4
+                or len(joined) < 5
+                or not joined.isalpha()
+                or not joined.isascii()
+                or (a in ordinary and b in ordinary)
+            ):
                 continue
-            left, right = alternatives[j - 1], alternatives[j]
-            if len(left) == 1 and len(right) == 1:
-                continue
-            wanted.update((a, b) for x, (a, _) in enumerate(left) for y, (b, _) in enumerate(right) if x > 0 or y > 0)
-        if not wanted:
-            return wanted
-        ordered = list(wanted)
-        known = self.index.has_pairs([f"{a} {b}" for a, b in ordered])
+            pairs_asked.append((i, joined))
+        if pairs_asked:
+            exact = index.has_tokens([j for _, j in pairs_asked])
+            for (i, joined), hit in zip(pairs_asked, exact, strict=True):
+                if hit or joined in self._protected.tokens:
+                    readings[i].append(_Reading(joined, 2, 0, True))
+                readings[i].extend(_Reading(t, 2, d, True) for t, d in self._near(joined))
+        return self._keep_paired(words, readings)
+
+    def _keep_paired(
+        self, words: list[_Word], readings: list[list[_Reading]]
+    ) -> tuple[list[list[_Reading]], set[tuple[str, str]]]:
+        """Drop typo readings that no name pairs with a neighbour's reading.
+
+        A reading that is not the word itself joins its neighbour only where some name has
+        that pair of tokens (``has_pairs``); a reading alone is kept only if long enough to be a
+        one-word name. This keeps the number of keys to look up small.
+        """
+        asked: list[tuple[int, int, int, int]] = []  # (word, reading, next word's position, reading)
+        texts: list[str] = []
+        for i, options in enumerate(readings):
+            for x, left in enumerate(options):
+                j = i + left.width
+                if j >= len(words) or words[j].segment != words[i].segment:
+                    continue
+                for y, right in enumerate(readings[j]):
+                    if left.reading or right.reading:
+                        asked.append((i, x, j, y))
+                        texts.append(f"{left.token} {right.token}")
+        if not asked:
+            return readings, set()
+        known = self.index.has_pairs(texts)
         protected = self._protected.pairs
-        return {
-            pair
-            for pair, hit in zip(ordered, known, strict=True)
-            if hit or (protected and key_hash(f"{pair[0]} {pair[1]}") in protected)
-        }
+        paired: set[tuple[int, int]] = set()
+        pairs: set[tuple[str, str]] = set()
+        for (i, x, j, y), text, hit in zip(asked, texts, known, strict=True):
+            if hit or (protected and key_hash(text) in protected):
+                paired.add((i, x))
+                paired.add((j, y))
+                pairs.add((readings[i][x].token, readings[j][y].token))
+        kept: list[list[_Reading]] = []
+        for i, options in enumerate(readings):
+            alone = 0
+            row = []
+            for x, r in enumerate(options):
+                if r.edits == 0 or (i, x) in paired:
+                    row.append(r)
+                elif r.width == 1 and len(words[i].text) >= 7 and alone < 4:
+                    alone += 1  # a one-word name with a typo ("Schwarzeneger")
+                    row.append(r)
+            kept.append(row)
+        return kept, pairs
 
     def find(self, text: str, normalized: Normalized | None = None) -> list[PersonMatch]:
         n = normalized if normalized is not None else normalize(text)
         words = _words(n)
         if not words:
             return []
-        ordinary = self.index.words
-        # typo candidates for words the index does not know
-        alternatives: list[list[tuple[str, int]]] = [[(w.text, 0)] for w in words]
-        for i, w in enumerate(words):
-            if not w.text.isalpha() and any(c.isdigit() for c in w.text):
-                for variant in _leet_variants(w.text):
-                    alternatives[i].append((variant, 0))
-        frequent = self.index.frequent
-        candidates = [
-            (i, spelling)
-            for i in range(len(words))
-            for spelling, _ in alternatives[i]
-            if len(spelling) >= 4 and spelling.isalpha() and spelling not in ordinary and spelling.isascii()
-        ]
-        # a frequent word that is no name token is an ordinary word spelled right ("volumetric")
-        asked = [spelling for _, spelling in candidates if spelling in frequent]
-        name_like = dict(zip(asked, self.index.has_tokens(asked), strict=True))
-        for i, spelling in candidates:
-            if not name_like.get(spelling, True):
-                continue
-            limit = _max_edits(spelling)
-            near = list(self.index.near_tokens(spelling, limit))
-            if self._protected.tokens:
-                near += self._protected.near_tokens(spelling, limit)
-            scored = sorted((1 if within_one(spelling, t) else 2, t[:1] != spelling[:1], t) for t in near)
-            alternatives[i].extend((token, distance) for distance, _, token in scored[:16])
-        # every window of 1..5 words inside a phrase, with typo alternatives; a reading that is
-        # not the word itself joins its neighbour only where some name has that pair of tokens
-        pairs = self._pair_filter(words, alternatives)
+        readings, pairs = self._readings(n, words)
+        # every window of 1..5 words inside a phrase, with its readings; a typo reading joins
+        # its neighbour only where some name has that pair of tokens
         windows: list[tuple[int, int, str, int]] = []  # (first word, end word, key, edits)
-        for i in range(len(words)):
-            keys: list[tuple[str, int, str, bool]] = [("", 0, "", False)]  # key, edits, last token, is a reading
-            for j in range(i, min(i + MAX_WINDOW, len(words))):
-                if words[j].segment != words[i].segment:
-                    break
-                options = alternatives[j]
-                max_edits = 3 if j - i >= 2 else 2  # a typo a word, at most three in a name
-                keys = [
-                    (k + alt, e + ae, alt, index > 0)
-                    for k, e, last, reading in keys
-                    for index, (alt, ae) in enumerate(options)
-                    if e + ae <= max_edits and (not last or not (reading or index > 0) or (last, alt) in pairs)
-                ][:MAX_KEYS]
-                windows.extend((i, j + 1, key, edits) for key, edits, _, _ in keys)
+        count = len(words)
+        for i in range(count):
+            segment = words[i].segment
+            last_word = min(i + MAX_WINDOW, count)
+            # keys by the word they end before: key, edits, last token, last is a reading
+            states: dict[int, list[tuple[str, int, str, bool]]] = {i: [("", 0, "", False)]}
+            for p in range(i, last_word + 1):
+                here = states.pop(p, None)
+                if here is None:
+                    continue
+                if p > i:
+                    if len(here) == 1:
+                        windows.append((i, p, here[0][0], here[0][1]))
+                    else:
+                        windows.extend((i, p, key, edits) for key, edits, _, _ in here)
+                if p == last_word or words[p].segment != segment:
+                    continue
+                options = readings[p]
+                if len(options) == 1 and len(here) == 1:  # the word as written, after one key
+                    key, edits, last, reading = here[0]
+                    if not (last and reading and (last, options[0].token) not in pairs):
+                        token = options[0].token
+                        states.setdefault(p + 1, []).append((key + token, edits, token, False))
+                    continue
+                for r in options:
+                    end = p + r.width
+                    if end > last_word or words[end - 1].segment != segment:
+                        continue
+                    max_edits = 3 if end - i >= 3 else 2  # a typo a word, at most three in a name
+                    out = states.setdefault(end, [])
+                    for key, edits, last, reading in here:
+                        if len(out) >= MAX_KEYS:
+                            break
+                        if edits + r.edits > max_edits:
+                            continue
+                        if last and (reading or r.reading) and (last, r.token) not in pairs:
+                            continue
+                        out.append((key + r.token, edits + r.edits, r.token, r.reading))
         keys_to_find = list({key for _, _, key, _ in windows})
         found = self.index.lookup(keys_to_find)
         matches: list[PersonMatch] = []
@@ -260,15 +370,24 @@ class PeopleMatcher:
                 return None  # "huge" is not "Hu Ge", "cross" not "C. Ross", "florida" not "Flo Rida"
         if edits and entry.ambiguity != "d" and not (entry.ambiguity == "g" and alias_len > 1):
             return None  # typos only on distinct names, and given name + word ("Chirs Rock")
+        if edits and len(window) == 1 < alias_len:
+            return None  # one word with a typo is not a name of several ("Sanfrancisco" is not "Sa, Francisco")
         if edits and alias_len == 1:
             token = span_words[0]
             if len(token) < 7 or token in frequent or token[:1] != entry.tokens[0][:1]:
-                return None  # a one-word name with a typo: only long, rare words ("racoon" is not "Rayoon")
+                return None  # one word with a typo: only long, rare words ("racoon" is not "Rayoon")
         if len(entry.tokens[0]) == 1 and alias_len > 1 and (edits or not _initial_written(n, window[0])):
             return None  # an initial: not the article "a" ("A Texas Longhorn"), written as an initial
         score = _BASE.get(entry.kind, 0.8)
         original = [n.original[a:b] for a, b in (n.to_original(w.start, w.end) for w in window)]
-        capitalized = all(_title(o) for o, w in zip(original, span_words, strict=True) if w not in _PARTICLES)
+        capitalized = all(
+            _title(o) or _after_hyphen(n, word)
+            for o, w, word in zip(original, span_words, window, strict=True)
+            if w not in _PARTICLES
+        )
+        corrected = [w for w in span_words if w not in entry.tokens] if edits else []
+        if not capitalized and any(w in ordinary for w in corrected):
+            return None  # a dictionary word read as a name with a typo only in a capitalized name
         at_phrase_start = first == 0 or words[first - 1].segment != window[0].segment
         if entry.kind == "I" and not capitalized:
             return None  # an initial and a surname are written with capitals ("T. Swift")
@@ -325,6 +444,9 @@ class PeopleMatcher:
             score -= 0.1 * edits
             if alias_len == 1:
                 score -= 0.1
+            doubtful = tier == "tail" or edits >= 2
+            if doubtful and self._written_as_other_name(span_words, corrected, frequent, ordinary):
+                score = min(score, OTHER_NAME_CAP)
         steps = set(n.steps_in(window[0].start, window[-1].end))
         if joined:
             steps.add("joined")
@@ -358,6 +480,20 @@ class PeopleMatcher:
             edits=edits,
         )
 
+    def _written_as_other_name(
+        self, span_words: list[str], corrected: list[str], frequent: frozenset[str], ordinary: frozenset[str]
+    ) -> bool:
+        """Whether the words as written are a name of their own: every word a name token, and a
+        word read as a typo is a common name as it is ("Michael Whelan" is not "Michael Phelan").
+        Asked for the least known people (tier ``tail``) and for two typos or more ("Harley
+        Davidson" is not "Charley Davison"); "Drew Cary" is still Drew Carey."""
+        if not any(w in frequent and w not in ordinary for w in corrected):
+            return False
+        if any(len(w) < 4 or not w.isalpha() for w in span_words):
+            return False
+        tokens = self._protected.tokens
+        return all(hit or w in tokens for w, hit in zip(span_words, self.index.has_tokens(span_words), strict=True))
+
     def _groups(self, entry: AliasEntry, protected: Identity | None) -> tuple[str, ...]:
         if protected is not None or entry.person < 0:
             return ()
@@ -390,6 +526,12 @@ def _initial_written(n: Normalized, word: _Word) -> bool:
     if b < len(n.original) and n.original[b] == ".":
         return letter[:1].isupper() or letter[:1] not in "ai"
     return letter[:1].isupper() and letter.upper() not in ("A", "I")
+
+
+def _after_hyphen(n: Normalized, word: _Word) -> bool:
+    """The second part of a hyphenated name, which is often written in lower case ("Yo-won")."""
+    a, _ = n.to_original(word.start, word.end)
+    return a > 0 and n.original[a - 1] in "-\u2010\u2011"
 
 
 def _one_word(n: Normalized, window: list[_Word]) -> bool:
@@ -436,7 +578,19 @@ def _words(n: Normalized) -> list[_Word]:
 
 
 def _resolve(matches: list[PersonMatch]) -> list[PersonMatch]:
-    """Keep the best match for each stretch of text: longer, then surer, then more famous."""
+    """Keep the best match for each stretch of text: longer, then surer, then more famous.
+
+    A typo reading never wins over a sure match of other words as written that it cuts through
+    ("Venus de Milo John Madden" is not "de Milio, John"); it may extend one ("Juan Carlos
+    Koprivva" is Juan Carlos Kopriva).
+    """
+    sure = [m for m in matches if not m.edits and m.score >= SURE]
+    matches = [
+        m
+        for m in matches
+        if not m.edits
+        or not any(s.start < m.end and m.start < s.end and not (m.start <= s.start and s.end <= m.end) for s in sure)
+    ]
     matches.sort(
         key=lambda m: (
             -(m.end - m.start),
