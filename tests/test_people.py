@@ -84,6 +84,7 @@ FOUND = [
     ("a typo and the hyphen moved", "Cehng Pe-ipei at the airport", "Cheng Pei-pei", "Cehng Pe-ipei"),
     ("a short word and its neighbour as one token", "Cheng Peipei at the airport", "Cheng Pei-pei", "Cheng Peipei"),
     ("a name as written beside a sure one", "statue of Venus de Milo John Madden", "John Madden", "John Madden"),
+    ("a typo in a word of three letters", "Hubert Beuve-Mry at his desk", "Hubert Beuve-Méry", "Hubert Beuve-Mry"),
 ]
 
 
@@ -109,6 +110,7 @@ NOT_FOUND = [
     ("nothing at all", "a bowl of fruit on a table"),
     ("a typo reading of a dictionary word in lower case", "greg abbot, portrait"),
     ("common names as written, a typo away from a lesser-known name", "painting by Michael Whelan"),
+    ("surname first with a typo", "Swfit Taylor on stage"),
     ("empty", ""),
 ]
 

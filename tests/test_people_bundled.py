@@ -43,6 +43,7 @@ FOUND = [
     ("a typo in every word, camel-case surname", "Elen Degeneers hosting a show", "Ellen DeGeneres"),
     ("a typo on a very common given name", "Chirs Hemsworth as Thor", "Chris Hemsworth"),
     ("hyphenated given name, lower case after the hyphen", "Lee Yo-won on a red carpet", "Lee Yo-won"),
+    ("a name as written, not a typo reading of it (Bill Smith)", "a photo of Will Smith at the premiere", "Will Smith"),
 ]
 
 

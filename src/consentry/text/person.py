@@ -204,7 +204,14 @@ class PeopleMatcher:
             if not w.text.isalpha() and any(c.isdigit() for c in w.text):
                 readings[i].extend(_Reading(v, 1, 0, True) for v in _leet_variants(w.text))
         spellings = [(i, r.token) for i in range(len(words)) for r in readings[i]]
-        typo_candidates = [(i, s) for i, s in spellings if len(s) >= 4 and s.isalpha() and s.isascii()]
+        # words of four letters or more, and of three that are no word ("Beuve-Mry")
+        typo_candidates = [
+            (i, s)
+            for i, s in spellings
+            if (len(s) >= 4 or (len(s) == 3 and s not in ordinary and s not in frequent))
+            and s.isalpha()
+            and s.isascii()
+        ]
         # a frequent word that is no name token is an ordinary word spelled right ("volumetric")
         asked = sorted({s for _, s in typo_candidates if s in frequent and s not in ordinary})
         name_like = dict(zip(asked, index.has_tokens(asked), strict=True))
@@ -370,6 +377,8 @@ class PeopleMatcher:
                 return None  # "huge" is not "Hu Ge", "cross" not "C. Ross", "florida" not "Flo Rida"
         if edits and entry.ambiguity != "d" and not (entry.ambiguity == "g" and alias_len > 1):
             return None  # typos only on distinct names, and given name + word ("Chirs Rock")
+        if edits and entry.kind == "R":
+            return None  # surname first is how lists write names; with a typo it is a guess ("Slide Park")
         if edits and len(window) == 1 < alias_len:
             return None  # one word with a typo is not a name of several ("Sanfrancisco" is not "Sa, Francisco")
         if edits and alias_len == 1:
@@ -483,14 +492,14 @@ class PeopleMatcher:
     def _written_as_other_name(
         self, span_words: list[str], corrected: list[str], frequent: frozenset[str], ordinary: frozenset[str]
     ) -> bool:
-        """Whether the words as written are a name of their own: every word a name token, and a
-        word read as a typo is a common name as it is ("Michael Whelan" is not "Michael Phelan").
-        Asked for the least known people (tier ``tail``) and for two typos or more ("Harley
-        Davidson" is not "Charley Davison"); "Drew Cary" is still Drew Carey."""
+        """Whether the words as written are a name of their own: every word a frequent name token,
+        and a word read as a typo is a common name as it is ("Michael Whelan" is not "Michael
+        Phelan", "Harley Davidson" is not "Charley Davison"). Asked for the least known people
+        (tier ``tail``) and for two typos or more: "Drew Cary" is still Drew Carey."""
         if not any(w in frequent and w not in ordinary for w in corrected):
             return False
-        if any(len(w) < 4 or not w.isalpha() for w in span_words):
-            return False
+        if any(len(w) < 4 or w not in frequent for w in span_words):
+            return False  # a rare word ("Maia Villalon"): the typo reading is the likelier one
         tokens = self._protected.tokens
         return all(hit or w in tokens for w, hit in zip(span_words, self.index.has_tokens(span_words), strict=True))
 
@@ -580,17 +589,13 @@ def _words(n: Normalized) -> list[_Word]:
 def _resolve(matches: list[PersonMatch]) -> list[PersonMatch]:
     """Keep the best match for each stretch of text: longer, then surer, then more famous.
 
-    A typo reading never wins over a sure match of other words as written that it cuts through
-    ("Venus de Milo John Madden" is not "de Milio, John"); it may extend one ("Juan Carlos
-    Koprivva" is Juan Carlos Kopriva).
+    A typo reading never wins over a sure match as written of the same words ("Will Smith" is
+    not "Bill Smith") or of words it cuts through ("Venus de Milo John Madden" is not "de Milio,
+    John"); it may extend one ("Juan Carlos Koprivva" is Juan Carlos Kopriva).
     """
-    sure = [m for m in matches if not m.edits and m.score >= SURE]
-    matches = [
-        m
-        for m in matches
-        if not m.edits
-        or not any(s.start < m.end and m.start < s.end and not (m.start <= s.start and s.end <= m.end) for s in sure)
-    ]
+    sure = [(m.start, m.end) for m in matches if not m.edits and m.score >= SURE]
+    if sure:
+        matches = [m for m in matches if not m.edits or not any(_yields(m, a, b) for a, b in sure)]
     matches.sort(
         key=lambda m: (
             -(m.end - m.start),
@@ -610,6 +615,14 @@ def _resolve(matches: list[PersonMatch]) -> list[PersonMatch]:
         kept.append(match)
     kept.sort(key=lambda m: (m.start, m.kind))
     return kept
+
+
+def _yields(match: PersonMatch, start: int, end: int) -> bool:
+    """Whether a typo reading gives way to a sure match as written at ``[start, end)``: it overlaps
+    it without extending it."""
+    if not (start < match.end and match.start < end):
+        return False
+    return not (match.start <= start and end <= match.end and match.end - match.start > end - start)
 
 
 class PersonDetector:
