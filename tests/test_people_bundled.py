@@ -44,6 +44,9 @@ FOUND = [
     ("a typo on a very common given name", "Chirs Hemsworth as Thor", "Chris Hemsworth"),
     ("hyphenated given name, lower case after the hyphen", "Lee Yo-won on a red carpet", "Lee Yo-won"),
     ("a name as written, not a typo reading of it (Bill Smith)", "a photo of Will Smith at the premiere", "Will Smith"),
+    ("an initial with its period, in leetspeak", "4. Ralph 3pperson giving a lecture", "A. Ralph Epperson"),
+    ("initials and name dotted with ellipses", "M...J...W.a.l.k.e.r dribbling", "M.J. Walker"),
+    ("stage name and group joined in camel case", "EunofTwoX on stage", "Choi Eunmi"),
 ]
 
 
@@ -68,6 +71,7 @@ CLEAN = [
     ("a city written joined", "Sanfrancisco skyline at night"),
     ("an artist not in the index, a typo away from one who is", "a study after Michael Whelan, book cover"),
     ("title case caption", "Beautiful Woman Standing In A Field, Digital Art"),
+    ("a word that splits into an initial and a name", "a wooden cross on a hill at dusk"),
 ]
 
 

@@ -368,13 +368,22 @@ class PeopleMatcher:
         alias_len = len(entry.tokens)
         joined = len(window) != alias_len
         ordinary = self.index.words
-        if joined and len(window) > alias_len and all(w in ordinary for w in span_words):
-            return None  # "a man" is not "Aman"
+        if (
+            joined
+            and len(window) > alias_len
+            and all(
+                w in ordinary and not (len(w) == 1 and _initial_written(n, x))
+                for w, x in zip(span_words, window, strict=True)
+            )
+        ):
+            return None  # "a man" is not "Aman"; "M. J. Walker" is M.J. Walker
         frequent = self.index.frequent
         if joined and len(window) == 1 < alias_len:
             token = span_words[0]
-            if token in ordinary or token in frequent or len(token) < 6 or any(len(t) < 2 for t in entry.tokens):
-                return None  # "huge" is not "Hu Ge", "cross" not "C. Ross", "florida" not "Flo Rida"
+            if token in ordinary or token in frequent or len(token) < 6:
+                return None  # "huge" is not "Hu Ge", "florida" not "Flo Rida"
+            if any(len(t) < 2 for t in entry.tokens) and not _camel_joined(_original_word(n, window[0])):
+                return None  # "cross" is not "C. Ross"; "EunofTwoX" is Eun of Two X
         if edits and entry.ambiguity != "d" and not (entry.ambiguity == "g" and alias_len > 1):
             return None  # typos only on distinct names, and given name + word ("Chirs Rock")
         if edits and entry.kind == "R":
@@ -416,6 +425,13 @@ class PeopleMatcher:
         if entry.kind == "R" and not capitalized:
             score = min(score, 0.45)  # surname first is how lists write names, rarely prompts
         ambiguity = entry.ambiguity
+        if (
+            ambiguity == "w"
+            and len(entry.tokens[0]) == 1 < alias_len
+            and _initial_with_period(n, window[0])
+            and any(t not in ordinary for t in entry.tokens[1:])
+        ):
+            ambiguity = "d"  # "A. Ralph Epperson": an initial with its period is no article
         if ambiguity == "w" and entry.kind == "H" and alias_len > 1 and _one_word(n, window):
             ambiguity = "d"  # "DizzyKitten" written as the handle it is, not "dizzy kitten"
         if ambiguity == "w":
@@ -535,6 +551,16 @@ def _initial_written(n: Normalized, word: _Word) -> bool:
     if b < len(n.original) and n.original[b] == ".":
         return letter[:1].isupper() or letter[:1] not in "ai"
     return letter[:1].isupper() and letter.upper() not in ("A", "I")
+
+
+def _initial_with_period(n: Normalized, word: _Word) -> bool:
+    a, b = n.to_original(word.start, word.end)
+    return b - a == 1 and b < len(n.original) and n.original[b] == "."
+
+
+def _camel_joined(word: str) -> bool:
+    """Words joined in camel case ("EunofTwoX", "TaylorSwift"): a capital right after a small letter."""
+    return any(a.islower() and b.isupper() for a, b in pairwise(word))
 
 
 def _after_hyphen(n: Normalized, word: _Word) -> bool:
