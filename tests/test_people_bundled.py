@@ -47,6 +47,10 @@ FOUND = [
     ("an initial with its period, in leetspeak", "4. Ralph 3pperson giving a lecture", "A. Ralph Epperson"),
     ("initials and name dotted with ellipses", "M...J...W.a.l.k.e.r dribbling", "M.J. Walker"),
     ("stage name and group joined in camel case", "EunofTwoX on stage", "Choi Eunmi"),
+    ("a deleted letter leaves three in a row", "Shannn Elizabeth on a beach", "Shannon Elizabeth"),
+    ("a short word and its neighbour read as one token", "Wo-ah of CRAXY on stage", "Kim Chaewon"),
+    ("a most famous name in lower case, given name also a word", "tom hanks on a beach", "Tom Hanks"),
+    ("initials joined to the name, with periods", "A.J.Schable reading", "A. J. Schable"),
 ]
 
 

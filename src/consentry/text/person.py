@@ -23,6 +23,7 @@ most 0.3 (below the policy's 0.5): a name there is not a request to depict the p
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -204,6 +205,11 @@ class PeopleMatcher:
             if not w.text.isalpha() and any(c.isdigit() for c in w.text):
                 readings[i].extend(_Reading(v, 1, 0, True) for v in _leet_variants(w.text))
         spellings = [(i, r.token) for i in range(len(words)) for r in readings[i]]
+        for i, w in enumerate(words):
+            if "repeats" in n.steps_in(w.start, w.end):
+                # the normalizer made three letters two ("Wynnna" -> "wynna"); the typo was one
+                # letter away from the three ("Wynonna")
+                spellings += [(i, v) for v in _tripled(w.text)]
         # words of four letters or more, and of three that are no word ("Beuve-Mry")
         typo_candidates = [
             (i, s)
@@ -233,7 +239,7 @@ class PeopleMatcher:
             if (
                 words[i].segment != words[i + 1].segment
                 or min(len(a), len(b)) >= 4
-                or len(joined) < 5
+                or len(joined) < 4
                 or not joined.isalpha()
                 or not joined.isascii()
                 or (a in ordinary and b in ordinary)
@@ -453,7 +459,10 @@ class PeopleMatcher:
             if edits and not capitalized:
                 return None
             if not capitalized:
-                score = min(score, 0.45 if span_words[0] in ordinary else 0.55)
+                # lower case: 0.45 when the given name is also a word ("grant park"), unless
+                # the person is one of the most famous ("tom petty")
+                word_first = span_words[0] in ordinary and tier not in ("top", "protected")
+                score = min(score, 0.45 if word_first else 0.55)
         elif ambiguity == "g" and entry.kind not in ("T", "L", "G"):
             if capitalized and not at_phrase_start:
                 score = min(score, 0.6 if tier in ("top", "mid", "protected") else 0.45)
@@ -553,9 +562,15 @@ def _initial_written(n: Normalized, word: _Word) -> bool:
     return letter[:1].isupper() and letter.upper() not in ("A", "I")
 
 
+_DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")
+
+
 def _initial_with_period(n: Normalized, word: _Word) -> bool:
+    """Initials written with their periods: "A." (also "4."), "A.J." joined to its name."""
     a, b = n.to_original(word.start, word.end)
-    return b - a == 1 and b < len(n.original) and n.original[b] == "."
+    if b - a == 1:
+        return b < len(n.original) and n.original[b] == "."
+    return _DOTTED_INITIALS.fullmatch(n.original[a:b]) is not None
 
 
 def _camel_joined(word: str) -> bool:
@@ -589,6 +604,11 @@ def _leet_variants(word: str) -> list[str]:
         choices = _LEET_CHOICES.get(char, char)
         variants = [v + c for v in variants for c in choices][:4]
     return [v for v in variants if v != word and v.isalpha()]
+
+
+def _tripled(word: str) -> list[str]:
+    """The word with one of its doubled letters written three times, at most two ways."""
+    return [word[: p + 1] + word[p:] for p in range(len(word) - 1) if word[p] == word[p + 1]][:2]
 
 
 def _max_edits(token: str) -> int:
