@@ -75,3 +75,70 @@ def test_a_writer_that_does_not_answer_in_time_fails_closed(tmp_path: Path) -> N
         writer.write(store.prepare_decision(_decision(), CheckRequest("p")))
     gate.set()
     writer.stop()
+
+
+def test_queued_decisions_are_written_by_stop(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "d")
+    writer = DecisionWriter(store, flush_interval_s=60.0)  # nothing is written before stop()
+    for i in range(50):
+        writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p", user_id=f"u{i % 2}")))
+    writer.stop()
+    assert store.count_decisions() == 50 == writer.written
+    assert writer.queued == 0
+
+
+def test_flush_waits_for_what_was_queued_before_it(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "d")
+    writer = DecisionWriter(store, flush_interval_s=60.0)
+    store.drain_hook = writer.flush
+    for _ in range(3):
+        writer.enqueue(store.prepare_decision(_decision("allow"), CheckRequest("p")))
+    assert store.count_decisions() == 3  # the read drained the writer first
+    assert writer.flush() is True
+    writer.stop()
+
+
+def test_a_write_that_hangs_fails_closed_for_the_next_decisions(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "d")
+    gate = threading.Event()
+    original = store.write_decisions
+
+    def hanging(batch: object) -> None:
+        gate.wait(5)
+        original(batch)  # type: ignore[arg-type]
+
+    store.write_decisions = hanging  # type: ignore[method-assign]
+    writer = DecisionWriter(store, timeout_s=0.05, flush_interval_s=0.0)
+    writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))
+    assert writer.flush(timeout_s=0.2) is False
+    with pytest.raises(StoreUnavailableError, match="did not answer"):
+        writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))
+    gate.set()
+    assert writer.flush() is True
+    writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))  # healthy again
+    writer.stop()
+    assert store.count_decisions() == 2
+
+
+def test_a_failed_write_is_kept_and_retried_until_the_database_answers(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    store = open_store(tmp_path / "d")
+    working = store.engine
+    writer = DecisionWriter(store, flush_interval_s=0.0, retry_interval_s=0.01)
+    store.engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:9/none")
+    writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p", user_id="u1")))
+    assert writer.flush() is False
+    with pytest.raises(StoreUnavailableError, match="database is unavailable"):
+        writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))
+    assert writer.queued == 1
+    store.engine = working
+    writer.flush()
+    for _ in range(200):
+        if writer.error is None:
+            break
+        threading.Event().wait(0.01)
+    assert writer.error is None and writer.queued == 0
+    writer.stop()
+    assert store.count_decisions() == 1
+    assert store.get_user("u1").denied_count == 1  # type: ignore[union-attr]

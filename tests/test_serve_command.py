@@ -57,6 +57,8 @@ def test_serve_creates_its_database_prints_a_first_key_and_answers_checks(tmp_pa
             str(workers),
             "--log-level",
             "warning",
+            "--log-flush-ms",
+            "60000",  # the decision log writes only when read, and at shutdown
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -88,11 +90,17 @@ def test_serve_creates_its_database_prints_a_first_key_and_answers_checks(tmp_pa
         assert status == 200 and answer["verdict"] == "allow"
         assert _call(f"{base}/v1/check", {"prompt": "x"}, "csk_wrong_key")[0] == 401
         assert _call(f"{base}/v1/decisions", token=token)[1]["total"] == 1
+        for prompt in ("a castle", "a lighthouse"):
+            assert _call(f"{base}/v1/check", {"prompt": prompt}, token)[0] == 200
     finally:
         server.terminate()
         server.wait(timeout=20)
         if server.stderr is not None:
             server.stderr.close()
+    from consentry.store import open_store
+
+    with open_store(data) as store:
+        assert store.count_decisions() == 3  # the two queued at shutdown were written
 
 
 def test_app_from_environment_builds_a_worker_app_from_the_parents_settings(

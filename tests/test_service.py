@@ -286,11 +286,20 @@ def test_denied_requests_flag_a_repeat_offender(h: Harness) -> None:
 # --- fail closed -------------------------------------------------------------------------------------
 
 
-def test_a_database_that_is_down_fails_closed_and_says_so(h: Harness) -> None:
+def _database_goes_down(h: Harness) -> Any:
     from sqlalchemy import create_engine
 
     assert h.check(prompt="a castle").status_code == 200  # the key is now cached
+    working = h.service.store.engine
     h.service.store.engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:9/none")
+    return working
+
+
+def test_a_database_that_is_down_fails_closed_and_says_so(h: Harness) -> None:
+    _database_goes_down(h)
+    answered = h.check(prompt="a castle")  # in the flush window: answered, its decision queued
+    assert answered.status_code in (200, 503)
+    h.service.decision_log.flush()  # the write of that window fails
     response = h.check(prompt="a castle")
     assert response.status_code == 503
     body = response.json()
@@ -299,6 +308,47 @@ def test_a_database_that_is_down_fails_closed_and_says_so(h: Harness) -> None:
     assert response.headers["retry-after"]
     ready = h.client.get("/readyz")
     assert ready.status_code == 503 and ready.json()["ready"] is False
+
+
+def test_a_check_that_waits_for_its_commit_fails_closed_at_once(make_harness: Any) -> None:
+    h = make_harness(log_before_answer=True)
+    _database_goes_down(h)
+    response = h.check(prompt="a castle")
+    assert response.status_code == 503 and response.json()["error"]["code"] == "database_unavailable"
+
+
+def test_decisions_answered_while_the_database_was_down_are_written_when_it_returns(make_harness: Any) -> None:
+    h = make_harness()
+    h.service.decision_log.retry_interval_s = 0.01
+    working = _database_goes_down(h)
+    answered = h.check(prompt="Anna nude", user_id="u7", adult_content=True).json()
+    h.service.decision_log.flush()
+    assert h.check(prompt="a castle").status_code == 503
+    h.service.store.engine = working
+    deadline = time.monotonic() + 5
+    while h.check(prompt="a castle").status_code != 200 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    record = h.service.store.get_decision(answered["decision_id"])
+    assert record is not None and record.verdict == "deny"
+    assert h.service.store.get_user("u7").denied_count == 1  # type: ignore[union-attr]
+    assert h.client.get("/readyz").json()["ready"] is True
+
+
+def test_a_decision_log_that_falls_behind_fails_closed(make_harness: Any) -> None:
+    h = make_harness(log_max_queue=2, log_flush_ms=60_000.0)  # the writer gathers for a minute
+    assert h.check(prompt="a castle").status_code == 200  # the first decision wakes the writer up
+    statuses = [h.check(prompt="a castle").status_code for _ in range(4)]
+    assert statuses[-1] == 503 and statuses.count(200) <= 2
+    assert "behind" in h.check(prompt="a castle").json()["error"]["message"]
+
+
+def test_a_check_is_in_the_decision_log_as_soon_as_it_is_answered(make_harness: Any) -> None:
+    h = make_harness(log_flush_ms=60_000.0)
+    first = h.check(prompt="a castle").json()["decision_id"]
+    second = h.check(prompt="Anna nude", adult_content=True).json()["decision_id"]
+    # reads drain the writer first: the admin API sees both
+    listed = h.admin("GET", "/v1/decisions").json()
+    assert {first, second} <= {item["id"] for item in listed["items"]}
 
 
 def test_a_detector_past_its_time_limit_fails_closed(make_harness: Any) -> None:

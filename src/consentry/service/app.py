@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import gc
 import importlib
 import logging
 import uuid
@@ -21,6 +22,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, cast
 
+import orjson
 from fastapi import Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -291,6 +293,9 @@ def create_app(settings: Settings | None = None, *, service: Service | None = No
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if not svc.started:
             await run_in_threadpool(svc.start)
+        if svc.settings.freeze_gc:
+            gc.collect()
+            gc.freeze()
         yield
         if owned:
             await run_in_threadpool(svc.stop)
@@ -370,8 +375,10 @@ def _mount_core_routes(app: FastAPI) -> None:
                 request_id=request_id,
             )
 
-        endpoint = "generation" if body.input_images or body.output_images else "prompt"
-        return _check_response(await service.check_async(build, key=key, endpoint=endpoint), request_id)
+        images = bool(body.input_images or body.output_images)
+        endpoint = "generation" if images else "prompt"
+        checked = await service.check_async(build, key=key, endpoint=endpoint, inline=not images)
+        return _check_response(checked, request_id)
 
     @app.post(
         "/v1/check/images",
@@ -445,9 +452,17 @@ def _mount_core_routes(app: FastAPI) -> None:
         return Response(generate_latest(get_service(request).metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 
+class _FastJSONResponse(JSONResponse):
+    """JSON by orjson: a check's answer (findings with evidence) encodes several times faster than
+    with the standard library's encoder, which was a few percent of a prompt check's CPU."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content, option=orjson.OPT_SERIALIZE_NUMPY)
+
+
 def _check_response(checked: Checked, request_id: str | None) -> JSONResponse:
     decision = checked.decision
-    return JSONResponse(
+    return _FastJSONResponse(
         {
             "verdict": decision.verdict,
             "message": decision.message,

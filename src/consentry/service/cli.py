@@ -67,6 +67,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         key_burst=max(1, int(args.key_rate * 2)),
         user_burst=max(1, int(args.user_burst)),
         reload_interval_s=args.reload_interval,
+        log_before_answer=args.log_before_answer,
+        log_flush_ms=args.log_flush_ms,
+        freeze_gc=True,
     )
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -92,10 +95,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings), default=str)
         uvicorn.run("consentry.service.app:app_from_environment", factory=True, workers=args.workers, **run_options)
         return 0
-    service = Service(settings)
+    # The app owns the service: its shutdown (on SIGTERM too, which uvicorn raises again once it
+    # has stopped) writes what the decision log still holds.
+    app = create_app(settings)
+    service: Service = app.state.service
     print(f"consentry: database {service.store.url}", file=sys.stderr)
     _bootstrap_key(settings, service.store)
-    app = create_app(service=service)
     try:
         uvicorn.run(app, **run_options)
     finally:
@@ -183,6 +188,18 @@ def register(sub: Any) -> None:
     serve.add_argument("--user-rate", type=float, default=5.0, help="requests/s per user id (0: no limit)")
     serve.add_argument("--user-burst", type=float, default=30.0, help="burst per user id")
     serve.add_argument("--reload-interval", type=float, default=2.0, help="seconds between hot-reload checks")
+    serve.add_argument(
+        "--log-before-answer",
+        action="store_true",
+        help="answer a check only after its decision is committed (nothing answered is lost on a crash; "
+        "slower). Default: commit in the background every --log-flush-ms, and fail closed if that fails",
+    )
+    serve.add_argument(
+        "--log-flush-ms",
+        type=float,
+        default=5.0,
+        help="how often the decision log commits in the background (the most a crash can lose, plus one commit)",
+    )
     serve.add_argument("--log-level", default="info", choices=("debug", "info", "warning", "error"))
     serve.add_argument("--access-log", action="store_true", help="log every request")
     serve.set_defaults(func=cmd_serve)

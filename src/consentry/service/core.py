@@ -70,7 +70,12 @@ class Service:
         self._owns_store = store is None
         self.store = store if store is not None else open_store(self.settings.database)
         self.metrics = Metrics()
-        self.decision_log = DecisionWriter(self.store)
+        self.decision_log = DecisionWriter(
+            self.store,
+            flush_interval_s=max(0.0, self.settings.log_flush_ms) / 1000.0,
+            max_queue=max(1, self.settings.log_max_queue),
+        )
+        self.store.drain_hook = self.decision_log.flush  # reads of the log see every answered check
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix="consentry-detect")
         self.check_executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=max(1, self.settings.check_threads), thread_name_prefix="consentry-check"
@@ -125,6 +130,8 @@ class Service:
             self._thread.join(timeout=5)
             self._thread = None
         self.decision_log.stop()
+        if self.store.drain_hook == self.decision_log.flush:
+            self.store.drain_hook = None
         self._executor.shutdown(wait=False, cancel_futures=True)
         self.check_executor.shutdown(wait=False, cancel_futures=True)
         self.metrics.ready.set(0)
@@ -265,35 +272,63 @@ class Service:
         """Run the guard and log the decision. Raises ``StoreUnavailableError`` if the decision
         cannot be logged (the caller answers 'deny, database unavailable': fail closed)."""
         started = time.perf_counter()
+        self._log_ready()
         _, decision, pending = self._decide(lambda: request, key)
         try:
-            self.decision_log.write(pending)
+            if self.settings.log_before_answer:
+                self.decision_log.write(pending)
+            else:
+                self.decision_log.enqueue(pending)
         except StoreUnavailableError:
             self.metrics.store_errors.inc()
             raise
         return self._checked(decision, pending, endpoint, started)
 
     async def check_async(
-        self, build: Callable[[], CheckRequest], *, key: ApiKey | None = None, endpoint: str = "check"
+        self,
+        build: Callable[[], CheckRequest],
+        *,
+        key: ApiKey | None = None,
+        endpoint: str = "check",
+        inline: bool = False,
     ) -> Checked:
-        """``check`` for the event loop: ``build`` (which may decode images) and the guard run on
-        the check threads (a few: the work is CPU-bound and shares one interpreter lock), and the
-        decision log's write is awaited without holding a thread."""
+        """``check`` for the event loop. ``inline``: ``build`` and the guard run right here, on
+        the event loop (a prompt check: a millisecond or two of CPU, less than the hand-over to a
+        thread costs under load); else on the check threads (a few: decoding and checking images
+        is CPU-bound work under one interpreter lock). The decision log's commit is awaited
+        without holding a thread (``log_before_answer``), or not awaited at all (the default:
+        the writer fails closed on its own, see ``DecisionWriter``)."""
         started = time.perf_counter()
-        loop = asyncio.get_running_loop()
-        _, decision, pending = await loop.run_in_executor(self.check_executor, self._decide, build, key)
-        written = asyncio.wrap_future(self.decision_log.submit(pending))
+        self._log_ready()
+        if inline:
+            _, decision, pending = self._decide(build, key)
+        else:
+            loop = asyncio.get_running_loop()
+            _, decision, pending = await loop.run_in_executor(self.check_executor, self._decide, build, key)
         try:
-            await asyncio.wait_for(written, timeout=self.decision_log.timeout_s)
-        except TimeoutError:
-            self.metrics.store_errors.inc()
-            raise StoreUnavailableError(
-                f"the decision log did not answer within {self.decision_log.timeout_s:g} s (database too slow or down)"
-            ) from None
+            if self.settings.log_before_answer:
+                written = asyncio.wrap_future(self.decision_log.submit(pending))
+                try:
+                    await asyncio.wait_for(written, timeout=self.decision_log.timeout_s)
+                except TimeoutError:
+                    raise StoreUnavailableError(
+                        f"the decision log did not answer within {self.decision_log.timeout_s:g} s "
+                        "(database too slow or down)"
+                    ) from None
+            else:
+                self.decision_log.enqueue(pending)
         except StoreUnavailableError:
             self.metrics.store_errors.inc()
             raise
         return self._checked(decision, pending, endpoint, started)
+
+    def _log_ready(self) -> None:
+        """Fail closed before any work when the decision log is known not to be writable."""
+        try:
+            self.decision_log.check_healthy()
+        except StoreUnavailableError:
+            self.metrics.store_errors.inc()
+            raise
 
     def _decide(
         self, build: Callable[[], CheckRequest], key: ApiKey | None
@@ -326,6 +361,7 @@ class Service:
         database = "ok"
         try:
             self.store.ping()
+            self.decision_log.check_healthy()
         except StoreUnavailableError as exc:
             database = str(exc)
             problems.append(database)

@@ -8,7 +8,7 @@ import secrets
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -107,6 +107,9 @@ class SqlStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.gallery = SqlGalleryStore(self)
+        # Called before a session that may read decisions or users (the service sets it to its
+        # decision log's flush, whose writes are asynchronous).
+        self.drain_hook: Callable[[], object] | None = None
 
     @property
     def url(self) -> str:
@@ -127,9 +130,14 @@ class SqlStore:
         self.close()
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, drain: bool = True) -> Iterator[Session]:
         """A session in a transaction (committed on success); database errors become
-        ``StoreUnavailableError``. For code that needs queries beyond the methods here."""
+        ``StoreUnavailableError``. For code that needs queries beyond the methods here.
+
+        ``drain``: first let the decision log's writer finish what it holds (``drain_hook``), so
+        that what a session reads includes every decision already answered."""
+        if drain and self.drain_hook is not None:
+            self.drain_hook()
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session
@@ -140,11 +148,11 @@ class SqlStore:
 
     def ping(self) -> None:
         """Raise ``StoreUnavailableError`` unless the database answers."""
-        with self.session() as s:
+        with self.session(drain=False) as s:
             s.execute(select(1))
 
     def counter(self, key: str) -> int:
-        with self.session() as s:
+        with self.session(drain=False) as s:
             return int(s.scalar(select(Meta.value).where(Meta.key == key)) or 0)
 
     @staticmethod
@@ -393,7 +401,7 @@ class SqlStore:
         key_id, sep, secret = token[len(KEY_PREFIX) :].partition("_")
         if not sep or not key_id or not secret:
             return None
-        with self.session() as s:
+        with self.session(drain=False) as s:
             row = s.get(ApiKeyRow, key_id)
         if row is None or row.revoked_at is not None:
             return None
@@ -567,7 +575,7 @@ class SqlGalleryStore:
     def _write(self) -> Iterator[Session]:
         """A transaction that changes the gallery; the cached version is dropped after it commits."""
         try:
-            with self._store.session() as s:
+            with self._store.session(drain=False) as s:
                 yield s
         finally:
             self._version = None
@@ -589,7 +597,7 @@ class SqlGalleryStore:
         return identity
 
     def get_identity(self, identity_id: str) -> Identity | None:
-        with self._store.session() as s:
+        with self._store.session(drain=False) as s:
             row = s.get(IdentityRow, identity_id)
             return _identity(row) if row is not None else None
 
@@ -597,7 +605,7 @@ class SqlGalleryStore:
         stmt = select(IdentityRow).order_by(IdentityRow.created_at, IdentityRow.id)
         if gallery is not None:
             stmt = stmt.where(IdentityRow.gallery == gallery)
-        with self._store.session() as s:
+        with self._store.session(drain=False) as s:
             return [_identity(r) for r in s.scalars(stmt)]
 
     def _set_enabled(self, row: Any, key: str, enabled: bool) -> bool:
@@ -661,7 +669,7 @@ class SqlGalleryStore:
         if enabled_only:
             off = select(GallerySwitch.gallery).where(GallerySwitch.enabled.is_(False))
             stmt = stmt.where(IdentityRow.enabled.is_(True), IdentityRow.gallery.not_in(off))
-        with self._store.session() as s:
+        with self._store.session(drain=False) as s:
             return [
                 FaceEmbedding(
                     identity_id=r.identity_id,
@@ -675,7 +683,7 @@ class SqlGalleryStore:
     def face_counts(self) -> dict[str, int]:
         """How many face embeddings each identity has (identities without any are left out)."""
         stmt = select(FaceEmbeddingRow.identity_id, func.count()).group_by(FaceEmbeddingRow.identity_id)
-        with self._store.session() as s:
+        with self._store.session(drain=False) as s:
             return {identity_id: int(n) for identity_id, n in s.execute(stmt)}
 
     # gallery switches
@@ -685,7 +693,7 @@ class SqlGalleryStore:
             SqlStore._bump(s, GALLERY_VERSION)
 
     def disabled_galleries(self) -> set[str]:
-        with self._store.session() as s:
+        with self._store.session(drain=False) as s:
             return set(s.scalars(select(GallerySwitch.gallery).where(GallerySwitch.enabled.is_(False))))
 
     # hash lists
@@ -704,12 +712,12 @@ class SqlGalleryStore:
         return hash_list
 
     def get_hash_list(self, list_id: str) -> HashList | None:
-        with self._store.session() as s:
+        with self._store.session(drain=False) as s:
             row = s.get(HashListRow, list_id)
             return _hash_list(row) if row is not None else None
 
     def list_hash_lists(self) -> list[HashList]:
-        with self._store.session() as s:
+        with self._store.session(drain=False) as s:
             return [_hash_list(r) for r in s.scalars(select(HashListRow).order_by(HashListRow.created_at))]
 
     def set_hash_list_enabled(self, list_id: str, enabled: bool) -> bool:
@@ -765,7 +773,7 @@ class SqlGalleryStore:
         stmt = select(func.count()).select_from(HashEntryRow)
         if list_id is not None:
             stmt = stmt.where(HashEntryRow.list_id == list_id)
-        with self._store.session() as s:
+        with self._store.session(drain=False) as s:
             return int(s.scalar(stmt) or 0)
 
     def hashes(self, *, enabled_only: bool = True) -> list[HashEntry]:
@@ -774,7 +782,7 @@ class SqlGalleryStore:
             stmt = stmt.join(HashListRow, HashListRow.id == HashEntryRow.list_id).where(
                 HashEntryRow.enabled.is_(True), HashListRow.enabled.is_(True)
             )
-        with self._store.session() as s:
+        with self._store.session(drain=False) as s:
             return [HashEntry(list_id=a, hash_hex=b, item_id=c, enabled=bool(d)) for a, b, c, d in s.execute(stmt)]
 
 
