@@ -18,8 +18,8 @@ def _decision(verdict: str = "deny") -> Decision:
     return Decision(verdict=verdict, message="m", rule_ids=("r1",), policy_version="p")  # type: ignore[arg-type]
 
 
-def test_concurrent_writes_are_all_logged_in_fewer_commits(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "d")
+def test_concurrent_writes_are_all_logged_in_fewer_commits(database_target: str) -> None:
+    store = open_store(database_target)
     writer = DecisionWriter(store)
     pending = [
         store.prepare_decision(_decision(), CheckRequest("p", user_id=f"u{i % 3}"), flag_threshold=10)
@@ -47,6 +47,7 @@ def test_concurrent_writes_are_all_logged_in_fewer_commits(tmp_path: Path) -> No
     assert writer.batches < 120
     assert sorted(store.get_user(f"u{i}").denied_count for i in range(3)) == [40, 40, 40]  # type: ignore[union-attr]
     assert {u.user_id for u in store.list_users(flagged=True)} == {"u0", "u1", "u2"}
+    store.close()
 
 
 def test_every_waiting_check_hears_that_the_database_is_down(tmp_path: Path) -> None:
@@ -77,14 +78,15 @@ def test_a_writer_that_does_not_answer_in_time_fails_closed(tmp_path: Path) -> N
     writer.stop()
 
 
-def test_queued_decisions_are_written_by_stop(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "d")
+def test_queued_decisions_are_written_by_stop(database_target: str) -> None:
+    store = open_store(database_target)
     writer = DecisionWriter(store, flush_interval_s=60.0)  # nothing is written before stop()
     for i in range(50):
         writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p", user_id=f"u{i % 2}")))
     writer.stop()
     assert store.count_decisions() == 50 == writer.written
     assert writer.queued == 0
+    store.close()
 
 
 def test_flush_waits_for_what_was_queued_before_it(tmp_path: Path) -> None:
