@@ -206,7 +206,7 @@ class PeopleMatcher:
                 readings[i].extend(_Reading(v, 1, 0, True) for v in _leet_variants(w.text))
         spellings = [(i, r.token) for i in range(len(words)) for r in readings[i]]
         for i, w in enumerate(words):
-            if "repeats" in n.steps_in(w.start, w.end):
+            if _DOUBLED.search(w.text) and "repeats" in n.steps_in(w.start, w.end):
                 # the normalizer made three letters two ("Wynnna" -> "wynna"); the typo was one
                 # letter away from the three ("Wynonna")
                 spellings += [(i, v) for v in _tripled(w.text)]
@@ -235,10 +235,11 @@ class PeopleMatcher:
         pairs_asked: list[tuple[int, str]] = []
         for i in range(len(words) - 1):
             a, b = words[i].text, words[i + 1].text
+            if len(a) >= 4 and len(b) >= 4:
+                continue
             joined = a + b
             if (
                 words[i].segment != words[i + 1].segment
-                or min(len(a), len(b)) >= 4
                 or len(joined) < 4
                 or not joined.isalpha()
                 or not joined.isascii()
@@ -311,13 +312,22 @@ class PeopleMatcher:
         for i in range(count):
             segment = words[i].segment
             last_word = min(i + MAX_WINDOW, count)
-            # keys by the word they end before: key, edits, last token, last is a reading
-            states: dict[int, list[tuple[str, int, str, bool]]] = {i: [("", 0, "", False)]}
-            for p in range(i, last_word + 1):
+            # words read only as themselves (most words): their keys directly
+            key, start = "", i
+            while start < last_word and len(readings[start]) == 1 and words[start].segment == segment:
+                key += readings[start][0].token
+                start += 1
+                windows.append((i, start, key, 0))
+            if start == last_word or words[start].segment != segment:
+                continue
+            # then every reading: keys by the word they end before (key, edits, last token, last is a reading)
+            last = readings[start - 1][0].token if start > i else ""
+            states: dict[int, list[tuple[str, int, str, bool]]] = {start: [(key, 0, last, False)]}
+            for p in range(start, last_word + 1):
                 here = states.pop(p, None)
                 if here is None:
                     continue
-                if p > i:
+                if p > start:
                     if len(here) == 1:
                         windows.append((i, p, here[0][0], here[0][1]))
                     else:
@@ -562,6 +572,7 @@ def _initial_written(n: Normalized, word: _Word) -> bool:
     return letter[:1].isupper() and letter.upper() not in ("A", "I")
 
 
+_DOUBLED = re.compile(r"([a-z])\1")
 _DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")
 
 
