@@ -10,7 +10,7 @@ from consentry import CheckRequest
 from consentry.detectors.base import Context, UsesGallery
 from consentry.gallery.store import Identity, MemoryGalleryStore
 from consentry.text.people_index import PeopleIndex, damerau
-from consentry.text.person import PeopleMatcher, PersonDetector
+from consentry.text.person import PeopleMatcher, PersonDetector, _slips
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -268,3 +268,21 @@ def test_protected_name_with_a_short_token_matches_with_a_typo(index_path: Path)
     detector.load()
     findings = [f for f in detect(detector, "Ewa Mie-mei Sobczak at the beach") if f.kind == "person.protected"]
     assert findings and findings[0].score >= 0.5
+
+
+SLIPS = [
+    # (case, written words, alias tokens, a slip of the hand inside every word)
+    ("letter dropped inside", ["dana", "hadad"], ("diana", "haddad"), True),
+    ("letters swapped inside", ["rahcel"], ("rachel",), True),
+    ("letters swapped at the end", ["rachle"], ("rachel",), False),
+    ("letter doubled inside", ["adamms"], ("adams",), True),
+    ("first letter changed", ["michael", "whelan"], ("michael", "phelan"), False),
+    ("last letter dropped", ["roger", "deakin"], ("roger", "deakins"), False),
+    ("letter replaced", ["lina"], ("lisa",), False),
+    ("words split differently", ["mcc", "dowell"], ("mc", "dowell", "x"), False),
+]
+
+
+@pytest.mark.parametrize(("case", "written", "tokens", "slip"), SLIPS, ids=[c[0] for c in SLIPS])
+def test_slips_of_the_hand(case: str, written: list[str], tokens: tuple[str, ...], slip: bool) -> None:
+    assert _slips(written, tokens) is slip

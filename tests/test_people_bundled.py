@@ -51,6 +51,8 @@ FOUND = [
     ("a short word and its neighbour read as one token", "Wo-ah of CRAXY on stage", "Kim Chaewon"),
     ("a most famous name in lower case, given name also a word", "tom hanks on a beach", "Tom Hanks"),
     ("initials joined to the name, with periods", "A.J.Schable reading", "A. J. Schable"),
+    ("common names as written, each a slip inside the word", "Dana Hadad singing on stage", "Diana Haddad"),
+    ("a handle in camel case with a typo", "NiteNighhtKid streaming", "NiteNightKid"),
 ]
 
 
@@ -76,6 +78,8 @@ CLEAN = [
     ("an artist not in the index, a typo away from one who is", "a study after Michael Whelan, book cover"),
     ("title case caption", "Beautiful Woman Standing In A Field, Digital Art"),
     ("a word that splits into an initial and a name", "a wooden cross on a hill at dusk"),
+    ("a hyphenated word, a changed first letter away from a name", "the yin-yang symbol"),
+    ("a name as written, its last letter away from another", "Roger Deakin, writer"),
 ]
 
 

@@ -118,6 +118,7 @@ class _Reading:
     width: int  # words covered: 1, or 2 for two words read as one token
     edits: int  # typos corrected
     reading: bool  # not the word as written (a typo, or a different split)
+    whole: bool = False  # the words were one word as written (a handle in camel case)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +248,25 @@ class PeopleMatcher:
             ):
                 continue
             pairs_asked.append((i, joined))
+        # a handle written in camel case ("SilentSentr", "NiteNighhtKid"): the whole written word
+        # read as a name token a typo away
+        i = 0
+        while i < len(words) - 1:
+            run = i + 1
+            while run < len(words) and _same_written_word(n, words[run - 1], words[run]):
+                run += 1
+            if 2 <= run - i <= MAX_WINDOW:
+                joined = "".join(w.text for w in words[i:run])
+                if (
+                    len(joined) >= 7
+                    and joined.isalpha()
+                    and joined.isascii()
+                    and _camel_joined(_original_word_span(n, words[i:run]))
+                ):
+                    readings[i].extend(
+                        _Reading(t, run - i, d, True, True) for t, d in self._near(joined) if t[:1] == joined[:1]
+                    )
+            i = run
         if pairs_asked:
             exact = index.has_tokens([j for _, j in pairs_asked])
             for (i, joined), hit in zip(pairs_asked, exact, strict=True):
@@ -293,8 +313,8 @@ class PeopleMatcher:
             for x, r in enumerate(options):
                 if r.edits == 0 or (i, x) in paired:
                     row.append(r)
-                elif r.width == 1 and len(words[i].text) >= 7 and alone < 4:
-                    alone += 1  # a one-word name with a typo ("Schwarzeneger")
+                elif ((r.width == 1 and len(words[i].text) >= 7) or r.whole) and alone < 4:
+                    alone += 1  # a one-word name with a typo ("Schwarzeneger", "NiteNighhtKid")
                     row.append(r)
             kept.append(row)
         return kept, pairs
@@ -400,14 +420,20 @@ class PeopleMatcher:
                 return None  # "huge" is not "Hu Ge", "florida" not "Flo Rida"
             if any(len(t) < 2 for t in entry.tokens) and not _camel_joined(_original_word(n, window[0])):
                 return None  # "cross" is not "C. Ross"; "EunofTwoX" is Eun of Two X
-        if edits and entry.ambiguity != "d" and not (entry.ambiguity == "g" and alias_len > 1):
-            return None  # typos only on distinct names, and given name + word ("Chirs Rock")
+        handle_as_written = entry.kind == "H" and alias_len > 1 and _one_word(n, window)
+        if (
+            edits
+            and entry.ambiguity != "d"
+            and not (entry.ambiguity == "g" and alias_len > 1)
+            and not (handle_as_written and _camel_joined(_original_word_span(n, window)))
+        ):
+            return None  # typos only on distinct names, given name + word ("Chirs Rock"), handles ("SilentSentr")
         if edits and entry.kind == "R":
             return None  # surname first is how lists write names; with a typo it is a guess ("Slide Park")
         if edits and len(window) == 1 < alias_len:
             return None  # one word with a typo is not a name of several ("Sanfrancisco" is not "Sa, Francisco")
         if edits and alias_len == 1:
-            token = span_words[0]
+            token = "".join(span_words)  # one word, or a handle in camel case
             if len(token) < 7 or token in frequent or token[:1] != entry.tokens[0][:1]:
                 return None  # one word with a typo: only long, rare words ("racoon" is not "Rayoon")
         if len(entry.tokens[0]) == 1 and alias_len > 1 and (edits or not _initial_written(n, window[0])):
@@ -448,7 +474,7 @@ class PeopleMatcher:
             and any(t not in ordinary for t in entry.tokens[1:])
         ):
             ambiguity = "d"  # "A. Ralph Epperson": an initial with its period is no article
-        if ambiguity == "w" and entry.kind == "H" and alias_len > 1 and _one_word(n, window):
+        if ambiguity == "w" and handle_as_written:
             ambiguity = "d"  # "DizzyKitten" written as the handle it is, not "dizzy kitten"
         if ambiguity == "w":
             preceded = first > 0 and not at_phrase_start and _title(_original_word(n, words[first - 1]))
@@ -488,7 +514,7 @@ class PeopleMatcher:
             score -= 0.1 * edits
             if alias_len == 1:
                 score -= 0.1
-            doubtful = tier == "tail" or edits >= 2
+            doubtful = (tier == "tail" or edits >= 2) and not _slips(span_words, entry.tokens)
             if doubtful and self._written_as_other_name(span_words, corrected, frequent, ordinary):
                 score = min(score, OTHER_NAME_CAP)
         steps = set(n.steps_in(window[0].start, window[-1].end))
@@ -600,6 +626,11 @@ def _one_word(n: Normalized, window: list[_Word]) -> bool:
     return not any(c.isspace() for c in n.original[a:b])
 
 
+def _original_word_span(n: Normalized, window: list[_Word]) -> str:
+    a, b = n.to_original(window[0].start, window[-1].end)
+    return n.original[a:b]
+
+
 def _original_word(n: Normalized, word: _Word) -> str:
     a, b = n.to_original(word.start, word.end)
     return n.original[a:b]
@@ -615,6 +646,33 @@ def _leet_variants(word: str) -> list[str]:
         choices = _LEET_CHOICES.get(char, char)
         variants = [v + c for v in variants for c in choices][:4]
     return [v for v in variants if v != word and v.isalpha()]
+
+
+def _slips(written: list[str], tokens: tuple[str, ...]) -> bool:
+    """Whether every word differs from its token by a slip of the hand inside the word: a letter
+    doubled, dropped or swapped with its neighbour, the first and last letters kept ("Dana Hadad"
+    for "Diana Haddad"). A changed first or last letter, or a letter replaced by another, rather
+    makes another name as written ("Whelan" is not "Phelan", "Deakin" is not "Deakins", "Hong
+    Kong" is not "Dong Dong")."""
+    if len(written) != len(tokens):
+        return False
+    for word, token in zip(written, tokens, strict=True):
+        if word == token:
+            continue
+        if word[:1] != token[:1] or word[-1:] != token[-1:]:
+            return False
+        if len(word) == len(token) and sorted(word) != sorted(token):
+            return False  # a letter replaced
+    return True
+
+
+def _same_written_word(n: Normalized, left: _Word, right: _Word) -> bool:
+    """Whether two words were one word as written (split by camel case, a hyphen, a period)."""
+    if left.segment != right.segment:
+        return False
+    _, end = n.to_original(left.start, left.end)
+    start, _ = n.to_original(right.start, right.end)
+    return not any(c.isspace() for c in n.original[end:start])
 
 
 def _tripled(word: str) -> list[str]:
