@@ -102,17 +102,19 @@ def test_flush_waits_for_what_was_queued_before_it(tmp_path: Path) -> None:
 
 def test_a_write_that_hangs_fails_closed_for_the_next_decisions(tmp_path: Path) -> None:
     store = open_store(tmp_path / "d")
-    gate = threading.Event()
+    gate, entered = threading.Event(), threading.Event()
     original = store.write_decisions
 
     def hanging(batch: object) -> None:
-        gate.wait(5)
+        entered.set()
+        gate.wait(10)
         original(batch)  # type: ignore[arg-type]
 
     store.write_decisions = hanging  # type: ignore[method-assign]
     writer = DecisionWriter(store, timeout_s=0.05, flush_interval_s=0.0)
     writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))
-    assert writer.flush(timeout_s=0.2) is False
+    assert entered.wait(10)
+    assert writer.flush(timeout_s=0.1) is False  # the write is stuck past timeout_s
     with pytest.raises(StoreUnavailableError, match="did not answer"):
         writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))
     gate.set()
@@ -136,7 +138,7 @@ def test_a_failed_write_is_kept_and_retried_until_the_database_answers(tmp_path:
     assert writer.queued == 1
     store.engine = working
     writer.flush()
-    for _ in range(200):
+    for _ in range(1000):  # retried every 10 ms
         if writer.error is None:
             break
         threading.Event().wait(0.01)

@@ -290,6 +290,7 @@ def _database_goes_down(h: Harness) -> Any:
     from sqlalchemy import create_engine
 
     assert h.check(prompt="a castle").status_code == 200  # the key is now cached
+    h.service.decision_log.flush()  # and its decision written
     working = h.service.store.engine
     h.service.store.engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:9/none")
     return working

@@ -67,6 +67,7 @@ class DecisionWriter:
         self._settled_seq = 0  # of those, how many were written or failed at least once
         self._error: str | None = None  # why the last write failed (None: it succeeded)
         self._write_started = 0.0  # monotonic time the current write began (0: none running)
+        self._in_flight = 0  # decisions in the write running now
         self.batches = 0
         self.written = 0
         self.failed_writes = 0
@@ -120,7 +121,7 @@ class DecisionWriter:
     @property
     def queued(self) -> int:
         """Decisions not written yet (queued, or kept from a failed write)."""
-        return len(self._queue) + len(self._failed)
+        return len(self._queue) + len(self._failed) + self._in_flight
 
     def _put(self, item: _Item) -> None:
         if self._thread is None:
@@ -139,14 +140,14 @@ class DecisionWriter:
 
     def flush(self, timeout_s: float | None = None) -> bool:
         """Wait until every decision handed over before this call was written or failed once
-        (at most ``timeout_s``, default the writer's). True if nothing is left unwritten. A no-op
+        (at most ``timeout_s``, default the writer's). True unless a write failed or it timed out. A no-op
         on the writer's own thread."""
         if threading.current_thread() is self._thread:
-            return not self._failed
+            return self._error is None
         with self._wake:
             target = self._queued_seq
             if self._settled_seq >= target:
-                return not self._failed and not self._queue
+                return self._error is None and not self._queue
             self._hurry = True
             self._wake.notify()
         deadline = time.monotonic() + (self.timeout_s if timeout_s is None else timeout_s)
@@ -156,7 +157,7 @@ class DecisionWriter:
                 if left <= 0 or self._thread is None:
                     return False
                 self._settled.wait(left)
-        return not self._failed
+        return self._error is None
 
     # --- the thread ----------------------------------------------------------------------------
 
@@ -213,6 +214,7 @@ class DecisionWriter:
     def _write(self, batch: list[_Item], fresh: int) -> None:
         """Write ``batch`` (its last ``fresh`` items were never tried before)."""
         self._write_started = time.monotonic()
+        self._in_flight = len(batch)
         try:
             self.store.write_decisions([pending for pending, _ in batch])
         except StoreUnavailableError as exc:
@@ -234,6 +236,7 @@ class DecisionWriter:
             return
         finally:
             self._write_started = 0.0
+            self._in_flight = 0
         if self._error is not None:
             log.warning("the decision log is written again (%d decisions had waited)", len(batch))
             self._error = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from sqlalchemy import Connection, Engine, Table, delete, exists, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -110,6 +110,7 @@ class SqlStore:
         # Called before a session that may read decisions or users (the service sets it to its
         # decision log's flush, whose writes are asynchronous).
         self.drain_hook: Callable[[], object] | None = None
+        self._statements: dict[str, tuple[Any, Any]] = {}
 
     @property
     def url(self) -> str:
@@ -282,37 +283,58 @@ class SqlStore:
                     connection.execute(insert(_table(DecisionRuleRow)), rules)
                 if images:
                     connection.execute(insert(_table(DecisionImageRow)), images)
-                for user_id, (count, when, threshold) in denied.items():
-                    self._count_denied(connection, user_id, count, when, threshold)
+                if denied:
+                    self._count_denied(connection, denied)
         except IntegrityError:
             raise
         except DBAPIError as exc:
             raise _unavailable(exc) from exc
 
-    def _count_denied(
-        self, connection: Connection, user_id: str, count: int, now: float, threshold: int | None
-    ) -> None:
-        table = _table(UserRow)
-        upsert = _dialect_insert(self.dialect)(table).values(
-            user_id=user_id, denied_count=count, last_denied_at=now, flagged=False
-        )
+    def _count_denied(self, connection: Connection, denied: dict[str, tuple[int, float, int | None]]) -> None:
+        """Count denied requests against their users, ``{user_id: (count, when, flag_threshold)}``,
+        and flag the users that reached their threshold: two statements for the whole batch."""
+        upsert, flag = self._denied_statements()
         connection.execute(
-            upsert.on_conflict_do_update(
-                index_elements=[table.c.user_id],
-                set_={"denied_count": table.c.denied_count + count, "last_denied_at": now},
-            )
+            upsert,
+            [
+                {"user_id": user, "denied_count": count, "last_denied_at": when, "flagged": False}
+                for user, (count, when, _) in denied.items()
+            ],
         )
-        if threshold is not None and threshold > 0:
-            connection.execute(
-                update(table)
-                .where(table.c.user_id == user_id, table.c.flagged.is_(False), table.c.denied_count >= threshold)
-                .values(
-                    flagged=True,
-                    flagged_at=now,
-                    flagged_by="auto",
-                    flag_note=f"{threshold} or more denied requests",
-                )
+        flags = [
+            {"b_user": user, "b_threshold": threshold, "b_now": when, "b_note": f"{threshold} or more denied requests"}
+            for user, (_, when, threshold) in denied.items()
+            if threshold is not None and threshold > 0
+        ]
+        if flags:
+            connection.execute(flag, flags)
+
+    def _denied_statements(self) -> tuple[Any, Any]:
+        """The statements of ``_count_denied`` for this database (built once: building them per
+        batch cost more than running them)."""
+        dialect = self.dialect
+        cached = self._statements.get(dialect)
+        if cached is None:
+            table = _table(UserRow)
+            insert_users = _dialect_insert(dialect)(table)
+            upsert = insert_users.on_conflict_do_update(
+                index_elements=[table.c.user_id],
+                set_={
+                    "denied_count": table.c.denied_count + insert_users.excluded.denied_count,
+                    "last_denied_at": insert_users.excluded.last_denied_at,
+                },
             )
+            flag = (
+                update(table)
+                .where(
+                    table.c.user_id == bindparam("b_user"),
+                    table.c.flagged.is_(False),
+                    table.c.denied_count >= bindparam("b_threshold"),
+                )
+                .values(flagged=True, flagged_at=bindparam("b_now"), flagged_by="auto", flag_note=bindparam("b_note"))
+            )
+            cached = self._statements[dialect] = (upsert, flag)
+        return cached
 
     def get_decision(self, decision_id: str) -> DecisionRecord | None:
         with self.session() as s:
