@@ -274,7 +274,8 @@ SLIPS = [
     # (case, written words, alias tokens, a slip of the hand inside every word)
     ("letter dropped inside", ["dana", "hadad"], ("diana", "haddad"), True),
     ("letters swapped inside", ["rahcel"], ("rachel",), True),
-    ("letters swapped at the end", ["rachle"], ("rachel",), False),
+    ("letters swapped at the end", ["rachle"], ("rachel",), True),
+    ("last letter added", ["nick"], ("nic",), False),
     ("letter doubled inside", ["adamms"], ("adams",), True),
     ("first letter changed", ["michael", "whelan"], ("michael", "phelan"), False),
     ("last letter dropped", ["roger", "deakin"], ("roger", "deakins"), False),

@@ -53,6 +53,10 @@ FOUND = [
     ("initials joined to the name, with periods", "A.J.Schable reading", "A. J. Schable"),
     ("common names as written, each a slip inside the word", "Dana Hadad singing on stage", "Diana Haddad"),
     ("a handle in camel case with a typo", "NiteNighhtKid streaming", "NiteNightKid"),
+    ("a name of words, capitalized, typos making no words", "Chbuby Chekcer dancing", "Chubby Checker"),
+    ("an initial with its period and a typo in the surname", "H. Jnoes reading", "H. Jones"),
+    ("a typo in a three-letter part of a hyphenated name", "Jean-Pul Hchon speaking", "Jean-Paul Huchon"),
+    ("letters swapped at the end of each word", "Ousmaen Diegn dunking", "Ousmane Dieng"),
 ]
 
 
@@ -80,6 +84,9 @@ CLEAN = [
     ("a word that splits into an initial and a name", "a wooden cross on a hill at dusk"),
     ("a hyphenated word, a changed first letter away from a name", "the yin-yang symbol"),
     ("a name as written, its last letter away from another", "Roger Deakin, writer"),
+    ("common words as written, each changed at an end or replaced", "Nic Cage in a movie"),
+    ("an initial and a name, a changed first letter away from another", "j. todd portrait"),
+    ("ordinary words with a typo", "Black Hloe in space"),
 ]
 
 

@@ -211,13 +211,11 @@ class PeopleMatcher:
                 # the normalizer made three letters two ("Wynnna" -> "wynna"); the typo was one
                 # letter away from the three ("Wynonna")
                 spellings += [(i, v) for v in _tripled(w.text)]
-        # words of four letters or more, and of three that are no word ("Beuve-Mry")
+        # words of four letters or more, and of three that are no dictionary word ("Beuve-Mry", "Jean-Pul")
         typo_candidates = [
             (i, s)
             for i, s in spellings
-            if (len(s) >= 4 or (len(s) == 3 and s not in ordinary and s not in frequent))
-            and s.isalpha()
-            and s.isascii()
+            if (len(s) >= 4 or (len(s) == 3 and s not in ordinary)) and s.isalpha() and s.isascii()
         ]
         # a frequent word that is no name token is an ordinary word spelled right ("volumetric")
         asked = sorted({s for _, s in typo_candidates if s in frequent and s not in ordinary})
@@ -250,7 +248,7 @@ class PeopleMatcher:
             pairs_asked.append((i, joined))
         # a handle written in camel case ("SilentSentr", "NiteNighhtKid"): the whole written word
         # read as a name token a typo away
-        i = 0
+        i = 0 if _CAMEL.search(n.original) else len(words)
         while i < len(words) - 1:
             run = i + 1
             while run < len(words) and _same_written_word(n, words[run - 1], words[run]):
@@ -420,14 +418,30 @@ class PeopleMatcher:
                 return None  # "huge" is not "Hu Ge", "florida" not "Flo Rida"
             if any(len(t) < 2 for t in entry.tokens) and not _camel_joined(_original_word(n, window[0])):
                 return None  # "cross" is not "C. Ross"; "EunofTwoX" is Eun of Two X
+        original = [n.original[a:b] for a, b in (n.to_original(w.start, w.end) for w in window)]
+        capitalized = all(
+            _title(o) or _after_hyphen(n, word)
+            for o, w, word in zip(original, span_words, window, strict=True)
+            if w not in _PARTICLES
+        )
+        corrected = [w for w in span_words if w not in entry.tokens] if edits else []
         handle_as_written = entry.kind == "H" and alias_len > 1 and _one_word(n, window)
         if (
             edits
             and entry.ambiguity != "d"
             and not (entry.ambiguity == "g" and alias_len > 1)
             and not (handle_as_written and _camel_joined(_original_word_span(n, window)))
+            and not (
+                entry.ambiguity == "w"
+                and alias_len > 1
+                and capitalized
+                and not any(w in ordinary or w in frequent for w in corrected)
+            )
         ):
-            return None  # typos only on distinct names, given name + word ("Chirs Rock"), handles ("SilentSentr")
+            # typos only on distinct names, given name + word ("Chirs Rock"), handles
+            # ("SilentSentr"), and names of words written as a name with words that are no
+            # words ("Chubby Chekcer", not "Black Hloe")
+            return None
         if edits and entry.kind == "R":
             return None  # surname first is how lists write names; with a typo it is a guess ("Slide Park")
         if edits and len(window) == 1 < alias_len:
@@ -436,16 +450,18 @@ class PeopleMatcher:
             token = "".join(span_words)  # one word, or a handle in camel case
             if len(token) < 7 or token in frequent or token[:1] != entry.tokens[0][:1]:
                 return None  # one word with a typo: only long, rare words ("racoon" is not "Rayoon")
-        if len(entry.tokens[0]) == 1 and alias_len > 1 and (edits or not _initial_written(n, window[0])):
-            return None  # an initial: not the article "a" ("A Texas Longhorn"), written as an initial
+        if (
+            len(entry.tokens[0]) == 1
+            and alias_len > 1
+            and (
+                (edits and not (_initial_with_period(n, window[0]) and _slips(span_words, entry.tokens)))
+                or not _initial_written(n, window[0])
+            )
+        ):
+            # an initial: not the article "a" ("A Texas Longhorn"), written as an initial, with
+            # its period where the rest has a typo ("H. Jnoes")
+            return None
         score = _BASE.get(entry.kind, 0.8)
-        original = [n.original[a:b] for a, b in (n.to_original(w.start, w.end) for w in window)]
-        capitalized = all(
-            _title(o) or _after_hyphen(n, word)
-            for o, w, word in zip(original, span_words, window, strict=True)
-            if w not in _PARTICLES
-        )
-        corrected = [w for w in span_words if w not in entry.tokens] if edits else []
         if not capitalized and any(w in ordinary for w in corrected):
             return None  # a dictionary word read as a name with a typo only in a capitalized name
         at_phrase_start = first == 0 or words[first - 1].segment != window[0].segment
@@ -512,10 +528,15 @@ class PeopleMatcher:
             score *= 0.95
         if edits:
             score -= 0.1 * edits
+            if not joined:  # a changed first letter is a rarer slip than one inside the word
+                score -= 0.05 * sum(w[:1] != t[:1] for w, t in zip(span_words, entry.tokens, strict=True))
             if alias_len == 1:
                 score -= 0.1
             doubtful = (tier == "tail" or edits >= 2) and not _slips(span_words, entry.tokens)
             if doubtful and self._written_as_other_name(span_words, corrected, frequent, ordinary):
+                score = min(score, OTHER_NAME_CAP)
+            if _other_changes(span_words, entry.tokens) >= 2 and all(w in frequent for w in span_words):
+                # common words as written, each changed at an end or replaced: "Nic Cage" is no Nick Cave
                 score = min(score, OTHER_NAME_CAP)
         steps = set(n.steps_in(window[0].start, window[-1].end))
         if joined:
@@ -559,10 +580,13 @@ class PeopleMatcher:
         (tier ``tail``) and for two typos or more: "Drew Cary" is still Drew Carey."""
         if not any(w in frequent and w not in ordinary for w in corrected):
             return False
-        if any(len(w) < 4 or w not in frequent for w in span_words):
+        if any(w not in frequent for w in span_words):
             return False  # a rare word ("Maia Villalon"): the typo reading is the likelier one
         tokens = self._protected.tokens
-        return all(hit or w in tokens for w, hit in zip(span_words, self.index.has_tokens(span_words), strict=True))
+        return all(
+            hit or w in tokens or (len(w) <= 3 and w not in ordinary)  # short names are no typo tokens ("Nic")
+            for w, hit in zip(span_words, self.index.has_tokens(span_words), strict=True)
+        )
 
     def _groups(self, entry: AliasEntry, protected: Identity | None) -> tuple[str, ...]:
         if protected is not None or entry.person < 0:
@@ -598,6 +622,7 @@ def _initial_written(n: Normalized, word: _Word) -> bool:
     return letter[:1].isupper() and letter.upper() not in ("A", "I")
 
 
+_CAMEL = re.compile(r"[a-z][A-Z]")  # camel case, as in handles (ASCII only: they are read only then)
 _DOUBLED = re.compile(r"([a-z])\1")
 _DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")
 
@@ -649,29 +674,37 @@ def _leet_variants(word: str) -> list[str]:
 
 
 def _slips(written: list[str], tokens: tuple[str, ...]) -> bool:
-    """Whether every word differs from its token by a slip of the hand inside the word: a letter
-    doubled, dropped or swapped with its neighbour, the first and last letters kept ("Dana Hadad"
-    for "Diana Haddad"). A changed first or last letter, or a letter replaced by another, rather
-    makes another name as written ("Whelan" is not "Phelan", "Deakin" is not "Deakins", "Hong
-    Kong" is not "Dong Dong")."""
+    """Whether every word differs from its token by a slip of the hand: a letter doubled or
+    dropped inside the word, or two neighbours swapped, the first letter kept ("Dana Hadad" for
+    "Diana Haddad"). A changed first letter, a letter added or dropped at the end, or a letter
+    replaced by another rather makes another name as written ("Whelan" is not "Phelan", "Deakin"
+    is not "Deakins", "Hong Kong" is not "Dong Dong")."""
+    return len(written) == len(tokens) and _other_changes(written, tokens) == 0
+
+
+def _other_changes(written: list[str], tokens: tuple[str, ...]) -> int:
+    """How many words differ from their token by more than a slip inside the word (0 when the
+    words and tokens do not line up one to one)."""
     if len(written) != len(tokens):
-        return False
+        return 0
+    count = 0
     for word, token in zip(written, tokens, strict=True):
         if word == token:
             continue
-        if word[:1] != token[:1] or word[-1:] != token[-1:]:
-            return False
-        if len(word) == len(token) and sorted(word) != sorted(token):
-            return False  # a letter replaced
-    return True
+        if word[:1] != token[:1]:
+            count += 1  # the first letter changed
+        elif len(word) == len(token):
+            count += sorted(word) != sorted(token)  # a letter replaced; letters swapped are a slip
+        elif word[-1:] != token[-1:]:
+            count += 1  # a letter added or dropped at the end: often another name ("Deakin", "Deakins")
+    return count
 
 
 def _same_written_word(n: Normalized, left: _Word, right: _Word) -> bool:
     """Whether two words were one word as written (split by camel case, a hyphen, a period)."""
     if left.segment != right.segment:
         return False
-    _, end = n.to_original(left.start, left.end)
-    start, _ = n.to_original(right.start, right.end)
+    end, start = n.ends[left.end - 1], n.starts[right.start]
     return not any(c.isspace() for c in n.original[end:start])
 
 
