@@ -57,6 +57,7 @@ FOUND = [
     ("an initial with its period and a typo in the surname", "H. Jnoes reading", "H. Jones"),
     ("a typo in a three-letter part of a hyphenated name", "Jean-Pul Hchon speaking", "Jean-Paul Huchon"),
     ("letters swapped at the end of each word", "Ousmaen Diegn dunking", "Ousmane Dieng"),
+    ("a letter doubled and one dropped rather than two replaced", "Jeng Dahhyun on stage", "Jeong Dahyun"),
 ]
 
 

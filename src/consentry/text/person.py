@@ -528,8 +528,13 @@ class PeopleMatcher:
             score *= 0.95
         if edits:
             score -= 0.1 * edits
-            if not joined:  # a changed first letter is a rarer slip than one inside the word
-                score -= 0.05 * sum(w[:1] != t[:1] for w, t in zip(span_words, entry.tokens, strict=True))
+            if not joined:
+                # a changed first letter is a rarer slip than one inside the word, and a letter
+                # replaced is a likelier sign of another name than one doubled, dropped or swapped
+                # ("Jeng Dahhyun" is Jeong Dahyun rather than Jung Daehyun)
+                pairs = list(zip(span_words, entry.tokens, strict=True))
+                score -= 0.05 * sum(w[:1] != t[:1] for w, t in pairs)
+                score -= 0.03 * sum(w != t and len(w) == len(t) and sorted(w) != sorted(t) for w, t in pairs)
             if alias_len == 1:
                 score -= 0.1
             doubtful = (tier == "tail" or edits >= 2) and not _slips(span_words, entry.tokens)
