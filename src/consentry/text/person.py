@@ -284,13 +284,17 @@ class PeopleMatcher:
         """
         asked: list[tuple[int, int, int, int]] = []  # (word, reading, next word's position, reading)
         texts: list[str] = []
+        ordinary = self.index.words
         for i, options in enumerate(readings):
             for x, left in enumerate(options):
                 j = i + left.width
                 if j >= len(words) or words[j].segment != words[i].segment:
                     continue
+                # two typo readings side by side only where one of the words is no dictionary
+                # word ("Rchel Mcaadams", "Bran Adamms"), not across two ("Digital Painting")
+                both_words = left.edits > 0 and words[i].text in ordinary and words[j].text in ordinary
                 for y, right in enumerate(readings[j]):
-                    if left.reading or right.reading:
+                    if (left.reading or right.reading) and not (both_words and right.edits > 0):
                         asked.append((i, x, j, y))
                         texts.append(f"{left.token} {right.token}")
         if not asked:
