@@ -197,7 +197,7 @@ def register(sub: Any) -> None:
     serve.add_argument(
         "--log-flush-ms",
         type=float,
-        default=5.0,
+        default=25.0,
         help="how often the decision log commits in the background (the most a crash can lose, plus one commit)",
     )
     serve.add_argument("--log-level", default="info", choices=("debug", "info", "warning", "error"))

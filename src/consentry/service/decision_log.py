@@ -3,15 +3,16 @@
 Two ways to hand it a decision:
 
 - ``enqueue`` (what the service does by default): the decision joins the queue and the check
-  answers at once. The thread writes what has gathered every ``flush_interval_s`` (a few
-  milliseconds), up to ``max_batch`` rows in one transaction (SQLAlchemy Core ``executemany``).
-  It fails closed: while the last write failed, while a write has been running for more than
-  ``timeout_s``, or while ``max_queue`` decisions wait, ``enqueue`` raises
+  answers at once. The thread writes what has gathered every ``flush_interval_s`` (the service's
+  default is 25 ms), up to ``max_batch`` rows in one transaction (SQLAlchemy Core
+  ``executemany``). It fails closed: while the last write failed, while a write has been running
+  for more than ``timeout_s``, or while ``max_queue`` decisions wait, ``enqueue`` raises
   ``StoreUnavailableError`` and the check answers "deny, database unavailable". A batch that
-  failed is kept and retried (with the decisions queued behind it) every ``retry_interval_s``
-  until the database answers again; nothing is dropped while the process lives. What a crash of
-  the process loses is what was queued and not yet committed: at most the last flush interval and
-  the write in progress.
+  failed because the database is unavailable is kept and retried (with the decisions queued
+  behind it) every ``retry_interval_s`` until the database answers again: nothing is dropped
+  while the process lives (a batch the database rejects for another reason, a bug, is logged
+  and dropped: retrying could not help). What a crash of the process loses is what was queued
+  and not yet committed: at most the last flush interval and the write in progress.
 - ``submit``/``write``: the decision is written before the check answers (the caller waits for
   the commit; checks in flight at the same moment still share one). Nothing answered is ever
   lost, at the price of a commit's latency and more CPU per check.

@@ -36,7 +36,7 @@ class Settings:
     # thread commits every ``log_flush_ms``, fails closed when the database fails, see
     # ``DecisionWriter``), or only after (``log_before_answer``: nothing answered is ever lost)
     log_before_answer: bool = False
-    log_flush_ms: float = 5.0
+    log_flush_ms: float = 25.0
     log_max_queue: int = 10_000
     # after the detectors are loaded, move every object into the collector's permanent generation
     # (gc.freeze): the large, long-lived indexes are then never scanned again, which removes pauses
