@@ -1,6 +1,7 @@
 """Measure the people matcher: recall on the labelled dev set, false positives on benign sets.
 
     python scripts/eval_people.py [--shared ../shared] [--index FILE] [--list-fp] [--list-misses N] [--half a|b]
+                                  [--typo-seeds N]
 
 Recall: the share of ``ncii`` and ``person_benign`` rows of eval/ncii_dev.jsonl whose person is
 found in the prompt (a ``person.named`` match with score >= 0.5 whose canonical name or matched
@@ -10,6 +11,10 @@ match scoring >= 0.5 (listed with --list-fp, to see which truly name a person).
 Side by side in the same run: a plain substring check over Civitai's 1,573 names.
 ``--half a`` (or ``b``) measures recall on one half of the dev rows only (by the parity of the
 row number in the id), so that a change can be developed on one half and confirmed on the other.
+``--typo-seeds N`` also measures recall on typos made here, N times over, in the names of the rows
+that write the name plainly (names the dev set's typo rows do not use): every word of five letters
+or more gets one letter doubled, dropped or swapped with the next, never the first letter, as in
+the dev set's own typo rows. It shows whether typo matching holds on names it was not tuned on.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import re
 import sys
 import time
@@ -45,6 +51,40 @@ class Substring:
         return self.pattern.findall(text.lower())
 
 
+def make_typo(word: str, rng: random.Random) -> str:
+    """One letter of a word doubled, dropped or swapped with the next (never the first letter)."""
+    position = rng.randrange(1, len(word))
+    kind = rng.choice(("double", "drop", "swap"))
+    if kind == "double":
+        return word[: position + 1] + word[position:]
+    if kind == "swap" and position + 1 < len(word):
+        return word[:position] + word[position + 1] + word[position] + word[position + 2 :]
+    return word[:position] + word[position + 1 :]
+
+
+def made_typos(matcher: PeopleMatcher, rows: list[dict[str, str]], seeds: int) -> None:
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        for row in rows:
+            name = row["name"]
+            if row["label"] not in ("ncii", "person_benign") or row["op"] == "typo" or name not in row["prompt"]:
+                continue
+            written = " ".join(make_typo(w, rng) if len(w) >= 5 else w for w in name.split(" "))
+            if written == name:
+                continue
+            target = joined(name)
+            prompt = row["prompt"].replace(name, written, 1)
+            matches = [m for m in matcher.find(prompt) if m.score >= THRESHOLD and m.kind == "person.named"]
+            hit = any(joined(m.name) == target or m.alias.replace(" ", "") == target for m in matches)
+            for key in (row["tier"], "all"):
+                found[key][0] += hit
+                found[key][1] += 1
+    print(f"\nrecall on typos made in the names of the other rows ({seeds} seeds)")
+    for key, (hit, n) in sorted(found.items()):
+        print(f"{'typo made, ' + key:28} {hit / n:>10.1%} {'':>10} {n:>6}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
@@ -52,6 +92,7 @@ def main() -> int:
     parser.add_argument("--list-fp", action="store_true")
     parser.add_argument("--list-misses", type=int, default=0, metavar="N")
     parser.add_argument("--half", choices=("a", "b"), default=None, help="recall on half of the dev rows")
+    parser.add_argument("--typo-seeds", type=int, default=0, metavar="N", help="recall on typos made here")
     args = parser.parse_args()
     if not (args.shared / "eval" / "ncii_dev.jsonl").is_file():
         print(f"no dev set under {args.shared}", file=sys.stderr)
@@ -90,6 +131,9 @@ def main() -> int:
         print(f"  MISS [{row['tier']}/{row['op']}] {row['name']!r}: {row['prompt'][:110]!r}")
         for m in matches[:3]:
             print(f"       got {m.name!r} via {m.alias!r} ({m.alias_kind}, {m.score:.2f})")
+
+    if args.typo_seeds:
+        made_typos(matcher, rows, args.typo_seeds)
 
     # false positives on benign prompt sets
     other = [r for r in rows if r["label"] in ("benign", "adult")]
