@@ -146,3 +146,19 @@ def test_a_failed_write_is_kept_and_retried_until_the_database_answers(tmp_path:
     writer.stop()
     assert store.count_decisions() == 1
     assert store.get_user("u1").denied_count == 1  # type: ignore[union-attr]
+
+
+def test_a_writer_thread_that_died_fails_closed(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "d")
+
+    def broken(batch: object) -> None:
+        raise SystemExit("the writer ends")  # not an Exception: nothing in the writer catches it
+
+    store.write_decisions = broken  # type: ignore[method-assign]
+    writer = DecisionWriter(store, flush_interval_s=0.0)
+    writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))
+    assert writer._thread is not None
+    writer._thread.join(5)
+    with pytest.raises(StoreUnavailableError, match="writer has stopped"):
+        writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))
+    writer.stop()

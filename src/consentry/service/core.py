@@ -75,7 +75,7 @@ class Service:
             flush_interval_s=max(0.0, self.settings.log_flush_ms) / 1000.0,
             max_queue=max(1, self.settings.log_max_queue),
         )
-        self.store.drain_hook = self.decision_log.flush  # reads of the log see every answered check
+        self.store.drain_hook = self._drain_log  # reads of the log see every answered check
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix="consentry-detect")
         self.check_executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=max(1, self.settings.check_threads), thread_name_prefix="consentry-check"
@@ -130,13 +130,18 @@ class Service:
             self._thread.join(timeout=5)
             self._thread = None
         self.decision_log.stop()
-        if self.store.drain_hook == self.decision_log.flush:
+        if self.store.drain_hook == self._drain_log:
             self.store.drain_hook = None
         self._executor.shutdown(wait=False, cancel_futures=True)
         self.check_executor.shutdown(wait=False, cancel_futures=True)
         self.metrics.ready.set(0)
         if self._owns_store:
             self.store.close()
+
+    def _drain_log(self) -> None:
+        """Before a read of decisions or users: let the writer commit what it holds (a read waits at
+        most a couple of seconds for that, then reads what there is)."""
+        self.decision_log.flush(timeout_s=2.0)
 
     def _reload_loop(self) -> None:
         while not self._stop.wait(self.settings.reload_interval_s):

@@ -113,6 +113,9 @@ class DecisionWriter:
             raise StoreUnavailableError(f"the decision log is behind ({len(self._queue)} decisions waiting)")
         if self._stopping:
             raise StoreUnavailableError("the decision log is closing (the service is stopping)")
+        thread = self._thread
+        if thread is not None and not thread.is_alive():
+            raise StoreUnavailableError("the decision log's writer has stopped (see the server log)")
 
     @property
     def error(self) -> str | None:
@@ -182,6 +185,12 @@ class DecisionWriter:
             log.error("the decision log stopped with %d decisions unwritten (%s)", left, self._error)
 
     def _run(self) -> None:
+        try:
+            self._loop()
+        except BaseException:  # the thread ends; the checks fail closed from now on (check_healthy)
+            log.exception("the decision log's writer stopped")
+
+    def _loop(self) -> None:
         while True:
             with self._wake:
                 while not self._queue and not self._failed and not self._stopping:
