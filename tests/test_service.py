@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import struct
+import threading
 import time
 import zlib
 from collections.abc import Iterator, Sequence
@@ -350,6 +351,28 @@ def test_a_check_is_in_the_decision_log_as_soon_as_it_is_answered(make_harness: 
     # reads drain the writer first: the admin API sees both
     listed = h.admin("GET", "/v1/decisions").json()
     assert {first, second} <= {item["id"] for item in listed["items"]}
+
+
+class ThreadRecorder(WordDetector):
+    """Records the thread each check ran on."""
+
+    seen: ClassVar[list[str]] = []
+
+    def detect(self, context: Context) -> Sequence[Finding]:
+        self.seen.append(threading.current_thread().name)
+        return super().detect(context)
+
+
+def test_short_prompts_are_checked_on_the_event_loop_and_long_ones_on_a_check_thread(make_harness: Any) -> None:
+    from consentry.service.app import INLINE_MAX_CHARS
+
+    ThreadRecorder.seen = []
+    h = make_harness(detectors=[ThreadRecorder()])
+    assert h.check(prompt="Anna nude", adult_content=True).json()["verdict"] == "deny"
+    long_prompt = "a castle on a hill, " * (INLINE_MAX_CHARS // 20) + "Anna nude"
+    assert h.check(prompt=long_prompt, adult_content=True).json()["verdict"] == "deny"
+    short, long = ThreadRecorder.seen
+    assert not short.startswith("consentry-check") and long.startswith("consentry-check")
 
 
 def test_a_detector_past_its_time_limit_fails_closed(make_harness: Any) -> None:

@@ -183,7 +183,9 @@ def register(sub: Any) -> None:
     serve.add_argument("--max-image-mb", type=float, default=20.0, help="largest image file")
     serve.add_argument("--max-image-megapixels", type=float, default=40.0, help="largest image in pixels")
     serve.add_argument("--detector-timeout", type=float, default=10.0, help="seconds per detector (0: no limit)")
-    serve.add_argument("--check-threads", type=int, default=4, help="threads per process that run checks")
+    serve.add_argument(
+        "--check-threads", type=int, default=4, help="threads per process that run image checks and long prompts"
+    )
     serve.add_argument("--key-rate", type=float, default=1000.0, help="requests/s per API key (0: no limit)")
     serve.add_argument("--user-rate", type=float, default=5.0, help="requests/s per user id (0: no limit)")
     serve.add_argument("--user-burst", type=float, default=30.0, help="burst per user id")

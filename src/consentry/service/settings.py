@@ -39,10 +39,12 @@ class Settings:
     log_flush_ms: float = 25.0
     log_max_queue: int = 10_000
     # after the detectors are loaded, move every object into the collector's permanent generation
-    # (gc.freeze): the large, long-lived indexes are then never scanned again, which removes pauses
-    # of 100 ms and more from the tail latency. For ``consentry serve``; it changes the process.
+    # (gc.freeze): the large, long-lived indexes are then never scanned again (a full collection
+    # of them took 135 ms with every detector loaded). For ``consentry serve``: it changes the
+    # whole process.
     freeze_gc: bool = False
-    # threads that run checks (CPU-bound work under one interpreter lock: a few are enough)
+    # threads that run image checks and long prompts (CPU-bound work under one interpreter lock:
+    # a few are enough); shorter prompts are checked on the event loop
     check_threads: int = 4
     # rate limits (requests/second, burst); 0 switches a limit off
     key_rate: float = 1000.0
