@@ -53,3 +53,15 @@ def test_an_unreachable_database_is_a_clear_error(capsys: pytest.CaptureFixture[
     code = main(["keys", "list", "--database-url", "postgresql://nobody@127.0.0.1:9/none"])
     assert code == 65
     assert "database is unavailable" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("choice", "workers", "loop"),
+    [("auto", 1, "asyncio"), ("auto", 2, "uvloop"), ("uvloop", 1, "uvloop"), ("asyncio", 4, "asyncio")],
+)
+def test_the_event_loop_is_asyncio_for_one_worker_and_uvloop_for_several_unless_chosen(
+    choice: str, workers: int, loop: str
+) -> None:
+    from consentry.service.cli import _event_loop
+
+    assert _event_loop(choice, workers) == loop
