@@ -312,11 +312,17 @@ def test_a_database_that_is_down_fails_closed_and_says_so(h: Harness) -> None:
     assert ready.status_code == 503 and ready.json()["ready"] is False
 
 
-def test_a_check_that_waits_for_its_commit_fails_closed_at_once(make_harness: Any) -> None:
+def test_a_check_that_waits_for_its_commit_fails_closed_at_once_and_recovers_with_the_database(
+    make_harness: Any,
+) -> None:
     h = make_harness(log_before_answer=True)
-    _database_goes_down(h)
+    working = _database_goes_down(h)
     response = h.check(prompt="a castle")
     assert response.status_code == 503 and response.json()["error"]["code"] == "database_unavailable"
+    assert h.check(prompt="a castle").status_code == 503
+    h.service.store.engine = working
+    assert h.check(prompt="a castle").status_code == 200
+    assert h.client.get("/readyz").json()["ready"] is True
 
 
 def test_decisions_answered_while_the_database_was_down_are_written_when_it_returns(make_harness: Any) -> None:

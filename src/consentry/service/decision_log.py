@@ -102,7 +102,9 @@ class DecisionWriter:
     def check_healthy(self) -> None:
         """Raise ``StoreUnavailableError`` unless a decision handed over now would be written."""
         error = self._error
-        if error is not None:
+        if error is not None and (self._failed or self._in_flight):
+            # decisions of a failed write wait for the database (a failed write whose checks were
+            # all waiting for it keeps nothing: the next check tries the database itself)
             raise StoreUnavailableError(f"{error}; the decision log cannot be written")
         started = self._write_started
         if started and time.monotonic() - started > self.timeout_s:
