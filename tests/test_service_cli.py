@@ -65,3 +65,40 @@ def test_the_event_loop_is_asyncio_for_one_worker_and_uvloop_for_several_unless_
     from consentry.service.cli import _event_loop
 
     assert _event_loop(choice, workers) == loop
+
+
+def test_connections_get_tcp_nodelay_even_from_a_listening_socket_made_without_proto() -> None:
+    # uvicorn's parent process (--workers N) makes the listening socket with proto 0, and asyncio
+    # then leaves Nagle's algorithm on for the accepted connections; the protocol switches it off.
+    import asyncio
+    import socket
+
+    pytest.importorskip("uvicorn")
+    from consentry.service.protocol import set_nodelay
+
+    async def accept_one() -> tuple[int, int]:
+        listener = socket.socket(family=socket.AF_INET)  # as uvicorn binds it
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        seen: list[int] = []
+        made = asyncio.Event()
+
+        class Recorder(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:  # type: ignore[override]
+                sock = transport.get_extra_info("socket")
+                seen.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+                set_nodelay(transport)
+                seen.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+                made.set()
+
+        server = await asyncio.get_running_loop().create_server(Recorder, sock=listener)
+        port = listener.getsockname()[1]
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        await asyncio.wait_for(made.wait(), 5)
+        writer.close()
+        server.close()
+        await server.wait_closed()
+        return seen[0], seen[1]
+
+    _, after = asyncio.run(accept_one())
+    assert after != 0

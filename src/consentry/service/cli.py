@@ -46,6 +46,8 @@ def _open(args: argparse.Namespace) -> Any:
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
+
+        from consentry.service.protocol import NoDelayHttpToolsProtocol
     except ModuleNotFoundError as exc:
         raise MissingExtraError("consentry serve", "server", exc.name or "uvicorn") from None
     from consentry.service import Service, Settings, create_app
@@ -80,7 +82,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "access_log": args.access_log,
         "timeout_graceful_shutdown": 10,
         "loop": _event_loop(args.loop, args.workers),
-        "http": "httptools",
+        "http": NoDelayHttpToolsProtocol,
     }
     if args.workers > 1:
         # Several processes: each builds its own Service (its own guard, reloader, rate limits)
@@ -113,9 +115,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def _event_loop(choice: str, workers: int) -> str:
     """uvicorn's event loop. Measured on this service: with one process, asyncio answers with the
     same throughput as uvloop and without uvloop's occasional 200-500 ms stalls in a saturated
-    closed loop. With several workers (the listening socket comes from the parent process),
-    asyncio put a 40 ms floor under every answer, a delayed ACK's time (Nagle's algorithm left
-    on, as we read it; uvloop always switches it off): there uvloop is used."""
+    closed loop. With several workers the two measured the same (once the HTTP protocol set
+    TCP_NODELAY itself, see ``protocol.py``; before, asyncio put a 40 ms floor under every
+    answer there): uvloop stays the choice for several workers."""
     if choice != "auto":
         return choice
     return "asyncio" if workers <= 1 else "uvloop"
