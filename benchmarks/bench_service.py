@@ -112,16 +112,17 @@ SEXUAL_REAL = [
 NEGATIVES = ["", "blurry, low quality", "nsfw, nude", "extra fingers", "watermark, text"]
 
 
-def prompt_mix() -> list[dict[str, Any]]:
-    """The 100 request bodies of the mix (deterministic order: the kinds interleaved)."""
+def prompt_mix(sexual: bool = True) -> list[dict[str, Any]]:
+    """The 100 request bodies of the mix (deterministic order: the kinds interleaved); without
+    ``sexual``, the 85 others (to see what the sexual prompts' checks add to the tail)."""
     bodies: list[dict[str, Any]] = []
     for i, prompt in enumerate(BENIGN):
         bodies.append({"prompt": prompt, "negative_prompt": NEGATIVES[i % len(NEGATIVES)]})
     for prompt in NAMED:
         bodies.append({"prompt": prompt, "negative_prompt": ""})
-    for i, prompt in enumerate(SEXUAL):
+    for i, prompt in enumerate(SEXUAL if sexual else []):
         bodies.append({"prompt": prompt, "negative_prompt": "blurry", "adult_content": i % 2 == 0})
-    for prompt in SEXUAL_REAL:
+    for prompt in SEXUAL_REAL if sexual else []:
         bodies.append({"prompt": prompt, "negative_prompt": "", "adult_content": True})
     order = random.Random(6).sample(range(len(bodies)), len(bodies))
     return [{**bodies[j], "user_id": f"u{k % 200}"} for k, j in enumerate(order)]
@@ -556,12 +557,15 @@ def main(argv: list[str] | None = None) -> int:
         metavar="ARGS",
         help="a second server with these options: its prompt phases run interleaved with the first's",
     )
+    parser.add_argument(
+        "--without-sexual", action="store_true", help="the mix without its sexual prompts (their share of the tail)"
+    )
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator even with wrk")
     parser.add_argument("--json", default=None, metavar="FILE", help="also write the results as JSON")
     args = parser.parse_args(argv)
 
     wrk = None if args.python_load else shutil.which("wrk")
-    mix = prompt_mix()
+    mix = prompt_mix(sexual=not args.without_sexual)
     images = [_png(args.image_size, args.image_size, seed) for seed in range(4)]
     image_bodies = [
         json.dumps({"prompt": "a landscape", "output_images": [{"data": base64.b64encode(img).decode()}]}).encode()
@@ -576,7 +580,12 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "concurrency": args.concurrency,
         "rate": args.rate,
-        "mix": {"benign": len(BENIGN), "named": len(NAMED), "sexual": len(SEXUAL), "sexual_real": len(SEXUAL_REAL)},
+        "mix": {
+            "benign": len(BENIGN),
+            "named": len(NAMED),
+            "sexual": 0 if args.without_sexual else len(SEXUAL),
+            "sexual_real": 0 if args.without_sexual else len(SEXUAL_REAL),
+        },
         "servers": [],
     }
     try:
