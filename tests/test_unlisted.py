@@ -305,6 +305,7 @@ def test_bundled_lexicon_holds_names_words_and_characters() -> None:
     lexicon = Lexicon.bundled()
     assert lexicon.is_strong_given("Jessica") and not lexicon.is_strong_given("summer")
     assert lexicon.is_ordinary("sunset") and not lexicon.is_ordinary("kowalski")
+    assert lexicon.is_plain_word("hourglass") and not lexicon.is_plain_word("marina")
     assert {"lara croft", "hatsune miku", "lilith"} <= lexicon.fictional
     assert len(lexicon.given) > 5000 and len(lexicon.surnames) > 5000
 
@@ -335,6 +336,7 @@ def model_detector() -> UnlistedPersonDetector:
         ("Hatsune Miku, nsfw, naked", []),
         ("a succubus named Lilith, nude", []),
         ("a nude woman on a beach at sunset, photorealistic", []),
+        ("attractive girl, hourglass slim figure, juicy, anatomy, lying at the bed, nude", []),
     ],
     ids=[
         "cue and full name",
@@ -347,6 +349,7 @@ def model_detector() -> UnlistedPersonDetector:
         "anime character",
         "fictional frame",
         "no name",
+        "a dictionary word before a surname-like word",
     ],
 )
 def test_model_finds_private_names_not_characters(

@@ -323,6 +323,7 @@ class Lexicon:
     common: frozenset[str]
     fictional: frozenset[str]
     brands: frozenset[str] = frozenset()
+    dictionary: frozenset[str] = frozenset()  # lower-case English dictionary words (no proper nouns)
 
     @classmethod
     def bundled(cls) -> Lexicon:
@@ -336,6 +337,11 @@ class Lexicon:
             common=frozenset(data["common"]),
             fictional=frozenset(data["fictional"]),
             brands=frozenset(data["brands"]),
+            dictionary=frozenset(
+                gzip.decompress(resources.files("consentry.text").joinpath("data/english_words.txt.gz").read_bytes())
+                .decode("utf-8")
+                .split()
+            ),
         )
 
     def is_given(self, word: str) -> bool:
@@ -351,6 +357,11 @@ class Lexicon:
 
     def is_common(self, word: str) -> bool:
         return fold(word) in self.common
+
+    def is_plain_word(self, word: str) -> bool:
+        """A dictionary word that no list knows as a name ("hourglass", not "marina" or "park")."""
+        folded = fold(word)
+        return folded in self.dictionary and folded not in self.given and folded not in self.surnames
 
     def is_surname(self, word: str) -> bool:
         return fold(word) in self.surnames
@@ -547,7 +558,8 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
 
     A strong given name is capitalized, and so is the surname-like word after it; two adjacent
     lower-case words that are not ordinary English words, one of them a known given name or
-    surname ("funmilayo okafor"), are capitalized as a pair (in a shouted prompt, any two such).
+    surname ("funmilayo okafor"), are capitalized as a pair (in a shouted prompt, any two such);
+    a dictionary word no list knows as a name does not start such a pair ("hourglass slim figure").
     """
     letters = [c for c in text if c.isalpha()]
     uppers = sum(c.isupper() for c in letters)
@@ -592,7 +604,7 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
             and nxt is not None
             and (shouted or lexicon.is_given(word) or lexicon.is_surname(follow))
             and (
-                (len(word) >= 3 and not lexicon.is_ordinary(word))
+                (len(word) >= 3 and not lexicon.is_ordinary(word) and not lexicon.is_plain_word(word))
                 or (lexicon.is_given(word) and not lexicon.is_common(word) and not lexicon.is_ordinary(follow))
             )
         ):
