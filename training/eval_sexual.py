@@ -9,7 +9,8 @@ Sections:
    nudity-or-explicit shares again with the person detector run first, as in the Guard.
 2. The held-out split of the training data (training/sexual_data.py): precision and recall of
    each grade ("at least suggestive", "at least nudity", "explicit") for this detector and, in
-   the same run, for the PyPI classifiers (their one yes/no compared at every grade).
+   the same run, for the PyPI classifiers (their one yes/no compared at every grade). Here the
+   detector's list of known nudity prompts holds only those of the training split.
    The labels are partly weak labels from our own lexicon, so a second table uses only the rows
    whose label does not come from the lexicon: image-nudity positives (Ring-A-Bell, UnlearnDiffAtk,
    P4D, I2P rated by the nudity of Stable Diffusion's images) against COCO and PartiPrompts.
@@ -18,9 +19,9 @@ Sections:
 5. The manual audits (eval/audit/{ncii,adult}-dev-below-nudity.tsv, drawn by
    training/audit_sample.py): of the ``ncii`` (``adult``) rows rated below nudity, the share
    whose prompt states or implies nudity, and from it an estimate of the share of rows that ask
-   for nudity at all, and of the
-   detector's recall among those. The ``ncii`` audit is a sample of 100; the ``adult`` one covers
-   every ``adult`` row below nudity.
+   for nudity at all, and of the detector's recall among those. The ``ncii`` audit is a sample of
+   100; the ``adult`` one covers every ``adult`` row below nudity (when they were drawn). Audited
+   rows the detector now rates at nudity or above are left out of the estimate.
 """
 
 from __future__ import annotations
@@ -36,10 +37,11 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sexual_data import Row, build_rows
+from sexual_data import Row, build_rows, split_of
 
 from consentry import CheckRequest
 from consentry.detectors.base import Context
+from consentry.text.known_prompts import KnownPrompts
 from consentry.text.minor import MinorDetector
 from consentry.text.sexual import SexualDetector
 
@@ -93,23 +95,30 @@ def ncii_dev(shared: Path, detector: SexualDetector) -> dict[str, Any]:
     return out
 
 
-def ncii_dev_with_people(shared: Path, detector: SexualDetector) -> dict[str, Any]:
-    """The same shares with the person detector run first (as in the Guard's pipeline)."""
+def ncii_dev_with_people(shared: Path, detector: SexualDetector) -> tuple[dict[str, Any], set[str]]:
+    """The same shares with the person detector run first (as in the Guard's pipeline).
+
+    Also returns the ids of the rows rated below nudity (for the audits).
+    """
     from consentry.text.person import PersonDetector
 
     person = PersonDetector()
     person.load()
     rows = [json.loads(line) for line in (shared / "eval" / "ncii_dev.jsonl").open(encoding="utf-8")]
     groups: dict[str, list[float]] = {}
+    below: set[str] = set()
     for r in rows:
         context = Context(CheckRequest(prompt=r["prompt"], negative_prompt=r["negative_prompt"]))
         context.findings.extend(person.detect(context))
         nudity = max((f.score for f in detector.detect(context) if f.kind != "sexual.suggestive"), default=0.0)
         groups.setdefault(r["label"], []).append(nudity)
-    return {
+        if nudity < 0.5:
+            below.add(r["id"])
+    summary = {
         key: {"rows": len(v), "nudity_or_explicit": round(sum(n >= 0.5 for n in v) / len(v), 4)}
         for key, v in sorted(groups.items())
     }
+    return summary, below
 
 
 AUDIT_DIR = ROOT / "eval" / "audit"
@@ -125,25 +134,32 @@ def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
-def audit(rated: float, path: Path) -> dict[str, Any]:
-    """What the audited sample says about the rows rated below nudity (``rated``: share at nudity+)."""
+def audit(rated: float, path: Path, below: set[str]) -> dict[str, Any]:
+    """What the audited sample says about the rows rated below nudity (``rated``: share at nudity+).
+
+    The sample was drawn from the rows below nudity at the time (``below``: the ids below now).
+    Rows the detector now rates at nudity or above are left out; as long as no row moved the
+    other way, the rest is a uniform sample of today's rows below nudity.
+    """
     with path.open(encoding="utf-8") as handle:
-        verdicts = Counter(row["verdict"] for row in csv.DictReader(handle, delimiter="\t"))
+        sample = list(csv.DictReader(handle, delimiter="\t"))
+    verdicts = Counter(row["verdict"] for row in sample if row["id"] in below)
     unknown = set(verdicts) - {"states", "implies", "no"}
     if unknown:
         raise SystemExit(f"{path}: unknown verdicts {sorted(unknown)} (expected states, implies, no)")
     n = sum(verdicts.values())
     asks = verdicts["states"] + verdicts["implies"]
     low, high = wilson(asks, n)
-    below = 1.0 - rated
-    ceiling = rated + below * asks / n
+    below_share = 1.0 - rated
+    ceiling = rated + below_share * asks / n
     return {
-        "sample": n,
-        "verdicts": dict(sorted(verdicts.items())),
+        "sample": len(sample),
+        "sample_rows_now_rated_nudity_or_above": len(sample) - n,
+        "verdicts_of_rows_still_below": dict(sorted(verdicts.items())),
         "below_nudity_asking_for_nudity": round(asks / n, 4),
         "below_nudity_asking_for_nudity_95ci": [round(low, 4), round(high, 4)],
         "rows_asking_for_nudity_est": round(ceiling, 4),
-        "rows_asking_for_nudity_95ci": [round(rated + below * low, 4), round(rated + below * high, 4)],
+        "rows_asking_for_nudity_95ci": [round(rated + below_share * low, 4), round(rated + below_share * high, 4)],
         "recall_among_rows_asking_for_nudity_est": round(rated / ceiling, 4),
     }
 
@@ -274,11 +290,13 @@ def main() -> None:
     report: dict[str, Any] = {}
     report["ncii_dev"] = ncii_dev(args.shared, sexual)
     print(json.dumps({"ncii_dev": report["ncii_dev"]}, indent=1), flush=True)
-    report["ncii_dev_with_people"] = ncii_dev_with_people(args.shared, sexual)
+    report["ncii_dev_with_people"], below = ncii_dev_with_people(args.shared, sexual)
     print(json.dumps({"ncii_dev_with_people": report["ncii_dev_with_people"]}, indent=1), flush=True)
     report["audit"] = {
         label: audit(
-            report["ncii_dev_with_people"][label]["nudity_or_explicit"], AUDIT_DIR / f"{label}-dev-below-nudity.tsv"
+            report["ncii_dev_with_people"][label]["nudity_or_explicit"],
+            AUDIT_DIR / f"{label}-dev-below-nudity.tsv",
+            below,
         )
         for label in ("ncii", "adult")
     }
@@ -287,7 +305,10 @@ def main() -> None:
         return
     rows = build_rows(args.shared)
     peers = {} if args.no_peers else load_peers([p for p in args.peers.split(",") if p])
-    report["held_out"] = held_out(rows, sexual, peers)
+    # the known-prompt list holds prompts of the training sources: on the held-out split, only
+    # the ones of the training split may be known
+    trained_only = SexualDetector(KnownPrompts.load().filtered(lambda p: split_of(p.text) == "train"))
+    report["held_out"] = held_out(rows, trained_only, peers)
     print(json.dumps({"held_out": report["held_out"]}, indent=1), flush=True)
     report["coco_parti"] = benign_sets(args.shared, sexual, minor, rows)
     print(json.dumps({"coco_parti": report["coco_parti"]}, indent=1), flush=True)

@@ -6,7 +6,9 @@ Two layers read the normalized prompt:
   that mask look-alike words) gives explainable spans;
 - a linear model over hashed word and character n-grams (``text/data/sexual_model.npz``,
   trained by ``training/train_sexual.py``) gives a probability for each grade and catches
-  wordings the lexicon does not list.
+  wordings the lexicon does not list;
+- a list of public prompts known to produce nude images (``consentry.text.known_prompts``)
+  finds copies of them with the subject swapped for a name, and counts them as nudity.
 
 For each grade the score is the probability that the prompt reaches at least that grade: the
 larger of the model's cumulative probability and the strength of the strongest term of that
@@ -29,6 +31,7 @@ import numpy.typing as npt
 
 from consentry.detectors.base import Context, detector_id
 from consentry.text.features import char_ngram_word_index, feature_text, hashed_features
+from consentry.text.known_prompts import KnownPrompts, is_content_word
 from consentry.text.lexicon import GRADES, Hit, Lexicon, Term, load_terms, word_spans
 from consentry.text.normalize import Normalized, normalize
 from consentry.types import Finding, Span
@@ -171,22 +174,27 @@ class SexualDetector:
     domain: ClassVar[str] = "sexual"
     kinds: ClassVar[tuple[str, ...]] = KINDS
 
-    def __init__(self) -> None:
+    def __init__(self, known_prompts: KnownPrompts | None = None) -> None:
+        """``known_prompts``: the list of known nudity prompts (default: the bundled one)."""
         self._intent: SexualIntent | None = None
+        self._known = known_prompts
 
     def load(self) -> None:
         if self._intent is None:
             self._intent = SexualIntent.load()
+        if self._known is None:
+            self._known = KnownPrompts.load()
 
     def applies(self, context: Context) -> bool:
         return bool(context.request.prompt.strip())
 
     def detect(self, context: Context) -> Sequence[Finding]:
         self.load()
-        assert self._intent is not None
+        assert self._intent is not None and self._known is not None
         prompt = context.request.prompt
         normalized = context.memo("normalized:prompt", lambda: normalize(prompt))
-        extra = person_euphemisms(normalized, context)
+        people = person_ranges(normalized, context)
+        extra = person_euphemisms(normalized, people) + known_prompt_hits(normalized, people, self._known)
         assessment = self._intent.assess(normalized.text, extra)
         return findings_for(assessment, normalized, self._intent.model, detector_id(type(self)))
 
@@ -197,14 +205,20 @@ class SexualDetector:
 PERSON_EUPHEMISMS = {"bare": 0.8, "uncovered": 0.75, "exposed": 0.75, "stripped": 0.7, "unveiled": 0.6}
 
 
-def person_euphemisms(normalized: Normalized, context: Context) -> list[Hit]:
-    """Hits for an unclothed-meaning adjective just before a person named in the prompt."""
-    hits: list[Hit] = []
+def person_ranges(normalized: Normalized, context: Context) -> list[tuple[int, int]]:
+    """Where the people found by earlier detectors are, as ranges of the normalized prompt."""
+    ranges = []
     for finding in context.findings:
         span = finding.span
-        if finding.family != "person" or span is None or span.field != "prompt":
-            continue
-        position = normalized.from_original(span.start)
+        if finding.family == "person" and span is not None and span.field == "prompt":
+            ranges.append((normalized.from_original(span.start), normalized.from_original(span.end)))
+    return ranges
+
+
+def person_euphemisms(normalized: Normalized, people: Sequence[tuple[int, int]]) -> list[Hit]:
+    """Hits for an unclothed-meaning adjective just before a person named in the prompt."""
+    hits: list[Hit] = []
+    for position, _ in people:
         before = normalized.text[:position].rstrip(" ")
         for article in (" a", " the", " an"):
             if before.endswith(article):
@@ -215,6 +229,33 @@ def person_euphemisms(normalized: Normalized, context: Context) -> list[Hit]:
             term = Term("en", 2, PERSON_EUPHEMISMS[word], (word,), source=f"{word} + a person")
             hits.append(Hit(term, start, len(before), word))
     return hits
+
+
+# A known nudity prompt counts from this similarity on; its strength is the similarity less
+# KNOWN_MARGIN, at most KNOWN_MAX (so 0.55 is the least similarity that reaches 0.5).
+KNOWN_MIN_SIMILARITY = 0.45
+KNOWN_MARGIN = 0.05
+KNOWN_MAX = 0.9
+
+
+def known_prompt_hits(normalized: Normalized, people: Sequence[tuple[int, int]], known: KnownPrompts) -> list[Hit]:
+    """A nudity hit when the prompt, without the people in it, is a near copy of a known nudity prompt."""
+    words = [
+        (word, start, end)
+        for word, start, end in word_spans(normalized.text)
+        if is_content_word(word) and not any(s <= start < e for s, e in people)
+    ]
+    match = known.best({w for w, _, _ in words})
+    if match is None or match.similarity < KNOWN_MIN_SIMILARITY:
+        return []
+    shared = [(start, end) for word, start, end in words if word in match.shared]
+    strength = round(min(KNOWN_MAX, match.similarity - KNOWN_MARGIN), 3)
+    label = (
+        f"known prompt ({match.prompt.source}, {match.prompt.nude_percent:.0f}% of images nude, "
+        f"similarity {match.similarity:.2f}): {match.prompt.text[:80]}"
+    )
+    term = Term("en", 2, strength, (), source=label)
+    return [Hit(term, shared[0][0], shared[-1][1], label)]
 
 
 def findings_for(
