@@ -8,7 +8,8 @@ normalizer (it caches repeated prompts), so the numbers include normalization, w
 detectors share through the check's memo. Reported per prompt: p50 and p99 of
 
 - normalize: the shared normalizer alone;
-- sexual: normalize + the sexual detector (lexicon + model);
+- sexual: normalize + the sexual detector (lexicon + model + known-prompt list);
+- sexual, no list: the same without the list of known nudity prompts (what the list costs);
 - sexual+minor: normalize once + both detectors;
 - both, shared: both detectors on a prompt the person detector already normalized (the Guard
   shares the normalized prompt between detectors): what they add to a check;
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from consentry import CheckRequest
 from consentry.detectors.base import Context
+from consentry.text.known_prompts import KnownPrompts
 from consentry.text.minor import MinorDetector
 from consentry.text.normalize import normalize
 from consentry.text.sexual import SexualDetector
@@ -86,10 +88,16 @@ def main() -> None:
     sexual, minor = SexualDetector(), MinorDetector()
     sexual.load()
     minor.load()
+    # the same detector without its list of known nudity prompts: what the list costs
+    unlisted_known = SexualDetector(KnownPrompts.load().filtered(lambda _: False))
+    unlisted_known.load()
     baseline = word_list_filter()
 
     def run_sexual(p: str) -> object:
         return sexual.detect(Context(CheckRequest(prompt=p)))
+
+    def run_sexual_without_known(p: str) -> object:
+        return unlisted_known.detect(Context(CheckRequest(prompt=p)))
 
     def run_both(p: str) -> object:
         context = Context(CheckRequest(prompt=p))
@@ -108,6 +116,7 @@ def main() -> None:
     variants: dict[str, tuple[Callable[[str], object], str]] = {
         "normalize": (normalize, " a"),
         "sexual": (run_sexual, " b"),
+        "sexual, no list": (run_sexual_without_known, " e"),
         "sexual+minor": (run_both, " c"),
         "both, shared": (run_both_shared, " d"),
         "word list": (baseline, ""),
@@ -122,7 +131,7 @@ def main() -> None:
     for name, values in results.items():
         p50 = statistics.median(values)
         p99 = sorted(values)[int(len(values) * 0.99)]
-        print(f"{name:>14}: p50 {p50 * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms ({p50 / base:.0f}x the word list)")
+        print(f"{name:>15}: p50 {p50 * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms ({p50 / base:.0f}x the word list)")
 
 
 if __name__ == "__main__":
