@@ -56,6 +56,8 @@ EXAMPLES = [
     ("eszett folds", "Straße", "strasse"),
     ("combining accents go", "Beyonce\u0301", "beyonce"),
     ("Cyrillic homoglyphs in a Latin word", "T\u0430ylor \u0405wift", "taylor swift"),
+    ("a Cyrillic capital whose lower case imitates nothing", "\u0422aylor \u0405wift", "taylor swift"),
+    ("Cyrillic capitals only", "\u0422\u0410YL\u041eR", "taylor"),
     ("a word of look-alikes becomes Latin", "\u0440\u0430\u0440\u0430", "papa"),
     ("a Cyrillic word stays", "Путин", "путин"),
     ("Greek homoglyphs", "Emm\u03b1 W\u03b1ts\u03bfn", "emma watson"),

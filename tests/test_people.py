@@ -61,6 +61,8 @@ FOUND = [
     ("typo transposed", "Taylro Swift portrait", "Taylor Swift", "Taylro Swift"),
     ("typo missing letter", "Talor Swift portrait", "Taylor Swift", "Talor Swift"),
     ("surname first", "Swift Taylor on stage", "Taylor Swift", "Swift Taylor"),
+    ("surname, comma, given name", "Swift, Taylor on stage", "Taylor Swift", "Swift, Taylor"),
+    ("Cyrillic capital homoglyph", "\u0422aylor Swift portrait", "Taylor Swift", "\u0422aylor Swift"),
     ("initial and surname", "T. Swift on stage", "Taylor Swift", "T. Swift"),
     ("middle name dropped", "Barack Obama smiling", "Barack Obama", "Barack Obama"),
     ("alias from the export", "Imane Anys streaming", "Pokimane", "Imane Anys"),
@@ -111,6 +113,8 @@ NOT_FOUND = [
     ("a typo reading of a dictionary word in lower case", "greg abbot, portrait"),
     ("common names as written, a typo away from a lesser-known name", "painting by Michael Whelan"),
     ("surname first with a typo", "Swfit Taylor on stage"),
+    ("surname, comma, given name in lower case", "swift, taylor on stage"),
+    ("a full name split by a comma", "Taylor, Swift on stage"),
     ("empty", ""),
 ]
 

@@ -596,21 +596,34 @@ def _decode_leet(word: str) -> str:
     return "".join(chars)
 
 
-def _apply_confusables(text: str, flags: list[int]) -> str:
-    """Map homoglyphs to ASCII in words written in Latin letters or made only of look-alikes."""
+def _apply_confusables(text: str, flags: list[int], upper: list[bool]) -> str:
+    """Map homoglyphs to ASCII in words written in Latin letters or made only of look-alikes.
+
+    A capital is looked up as it was written: Cyrillic 'Т' imitates 'T' though its lower case
+    'т' imitates nothing, so the folded 'т' of an original 'Т' still becomes 't'.
+    """
     if text.isascii():
         return text
     chars = list(text)
+
+    def target_of(i: int) -> str | None:
+        target = _CONFUSABLES.get(chars[i])
+        if target is None and upper[i]:
+            target = _CONFUSABLES.get(chars[i].upper())
+        return target
+
     for m in re.finditer(r"[^\W_]+", text):
         word = m.group()
-        if word.isascii() or not any(c in _CONFUSABLES for c in word):
+        if word.isascii():
+            continue
+        targets = [target_of(i) for i in range(m.start(), m.end())]
+        if all(t is None for t in targets):
             continue
         latin = any(c.isascii() and c.isalpha() for c in word)
-        all_mapped = all(c.isascii() or c in _CONFUSABLES for c in word)
+        all_mapped = all(c.isascii() or t is not None for c, t in zip(word, targets, strict=True))
         if not (latin or all_mapped):
             continue
-        for i in range(m.start(), m.end()):
-            target = _CONFUSABLES.get(chars[i])
+        for i, target in zip(range(m.start(), m.end()), targets, strict=True):
             if target is not None and len(target) == 1:
                 chars[i] = target
                 flags[i] |= CONFUSABLES
@@ -627,7 +640,7 @@ def normalize(text: str) -> Normalized:
         raise TypeError(f"normalize() takes a str, not {type(text).__name__}")
     dropped = [0]
     folded, fstarts, fends, fflags, upper = _fold(text, dropped)
-    folded = _apply_confusables(folded, fflags)
+    folded = _apply_confusables(folded, fflags, upper)
     kind, sbits = _syntax_mask(folded)
     # BREAK / AND are only keywords in capitals: look at the case of the original characters.
     cased = "".join(c.upper() if u else c for c, u in zip(folded, upper, strict=True))

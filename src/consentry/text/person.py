@@ -377,7 +377,8 @@ class PeopleMatcher:
                         if last and (reading or r.reading) and (last, r.token) not in pairs:
                             continue
                         out.append((key + r.token, edits + r.edits, r.token, r.reading))
-        keys_to_find = list({key for _, _, key, _ in windows})
+        comma = _comma_windows(n, words)
+        keys_to_find = list({key for _, _, key, _ in windows} | {key for _, _, key in comma})
         found = self.index.lookup(keys_to_find)
         matches: list[PersonMatch] = []
         for first, end, key, edits in windows:
@@ -387,6 +388,16 @@ class PeopleMatcher:
                     matches.append(match)
             for identity, entry in self._protected.entries.get(key, ()):
                 match = self._score(n, words, first, end, entry, edits, protected=identity)
+                if match is not None:
+                    matches.append(match)
+        # "Swift, Taylor": a surname, a comma, the given name, as lists write names; only a name's
+        # surname-first form, as written, and only with capitals (else a score below the threshold)
+        for first, end, key in comma:
+            candidates = [(None, e) for e in found.get(key, ())] + list(self._protected.entries.get(key, ()))
+            for identity, entry in candidates:
+                if entry.kind != "R":
+                    continue
+                match = self._score(n, words, first, end, entry, 0, protected=identity)
                 if match is not None:
                     matches.append(match)
         return _resolve(matches)
@@ -727,6 +738,30 @@ def _max_edits(token: str) -> int:
     if len(token) >= 9:
         return 2
     return 1
+
+
+def _comma_windows(n: Normalized, words: list[_Word]) -> list[tuple[int, int, str]]:
+    """Windows of one or two words before a comma and one or two after it: "Swift, Taylor",
+    "De Niro, Robert". Only where the boundary is a comma as written (not ``BREAK`` or ``|``)."""
+    out: list[tuple[int, int, str]] = []
+    for k in range(len(words) - 1):
+        left, right = words[k], words[k + 1]
+        if right.segment != left.segment + 1:
+            continue
+        a = n.to_original(left.start, left.end)[1]
+        b = n.to_original(right.start, right.end)[0]
+        if n.original[a:b].strip() != ",":
+            continue
+        for before in (1, 2):
+            first = k + 1 - before
+            if first < 0 or words[first].segment != left.segment:
+                break
+            for after in (1, 2):
+                end = k + 1 + after
+                if end > len(words) or words[end - 1].segment != right.segment:
+                    break
+                out.append((first, end, "".join(w.text for w in words[first:end])))
+    return out
 
 
 def _words(n: Normalized) -> list[_Word]:
