@@ -393,11 +393,12 @@ class PeopleMatcher:
         # "Swift, Taylor": a surname, a comma, the given name, as lists write names; only a name's
         # surname-first form, as written, and only with capitals (else a score below the threshold)
         for first, end, key in comma:
-            candidates = [(None, e) for e in found.get(key, ())] + list(self._protected.entries.get(key, ()))
-            for identity, entry in candidates:
+            candidates: list[tuple[Identity | None, AliasEntry]] = [(None, e) for e in found.get(key, ())]
+            candidates.extend(self._protected.entries.get(key, ()))
+            for owner, entry in candidates:
                 if entry.kind != "R":
                     continue
-                match = self._score(n, words, first, end, entry, 0, protected=identity)
+                match = self._score(n, words, first, end, entry, 0, protected=owner)
                 if match is not None:
                     matches.append(match)
         return _resolve(matches)
