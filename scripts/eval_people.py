@@ -1,7 +1,7 @@
 """Measure the people matcher: recall on the labelled dev set, false positives on benign sets.
 
     python scripts/eval_people.py [--shared ../shared] [--index FILE] [--list-fp] [--list-misses N] [--half a|b]
-                                  [--typo-seeds N]
+                                  [--typo-seeds N] [--variants]
 
 Recall: the share of ``ncii`` and ``person_benign`` rows of eval/ncii_dev.jsonl whose person is
 found in the prompt (a ``person.named`` match with score >= 0.5 whose canonical name or matched
@@ -15,6 +15,12 @@ row number in the id), so that a change can be developed on one half and confirm
 that write the name plainly (names the dev set's typo rows do not use): every word of five letters
 or more gets one letter doubled, dropped or swapped with the next, never the first letter, as in
 the dev set's own typo rows. It shows whether typo matching holds on names it was not tuned on.
+``--variants`` measures recall on spellings the dev set does not use, made here from the rows that
+write the name plainly: homoglyphs, zero-width characters, letters spaced or dotted, underscores,
+hyphens, hashtags, capitals, drawn-out letters, prompt weights, full leetspeak, full-width forms,
+a replaced letter, surname first (with and without a comma), possessives, and initial + surname
+(for the ``top`` and ``mid`` tiers only: the index makes that form for well-known people; a hit
+there is any real person, as "L. Tomlin" may be Lily or Lee Tomlin).
 """
 
 from __future__ import annotations
@@ -62,6 +68,79 @@ def make_typo(word: str, rng: random.Random) -> str:
     return word[:position] + word[position + 1 :]
 
 
+_CYRILLIC = dict(zip("aeopcxyiAEOPCTHKMB", "аеорсхуіАЕОРСТНКМВ", strict=True))
+_LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "$", "t": "7"}
+
+
+def _replaced_letter(name: str, rng: random.Random) -> str:
+    words = name.split(" ")
+    i = max(range(len(words)), key=lambda k: len(words[k]))
+    word = words[i]
+    if len(word) < 5 or not word.isalpha():
+        return name
+    p = rng.randrange(1, len(word) - 1)
+    words[i] = word[:p] + rng.choice([c for c in "abcdefghijklmnopqrstuvwxyz" if c != word[p].lower()]) + word[p + 1 :]
+    return " ".join(words)
+
+
+def _drawn_out(name: str) -> str:
+    return " ".join(re.sub(r"([aeiouy])", lambda m: m.group(1) * 3, w, count=1) for w in name.split(" "))
+
+
+VARIANTS = {
+    "homoglyphs": lambda n, r: "".join(_CYRILLIC.get(c, c) if r.random() < 0.5 else c for c in n),
+    "zero-width": lambda n, r: "\u200b".join(n),
+    "spaced letters": lambda n, r: "  ".join(" ".join(w.lower()) for w in n.split(" ")),
+    "dotted, spaced": lambda n, r: " ".join(".".join(w.lower()) for w in n.split(" ")),
+    "underscores": lambda n, r: "_".join(n.lower().split(" ")),
+    "hyphens": lambda n, r: "-".join(n.split(" ")),
+    "hashtag": lambda n, r: "#" + "".join(w[:1].upper() + w[1:] for w in n.split(" ")),
+    "capitals": lambda n, r: n.upper(),
+    "drawn out": lambda n, r: _drawn_out(n),
+    "prompt weight": lambda n, r: f"({n.lower()}:1.3)",
+    "full leet": lambda n, r: "".join(_LEET.get(c.lower(), c) for c in n),
+    "full-width": lambda n, r: "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in n),
+    "replaced letter": _replaced_letter,
+    "surname first": lambda n, r: " ".join(n.split(" ")[-1:] + n.split(" ")[:-1]),
+    "surname, given": lambda n, r: n.split(" ")[-1] + ", " + " ".join(n.split(" ")[:-1]),
+    "possessive": lambda n, r: n + "'s",
+    "initial (top, mid)": lambda n, r: n.split(" ")[0][0] + ". " + " ".join(n.split(" ")[1:]),
+}
+
+
+def variants(matcher: PeopleMatcher, rows: list[dict[str, str]]) -> None:
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    rng = random.Random(0)
+    for row in rows:
+        name = row["name"]
+        if row["label"] not in ("ncii", "person_benign") or row["op"] != "plain" or name not in row["prompt"]:
+            continue
+        for label, make in VARIANTS.items():
+            initial = label.startswith("initial")
+            words = name.split(" ")
+            if initial and (row["tier"] not in ("top", "mid") or len(words) < 2):
+                continue
+            if label.startswith("surname") and (len(words) < 2 or " of " in name):
+                continue  # "Jaehyuk of Treasure" has no surname
+            written = make(name, rng)
+            if written == name:
+                continue
+            prompt = row["prompt"].replace(name, written, 1)
+            matches = [m for m in matcher.find(prompt) if m.score >= THRESHOLD and m.kind == "person.named"]
+            target = joined(name)
+            hit = (
+                bool(matches)
+                if initial
+                else any(joined(m.name) == target or m.alias.replace(" ", "") == target for m in matches)
+            )
+            for key in (label, "all"):
+                found[key][0] += hit
+                found[key][1] += 1
+    print("\nrecall on spellings the dev set does not use (made from its plain rows)")
+    for key, (hit, n) in sorted(found.items(), key=lambda kv: kv[0] == "all"):
+        print(f"{key:28} {hit / n:>10.1%} {'':>10} {n:>6}")
+
+
 def made_typos(matcher: PeopleMatcher, rows: list[dict[str, str]], seeds: int) -> None:
     found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for seed in range(seeds):
@@ -93,6 +172,7 @@ def main() -> int:
     parser.add_argument("--list-misses", type=int, default=0, metavar="N")
     parser.add_argument("--half", choices=("a", "b"), default=None, help="recall on half of the dev rows")
     parser.add_argument("--typo-seeds", type=int, default=0, metavar="N", help="recall on typos made here")
+    parser.add_argument("--variants", action="store_true", help="recall on spellings made here")
     args = parser.parse_args()
     if not (args.shared / "eval" / "ncii_dev.jsonl").is_file():
         print(f"no dev set under {args.shared}", file=sys.stderr)
@@ -134,6 +214,8 @@ def main() -> int:
 
     if args.typo_seeds:
         made_typos(matcher, rows, args.typo_seeds)
+    if args.variants:
+        variants(matcher, rows)
 
     # false positives on benign prompt sets
     other = [r for r in rows if r["label"] in ("benign", "adult")]

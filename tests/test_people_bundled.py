@@ -58,6 +58,10 @@ FOUND = [
     ("a typo in a three-letter part of a hyphenated name", "Jean-Pul Hchon speaking", "Jean-Paul Huchon"),
     ("letters swapped at the end of each word", "Ousmaen Diegn dunking", "Ousmane Dieng"),
     ("a letter doubled and one dropped rather than two replaced", "Jeng Dahhyun on stage", "Jeong Dahyun"),
+    ("letters drawn out in every word", "Jooon Booon Jooovi on stage", "Jon Bon Jovi"),
+    ("a drawn-out letter that the name has once", "Taaaylor Swiiift at the beach", "Taylor Swift"),
+    ("a handle spelled out a letter at a time", "a s m o d a i t v photo, full body", "AsmodaiTV"),
+    ("spelled out with a middle initial", "m i c h a e l  k .  s i m p s o n at a desk", "Michael K. Simpson"),
 ]
 
 
@@ -88,6 +92,8 @@ CLEAN = [
     ("common words as written, each changed at an end or replaced", "Nic Cage in a movie"),
     ("an initial and a name, a changed first letter away from another", "j. todd portrait"),
     ("ordinary words with a typo", "Black Hloe in space"),
+    ("a word drawn out", "a goooood dog and a cuuute cat"),
+    ("a word spelled out", "c.r.o.s.s on a hill at dusk"),
 ]
 
 

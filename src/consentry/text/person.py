@@ -208,6 +208,9 @@ class PeopleMatcher:
         spellings = [(i, r.token) for i in range(len(words)) for r in readings[i]]
         for i, w in enumerate(words):
             if _DOUBLED.search(w.text) and "repeats" in n.steps_in(w.start, w.end):
+                # a letter drawn out ("Jooohn", "Swiiift"): the normalizer keeps two of the run,
+                # the name may have one; read with the run as one letter, no typo
+                readings[i].extend(_Reading(v, 1, 0, True) for v in _undoubled(w.text))
                 # the normalizer made three letters two ("Wynnna" -> "wynna"); the typo was one
                 # letter away from the three ("Wynonna")
                 spellings += [(i, v) for v in _tripled(w.text)]
@@ -432,8 +435,12 @@ class PeopleMatcher:
             token = span_words[0]
             if token in ordinary or token in frequent or len(token) < 6:
                 return None  # "huge" is not "Hu Ge", "florida" not "Flo Rida"
-            if any(len(t) < 2 for t in entry.tokens) and not _camel_joined(_original_word(n, window[0])):
-                return None  # "cross" is not "C. Ross"; "EunofTwoX" is Eun of Two X
+            if (
+                any(len(t) < 2 for t in entry.tokens)
+                and not _camel_joined(_original_word(n, window[0]))
+                and not _spelled_out(n, window)
+            ):
+                return None  # "cross" is not "C. Ross"; "EunofTwoX" is Eun of Two X, "m i k e  k .  l e e" Mike K. Lee
         original = [n.original[a:b] for a, b in (n.to_original(w.start, w.end) for w in window)]
         capitalized = all(
             _title(o) or _after_hyphen(n, word)
@@ -486,7 +493,7 @@ class PeopleMatcher:
         tier = "protected" if protected is not None else self.index.person(entry.person).tier
         if entry.kind == "H" and alias_len > 1 and not capitalized:
             a, b = n.to_original(window[0].start, window[-1].end)
-            if any(c.isspace() for c in n.original[a:b]):
+            if any(c.isspace() for c in n.original[a:b]) and not _spelled_out(n, window):
                 return None  # the handle "A_Seagull" is not "a seagull"
         following = words[end].text if end < len(words) and words[end].segment == window[-1].segment else ""
         if entry.kind in ("T", "L"):
@@ -667,6 +674,18 @@ def _after_hyphen(n: Normalized, word: _Word) -> bool:
     return a > 0 and n.original[a - 1] in "-\u2010\u2011"
 
 
+_SPELLED_OUT = re.compile(r"\w(?:[\s._\-*]+\w)+")
+
+
+def _spelled_out(n: Normalized, window: list[_Word]) -> bool:
+    """The words were written a letter at a time ("a s m o d a i t v", "m.i.k.e  k.  l.e.e")."""
+    if len(window) != 1 or "separators" not in n.steps_in(window[0].start, window[0].end):
+        return False
+    a, b = n.to_original(window[0].start, window[0].end)
+    written = n.original[a:b]
+    return _SPELLED_OUT.fullmatch(written) is not None and all(len(p) == 1 for p in re.findall(r"\w+", written))
+
+
 def _one_word(n: Normalized, window: list[_Word]) -> bool:
     a, b = n.to_original(window[0].start, window[-1].end)
     return not any(c.isspace() for c in n.original[a:b])
@@ -727,6 +746,16 @@ def _same_written_word(n: Normalized, left: _Word, right: _Word) -> bool:
         return False
     end, start = n.ends[left.end - 1], n.starts[right.start]
     return not any(c.isspace() for c in n.original[end:start])
+
+
+def _undoubled(word: str) -> list[str]:
+    """The word with some of its doubled letters written once (every choice of up to three)."""
+    doubled = [p for p in range(len(word) - 1) if word[p] == word[p + 1]][:3]
+    out = []
+    for mask in range(1, 1 << len(doubled)):
+        drop = {p for bit, p in enumerate(doubled) if mask >> bit & 1}
+        out.append("".join(c for p, c in enumerate(word) if p not in drop))
+    return out
 
 
 def _tripled(word: str) -> list[str]:
