@@ -233,6 +233,10 @@ def _fold(text: str, dropped: list[int]) -> tuple[str, list[int], list[int], lis
     Returns the folded text, the original start and end of each folded character, its step
     bits and whether it was upper case in the input (for camel case and odd-case detection).
     """
+    if text.isascii() and text.isprintable():
+        # most prompts: nothing to fold but the case
+        size = len(text)
+        return text.lower(), list(range(size)), list(range(1, size + 1)), [0] * size, [c.isupper() for c in text]
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -457,6 +461,12 @@ def _process_word(
     Appends ``(text, positions in the folded text, bits)`` per output word; ``positions`` has
     one folded-text index per output character.
     """
+    if word.isalpha():
+        # one plain word (most words): no joiners, nothing spelled out
+        positions = list(range(offset, offset + len(word)))
+        for piece, piece_positions, piece_bits in _split_camel(word, positions, upper):
+            _finish_word(piece, piece_positions, piece_bits, out_pieces)
+        return
     units = _split_units(word)
     groups: list[list[tuple[int, int]]] = []
     for unit in units:
