@@ -55,6 +55,13 @@ def grade(intent: SexualIntent, prompt: str) -> int:
         ("голая девушка", 2),
         ("裸体の女性", 2),
         ("섹스", 3),
+        ("a woman without a stitch of clothing", 2),
+        ("nekkid lady on a porch", 2),
+        ("नग्न महिला", 2),
+        ("अश्लील वीडियो", 3),
+        ("นางแบบเซ็กส์", 3),
+        ("naga kobieta na plaży", 2),
+        ("faire l'amour sur la plage", 3),
     ],
 )
 def test_grade_of_prompt(intent: SexualIntent, prompt: str, expected: int) -> None:
@@ -196,3 +203,24 @@ def test_any_text_gives_well_formed_findings(prompt: str, negative: str) -> None
         if f.span is not None:
             assert f.span.field == "prompt"
             assert 0 <= f.span.start < f.span.end <= len(prompt)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "plain"),
+    [("a big c0ck", "a big cock"), ("his d!ck", "his dick"), ("p.u.s.s.y, 8k", "pussy, 8k")],
+)
+def test_an_ambiguous_word_in_disguise_counts_fully(detector: SexualDetector, prompt: str, plain: str) -> None:
+    def nudity(text: str) -> float:
+        found = {f.kind: f.score for f in detector.detect(Context(CheckRequest(prompt=text)))}
+        return found.get("sexual.nudity", 0.0)
+
+    assert nudity(prompt) >= 0.85
+    assert nudity(prompt) >= nudity(plain)
+
+
+@pytest.mark.parametrize(
+    "prompt", ["a cock crowing at dawn", "Dick Van Dyke dancing", "a rooster crowing, c0ck a doodle doo"]
+)
+def test_a_rooster_is_no_disguise(detector: SexualDetector, prompt: str) -> None:
+    found = {f.kind: f.score for f in detector.detect(Context(CheckRequest(prompt=prompt)))}
+    assert found.get("sexual.nudity", 0.0) < 0.5

@@ -16,7 +16,9 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-_WORD = re.compile(r"\w+")
+from consentry.text.normalize import WORD_MARKS
+
+_WORD = re.compile(rf"[\w{WORD_MARKS}]+")  # the words of the lexicon (``consentry.text.lexicon``)
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
 _FNV_PRIME = np.uint64(0x100000001B3)
 _CHAR_NS = (3, 4, 5)

@@ -18,12 +18,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from consentry.text.normalize import Normalized, normalize
+from consentry.text.normalize import WORD_MARKS, Normalized, normalize
 
 GRADES = ("none", "suggestive", "nudity", "explicit")
 _GRADE_CODES = {"S": 1, "N": 2, "X": 3, "safe": 0}
+# An ambiguous word ("cock", "dick") written in disguise ("c0ck", "d!ck", "c.o.c.k") is no rooster.
+OBFUSCATED_STRENGTH = 0.85
 NEGATORS = frozenset({"no", "not", "non", "without", "zero", "never", "nor"})
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(rf"[\w{WORD_MARKS}]+")
 # Scripts written without spaces between words: their terms are matched as substrings.
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -40,6 +42,7 @@ class Term:
     negatable: bool = False
     substring: bool = False
     source: str = ""  # the term as written in the lexicon file
+    obfuscated: float = 0.0  # the strength when its letters were disguised (leet, separators, look-alikes)
 
     @property
     def safe(self) -> bool:
@@ -78,7 +81,7 @@ def read_terms(
         if not 0.0 <= strength <= 1.0:
             raise ValueError(f"{origin}:{number}: strength must be in 0..1")
         flags = set() if flags_text == "-" else set(flags_text.split(","))
-        unknown = flags - {"neg", "sub"}
+        unknown = flags - {"neg", "sub", "obf"}
         if unknown:
             raise ValueError(f"{origin}:{number}: unknown flags {sorted(unknown)}")
         prefix = source.endswith("*")
@@ -99,6 +102,7 @@ def read_terms(
                 negatable="neg" in flags,
                 substring="sub" in flags,
                 source=source,
+                obfuscated=OBFUSCATED_STRENGTH if "obf" in flags else 0.0,
             )
         )
     return terms

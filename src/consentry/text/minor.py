@@ -2,7 +2,8 @@
 
 - ``minor.age``: an explicit age under 18, written any way: ``17yo``, ``17 y/o``, ``a
   16-year-old``, ``aged 15``, ``seventeen``, ``sevn teen``, ``16 años``, ``15 ans``, ``14歳``,
-  ``13岁``, ``12살``, ``15 лет``...
+  ``13岁``, ``12살``, ``15 лет``, ``dreizehn Jahre alt``, ``dieciséis años``, a youth noun and a
+  number (``boy 12``, ``girl (14)``), a school year (``6th grade``)...
 - ``minor.term``: youth nouns (child, kid, teen, schoolgirl, little girl...), anime tags used for
   childlike characters (loli, shota, mesugaki...), in several languages
   (``text/data/minor_terms.tsv``). ``1girl``/``1boy`` and plain "girl"/"boy" are not minors.
@@ -42,6 +43,21 @@ _TEEN_WORD = (
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 )
 _TEEN_VALUES = {"thir": 13, "th1r": 13, "four": 14, "for": 14, "fif": 15, "six": 16, "siks": 16, "svn": 17}
+# ages written in words in the other languages of the age units (German, Spanish, French, Italian,
+# Portuguese), accents folded as the normalizer folds them; counted only before an age unit
+_FOREIGN_NUMBERS = {
+    "zehn": 10, "elf": 11, "zwolf": 12, "dreizehn": 13, "vierzehn": 14, "funfzehn": 15, "sechzehn": 16,
+    "siebzehn": 17,
+    "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16,
+    "diecisiete": 17,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+    "dix sept": 17,
+    "dieci": 10, "undici": 11, "dodici": 12, "tredici": 13, "quattordici": 14, "quindici": 15, "sedici": 16,
+    "diciassette": 17,
+    "dez": 10, "treze": 13, "catorze": 14, "dezesseis": 16, "dezasseis": 16, "dezessete": 17, "dezassete": 17,
+}  # fmt: skip
+_FOREIGN_WORD = "|".join(sorted((re.escape(w) for w in _FOREIGN_NUMBERS), key=len, reverse=True))
+_FOREIGN_UNIT = r"(?:anos|ano|ans|jahre alt|jahre|jahrige|anni)"
 # units that follow an age: English and the other languages of the lexicons
 _AGE_UNIT = (
     r"(?:yo|y0|y o|yr old|yrs old|yr|yrs|year old|years old|year|years|years of age"
@@ -59,6 +75,18 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(rf"\b(?P<w>{_TEEN_WORD})\s?(?P<unit>{_AGE_UNIT})(?![\w])"), 0.95),
     # aged seventeen, age fifteen
     (re.compile(rf"\b(?:aged|age|age of|looks)\s(?P<w>{_TEEN_WORD})\b"), 0.9),
+    # dreizehn jahre alt, dieciseis anos, dix sept ans, quindici anni
+    (re.compile(rf"\b(?P<w>{_FOREIGN_WORD})\s(?P<unit>{_FOREIGN_UNIT})(?![\w])"), 0.95),
+    # a youth noun and a number: "boy 12", "girl, 12", "girl (12)", "daughter 14"
+    (
+        re.compile(
+            r"\b(?:girl|boy|child|kid|daughter|son|sister|brother|niece|nephew|student|pupil)s?\s?,?\s"
+            r"(?P<n>\d{1,2})(?![\w.])"
+        ),
+        0.85,
+    ),
+    # 6th grade, 8th grader, in 7th grade: school years below the last two
+    (re.compile(r"\b(?P<g>\d{1,2})\s?(?:st|nd|rd|th)\s(?:grade|grader|graders|form|former|formers)\b"), 0.9),
 )
 # a teen number word alone ("seventeen", "sevn teen") not followed by a counted plural noun
 _BARE_TEEN = re.compile(r"\b(?P<w>(?:thir|th1r|four|fif|six|siks|sev[ea]?n|sevem|svn)\s?teen)\b(?!\s\w+s\b)")
@@ -151,6 +179,8 @@ class MinorSign:
 
 
 def _teen_value(word: str) -> int | None:
+    if word in _FOREIGN_NUMBERS:
+        return _FOREIGN_NUMBERS[word]
     word = word.replace(" ", "")
     if word in _NUMBER_WORDS:
         return _NUMBER_WORDS[word]
@@ -172,7 +202,11 @@ def find_ages(text: str) -> list[MinorSign]:
     for pattern, score in _AGE_PATTERNS:
         for m in pattern.finditer(text):
             groups = m.groupdict()
-            value = int(groups["n"]) if groups.get("n") else _teen_value(groups.get("w") or "")
+            value: int | None
+            if groups.get("g"):
+                value = int(groups["g"]) + 5  # a school year: its pupils' age, about
+            else:
+                value = int(groups["n"]) if groups.get("n") else _teen_value(groups.get("w") or "")
             if value is None or value >= ADULT_AGE:
                 continue
             unit = groups.get("unit") or ""

@@ -188,10 +188,23 @@ _LATIN_EXTRA = {
     "ſ": "s",
 }
 _KEEP_MARKS_RANGES = (
+    (0x0900, 0x0DFF),  # the scripts of India and Sri Lanka: their vowel signs are letters, not accents
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x0F00, 0x109F),  # Tibetan, Myanmar
+    (0x1780, 0x17FF),  # Khmer
     (0x1100, 0x11FF),  # Hangul Jamo
     (0x3040, 0x30FF),  # kana
     (0x3130, 0x318F),  # Hangul compatibility Jamo
     (0xAC00, 0xD7A3),  # Hangul syllables
+)
+
+
+# The marks those scripts write inside words (vowel signs, viramas): part of a word, as letters are.
+WORD_MARKS = "".join(
+    chr(code)
+    for lo, hi in _KEEP_MARKS_RANGES
+    for code in range(lo, hi + 1)
+    if unicodedata.category(chr(code)).startswith("M")
 )
 
 
@@ -316,7 +329,7 @@ _BOUNDARY_CHARS = frozenset(",;:|\n、，；：。!?¡¿")
 _SYNTAX_CHARS = frozenset("()[]{}<>\\")
 
 # A word: letters, digits and leet symbols, with joiners inside it (never at its ends).
-_WORD_CHAR = r"[^\W_]|[@$€£¢∆!+'’]"
+_WORD_CHAR = rf"[^\W_]|[@$€£¢∆!+'’{WORD_MARKS}]"
 _WORD = re.compile(rf"(?:{_WORD_CHAR})+(?:[.\-_*·/'’](?:{_WORD_CHAR})+)*")
 _JOINERS = ".-_*·/"
 _APOSTROPHES = "'’"

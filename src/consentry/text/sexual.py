@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import ClassVar
 
@@ -127,9 +127,22 @@ class SexualIntent:
     def load(cls) -> SexualIntent:
         return cls(Lexicon(load_terms(LEXICON_FILE)), SexualIntentModel.load())
 
-    def assess(self, normalized_text: str, extra_hits: Sequence[Hit] = ()) -> SexualAssessment:
-        """Scores of ``normalized_text``; ``extra_hits`` are terms found by the caller (see below)."""
+    def assess(
+        self,
+        normalized_text: str,
+        extra_hits: Sequence[Hit] = (),
+        normalized: Normalized | None = None,
+        people: Sequence[tuple[int, int]] = (),
+    ) -> SexualAssessment:
+        """Scores of ``normalized_text``; ``extra_hits`` are terms found by the caller (see below).
+
+        With ``normalized`` (the text's normalization record), an ambiguous term written in
+        disguise counts at its ``obfuscated`` strength ("c0ck" is no rooster), except inside the
+        names of ``people`` found there ("D.i.c.k.B.u.t.k.u.s" is Dick Butkus).
+        """
         hits, masked = self.lexicon.scan(normalized_text)
+        if normalized is not None:
+            hits = [hit if any(s <= hit.start < e for s, e in people) else disguised(hit, normalized) for hit in hits]
         hits += extra_hits
         text = blank_spans(normalized_text, masked)
         probs = self.model.probabilities(text)
@@ -154,6 +167,19 @@ class SexualIntent:
             hits=tuple(hits),
             model_text=text,
         )
+
+
+_DISGUISES = frozenset({"leet", "separators", "confusables"})
+
+
+def disguised(hit: Hit, normalized: Normalized) -> Hit:
+    """The hit at its ``obfuscated`` strength where its letters were written in disguise."""
+    term = hit.term
+    if term.obfuscated <= term.strength or not _DISGUISES.intersection(normalized.steps_in(hit.start, hit.end)):
+        return hit
+    return Hit(
+        replace(term, strength=term.obfuscated, source=f"{term.source} (disguised)"), hit.start, hit.end, hit.text
+    )
 
 
 def blank_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -195,7 +221,7 @@ class SexualDetector:
         normalized = context.memo("normalized:prompt", lambda: normalize(prompt))
         people = person_ranges(normalized, context)
         extra = person_euphemisms(normalized, people) + known_prompt_hits(normalized, people, self._known)
-        assessment = self._intent.assess(normalized.text, extra)
+        assessment = self._intent.assess(normalized.text, extra, normalized, people)
         return findings_for(assessment, normalized, self._intent.model, detector_id(type(self)))
 
 
