@@ -530,7 +530,8 @@ def find_unlisted(
     view = build_view(prompt)
     ner_text, recased = _recase(view.text, lexicon)
     steps = view.steps + (("recased",) if recased else ())
-    candidates = _candidates(ner_text, view.text, ner(ner_text), lexicon)
+    entities = ner(ner_text) if _may_hold_a_name(ner_text, lexicon) else []
+    candidates = _candidates(ner_text, view.text, entities, lexicon)
     covered = list(covered)
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
@@ -551,6 +552,25 @@ def find_unlisted(
 
 
 _SHOUTING_MIN_LETTERS = 12
+_PHRASE_START = re.compile(r"(?:^|[.,;:!?()\[\]{}<>|\n\"“”])\s*$")
+
+
+def _may_hold_a_name(text: str, lexicon: Lexicon) -> bool:
+    """Whether the model could tag a name here: a word of three letters or more that is no
+    ordinary English word ("aigerim nurlanova"), or a capitalized word other than an ordinary
+    word opening a phrase ("A nude figure study, Charcoal" has none). A text made only of
+    ordinary words in lower case is not worth the model's 2 ms: the other candidate sources
+    (given names, handles, relation cues) still run."""
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word == word.lower():
+            if len(word) >= 3 and not lexicon.is_ordinary(word):
+                return True
+            continue
+        if not _PHRASE_START.search(text, 0, match.start()) or not lexicon.is_ordinary(word) or lexicon.is_given(word):
+            return True
+    return False
+
 
 
 def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
