@@ -572,7 +572,6 @@ def _may_hold_a_name(text: str, lexicon: Lexicon) -> bool:
     return False
 
 
-
 def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
     """Give lower-case (or shouted) names the capital letters NER relies on; same length as ``text``.
 
