@@ -9,17 +9,22 @@ Labels (the recipe):
 - the graded lexicon gives every prompt a weak grade L (its strongest term of strength >= 0.6);
 - Ring-A-Bell nudity templates: max(L, nudity); its no-nudity twins: L;
 - UnlearnDiffAtk nudity prompts and P4D prompts (I2P prompts that reliably produce nudity):
-  when at least 30% of Stable Diffusion's images were nude, max(L, nudity) if the prompt has a
-  sexual term or >= 70% were nude, else max(L, suggestive) (the labels describe images, not
-  intent: "portrait of a woman" alone must not read as nudity); >= 20%: max(L, suggestive);
-- I2P: the same with a 50% floor, and the 20% rule only for prompts in the "sexual" category;
+  when at least 30% of Stable Diffusion's images were nude and the prompt has a sexual term,
+  max(L, nudity); with no sexual term, suggestive only when >= 70% were nude, else L (the labels
+  describe images, not intent: "portrait of a woman, full body shot, perfect face" made nude
+  images in SD 1.4 and must not read as nudity, nor as suggestive);
+- I2P: the same with a 50% floor;
 - COCO captions and PartiPrompts: min(L, suggestive) (benign sets: swimwear yes, nudity no);
 - Adversarial Nibbler attempts: L (realistic traffic, weak labels only);
 - the lexicon itself: every graded term alone and inside two neutral templates, with its grade;
   every safe phrase alone and in a template, as none;
 - neutral counterweights: the 1,500 most frequent words of COCO and PartiPrompts alone and in the
   same two templates, 4,000 names of famous people (Pantheon) and 4,000 two- and three-word
-  pieces of COCO captions, as none (short text must not read as sexual by itself).
+  pieces of COCO captions, as none (short text must not read as sexual by itself), and 2,000
+  portrait prompts made of a plain subject and two to five common style modifiers ("a woman,
+  full body shot, perfect face, 85mm, artstation"), as none.
+- ``training/train_sexual.py`` blanks the names of people the person detector finds (score
+  >= 0.5) before the features are made, as the detector does at run time: a name is not intent.
 Nothing from ../shared/eval is used.
 """
 
@@ -28,6 +33,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import random
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,7 +50,37 @@ NEUTRAL_WORDS = 1500
 NEUTRAL_NAMES = 4000
 NEUTRAL_PIECES = 4000
 TEMPLATES = ("{term}, highly detailed, 8k", "a picture, {term}")
+NEUTRAL_PORTRAITS = 2000
+PORTRAIT_SUBJECTS = (
+    *("portrait of a woman", "a man", "photo of a person", "a woman", "portrait", "an actress", "a singer"),
+    *("a politician", "an athlete", "a young man", "an old woman", "headshot of a man", "a couple", "a model"),
+)
+STYLE_MODIFIERS = (
+    *("full body shot", "full body", "perfect face", "detailed face", "beautiful face", "highly detailed"),
+    *("artstation", "trending on artstation", "8k", "4k", "hdr", "85mm", "50mm", "35mm film", "f/1.8"),
+    *("studio lighting", "soft light", "dramatic lighting", "cinematic", "cinematic lighting", "bokeh"),
+    *("sharp focus", "concept art", "digital painting", "oil painting", "octane render", "unreal engine"),
+    *("photorealistic", "hyperrealistic", "realistic", "fashion photo", "magazine cover", "portrait photo"),
+    *("looking at the camera", "smiling", "standing", "white background", "intricate", "elegant"),
+    *("symmetrical face", "detailed skin", "dslr", "canon eos", "award winning photo", "masterpiece"),
+    *("best quality", "volumetric lighting", "golden hour", "depth of field", "by greg rutkowski"),
+)
 SAFE_TEMPLATES = ("{term}, highly detailed, 8k", "a picture, {term}")
+NEUTRAL_PORTRAITS = 2000
+PORTRAIT_SUBJECTS = (
+    *("portrait of a woman", "a man", "photo of a person", "a woman", "portrait", "an actress", "a singer"),
+    *("a politician", "an athlete", "a young man", "an old woman", "headshot of a man", "a couple", "a model"),
+)
+STYLE_MODIFIERS = (
+    *("full body shot", "full body", "perfect face", "detailed face", "beautiful face", "highly detailed"),
+    *("artstation", "trending on artstation", "8k", "4k", "hdr", "85mm", "50mm", "35mm film", "f/1.8"),
+    *("studio lighting", "soft light", "dramatic lighting", "cinematic", "cinematic lighting", "bokeh"),
+    *("sharp focus", "concept art", "digital painting", "oil painting", "octane render", "unreal engine"),
+    *("photorealistic", "hyperrealistic", "realistic", "fashion photo", "magazine cover", "portrait photo"),
+    *("looking at the camera", "smiling", "standing", "white background", "intricate", "elegant"),
+    *("symmetrical face", "detailed skin", "dslr", "canon eos", "award winning photo", "masterpiece"),
+    *("best quality", "volumetric lighting", "golden hour", "depth of field", "by greg rutkowski"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +136,9 @@ def build_rows(shared: Path) -> list[Row]:
         for r in _csv(path):
             norm, lab = weak_of(r["prompt"])
             nudity = float(r.get("nudity_percentage") or 0)
-            sexual = "sexual" in (r.get("categories") or "")
-            if nudity >= positive_floor and (lab >= 1 or nudity >= 70):
+            if nudity >= positive_floor and lab >= 1:
                 lab = max(lab, 2)
-            elif nudity >= positive_floor or (nudity >= 20 and (sexual or source != "i2p")):
+            elif nudity >= 70:
                 lab = max(lab, 1)
             add(norm, lab, source)
 
@@ -158,6 +193,13 @@ def build_rows(shared: Path) -> list[Row]:
     names = [r["name"] for r in _csv(data / "people_pantheon" / "pantheon_1.0.csv")][:NEUTRAL_NAMES]
     for name in names:
         norm, lab = weak_of(name)
+        if lab == 0:
+            add(norm, 0, "neutral")
+    # Portrait prompts in the common style tails: the subject and its modifiers read as nothing
+    rng = random.Random(0)
+    for i in range(NEUTRAL_PORTRAITS):
+        parts = [PORTRAIT_SUBJECTS[i % len(PORTRAIT_SUBJECTS)], *rng.sample(STYLE_MODIFIERS, 2 + i % 4)]
+        norm, lab = weak_of(", ".join(parts))
         if lab == 0:
             add(norm, 0, "neutral")
     pieces = 0

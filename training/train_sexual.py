@@ -24,7 +24,10 @@ from sexual_data import Row, build_rows
 
 from consentry.text.features import hashed_features
 from consentry.text.lexicon import Lexicon, load_terms
-from consentry.text.sexual import LEXICON_FILE, MODEL_FILE, blank_spans
+from consentry.text.normalize import normalize
+from consentry.text.people_index import PeopleIndex
+from consentry.text.person import PeopleMatcher
+from consentry.text.sexual import LEXICON_FILE, MODEL_FILE, NAME_MASK_MIN_SCORE, blank_spans
 
 BITS = 17
 C = 0.5
@@ -33,13 +36,25 @@ CLASS_WEIGHT = {0: 1.0, 1: 2.0, 2: 3.0, 3: 3.0}
 OUT = Path(__file__).resolve().parents[1] / "src" / "consentry" / "text" / "data" / MODEL_FILE
 
 
-def matrix(rows: list[Row], lexicon: Lexicon) -> sparse.csr_matrix:
+def named_spans(row: Row, matcher: PeopleMatcher) -> list[tuple[int, int]]:
+    """The people the person detector finds in the row (score >= 0.5), in normalized offsets."""
+    n = normalize(row.original)
+    if n.text != row.text:
+        return []
+    return [
+        (n.from_original(m.start), n.from_original(m.end))
+        for m in matcher.find(row.original, n)
+        if m.score >= NAME_MASK_MIN_SCORE
+    ]
+
+
+def matrix(rows: list[Row], lexicon: Lexicon, matcher: PeopleMatcher) -> sparse.csr_matrix:
     indptr = [0]
     indices: list[np.ndarray] = []
     values: list[np.ndarray] = []
     for row in rows:
         _, masked = lexicon.scan(row.text)
-        ids = hashed_features(blank_spans(row.text, masked), BITS)
+        ids = hashed_features(blank_spans(row.text, [*masked, *named_spans(row, matcher)]), BITS)
         indices.append(ids)
         values.append(np.full(len(ids), 1.0 / np.sqrt(max(len(ids), 1)), dtype=np.float32))
         indptr.append(indptr[-1] + len(ids))
@@ -57,7 +72,8 @@ def main() -> None:
     lexicon = Lexicon(load_terms(LEXICON_FILE))
     train = [r for r in rows if r.split == "train"]
     test = [r for r in rows if r.split == "test"]
-    x_train, x_test = matrix(train, lexicon), matrix(test, lexicon)
+    matcher = PeopleMatcher(PeopleIndex.load())
+    x_train, x_test = matrix(train, lexicon, matcher), matrix(test, lexicon, matcher)
     y_train = np.array([r.grade for r in train])
     y_test = np.array([r.grade for r in test])
     print(f"{len(train)} training rows, {len(test)} held-out rows ({time.time() - started:.0f}s)")

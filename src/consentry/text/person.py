@@ -625,6 +625,20 @@ class PeopleMatcher:
 STYLE_REFERENCE_CAP = 0.3
 
 
+FICTIONAL_CAP = 0.2
+
+
+def load_fictional_names() -> frozenset[str]:
+    """Names of fictional characters and mythological figures, normalized and joined ("laracroft"):
+    the ``fictional`` list of the unlisted-person lexicon (``scripts/build_unlisted_lexicon.py``)."""
+    import gzip
+    import json
+
+    raw = resources.files("consentry.text").joinpath("data/unlisted_lexicon.json.gz").read_bytes()
+    names = json.loads(gzip.decompress(raw))["fictional"]
+    return frozenset(normalize(name).text.replace(" ", "") for name in names)
+
+
 def load_style_artists() -> frozenset[str]:
     """Ids of indexed artists who are named as a style in prompts (built by
     ``scripts/build_style_artists.py``)."""
@@ -859,6 +873,7 @@ class PersonDetector:
         self._index_path = index_path
         self._matcher: PeopleMatcher | None = None
         self._style_artists: frozenset[str] = frozenset()
+        self._fictional: frozenset[str] = frozenset()
         self._store: GalleryStore | None = None
         self._store_version: int | None = None
         self._lock = threading.Lock()
@@ -870,6 +885,7 @@ class PersonDetector:
             if self._matcher is None:
                 self._matcher = PeopleMatcher(PeopleIndex.load(self._index_path))
                 self._style_artists = load_style_artists()
+                self._fictional = load_fictional_names()
         self.refresh()
 
     def use_gallery(self, store: GalleryStore) -> None:
@@ -946,6 +962,15 @@ class PersonDetector:
             # "oil painting by Bouguereau": the artist's manner is asked for, not the artist
             score = min(score, STYLE_REFERENCE_CAP)
             reason = "artist_named_as_style"
+        if (
+            match.kind == "person.named"
+            and (match.edits or match.tier not in ("top", "mid"))
+            and normalize(text[match.start : match.end]).text.replace(" ", "") in self._fictional
+        ):
+            # "Lara Croft" as written is a game's heroine, not Laura Croft a typo away; a lesser-known
+            # person who shares a famous character's name is not the likelier reading either
+            score = min(score, FICTIONAL_CAP)
+            reason = "fictional_character_named"
         if field == "negative_prompt":
             score = min(score * 0.3, NEGATIVE_PROMPT_CAP)
             reason = "named_in_negative_prompt"

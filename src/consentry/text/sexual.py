@@ -133,18 +133,21 @@ class SexualIntent:
         extra_hits: Sequence[Hit] = (),
         normalized: Normalized | None = None,
         people: Sequence[tuple[int, int]] = (),
+        names: Sequence[tuple[int, int]] = (),
     ) -> SexualAssessment:
         """Scores of ``normalized_text``; ``extra_hits`` are terms found by the caller (see below).
 
         With ``normalized`` (the text's normalization record), an ambiguous term written in
         disguise counts at its ``obfuscated`` strength ("c0ck" is no rooster), except inside the
-        names of ``people`` found there ("D.i.c.k.B.u.t.k.u.s" is Dick Butkus).
+        names of ``people`` found there ("D.i.c.k.B.u.t.k.u.s" is Dick Butkus). ``names`` (the
+        people found with confidence) are blanked for the model, as in training: who is named
+        says nothing about what is asked for.
         """
         hits, masked = self.lexicon.scan(normalized_text)
         if normalized is not None:
             hits = [hit if any(s <= hit.start < e for s, e in people) else disguised(hit, normalized) for hit in hits]
         hits += extra_hits
-        text = blank_spans(normalized_text, masked)
+        text = blank_spans(normalized_text, [*masked, *names])
         probs = self.model.probabilities(text)
         cumulative = (float(probs[1:].sum()), float(probs[2:].sum()), float(probs[3]))
         # one or two words are too little evidence for the model ("love", "molecule"): shrink
@@ -220,8 +223,9 @@ class SexualDetector:
         prompt = context.request.prompt
         normalized = context.memo("normalized:prompt", lambda: normalize(prompt))
         people = person_ranges(normalized, context)
+        names = person_ranges(normalized, context, NAME_MASK_MIN_SCORE)
         extra = person_euphemisms(normalized, people) + known_prompt_hits(normalized, people, self._known)
-        assessment = self._intent.assess(normalized.text, extra, normalized, people)
+        assessment = self._intent.assess(normalized.text, extra, normalized, people, names)
         return findings_for(assessment, normalized, self._intent.model, detector_id(type(self)))
 
 
@@ -231,12 +235,16 @@ class SexualDetector:
 PERSON_EUPHEMISMS = {"bare": 0.8, "uncovered": 0.75, "exposed": 0.75, "stripped": 0.7, "unveiled": 0.6}
 
 
-def person_ranges(normalized: Normalized, context: Context) -> list[tuple[int, int]]:
+# people found at least this sure are blanked for the model (``training/train_sexual.py`` does the same)
+NAME_MASK_MIN_SCORE = 0.5
+
+
+def person_ranges(normalized: Normalized, context: Context, min_score: float = 0.0) -> list[tuple[int, int]]:
     """Where the people found by earlier detectors are, as ranges of the normalized prompt."""
     ranges = []
     for finding in context.findings:
         span = finding.span
-        if finding.family == "person" and span is not None and span.field == "prompt":
+        if finding.family == "person" and span is not None and span.field == "prompt" and finding.score >= min_score:
             ranges.append((normalized.from_original(span.start), normalized.from_original(span.end)))
     return ranges
 

@@ -552,7 +552,9 @@ def find_unlisted(
 
 
 _SHOUTING_MIN_LETTERS = 12
-_PHRASE_START = re.compile(r"(?:^|[.,;:!?()\[\]{}<>|\n\"“”])\s*$")
+# the start of the text or of a phrase; a period ends a sentence only after a word ("B. Frost" is one name)
+_PHRASE_START = re.compile(r"(?:^|[,;:!?()\[\]{}<>|\n\"“”]|[^\W\d_]{2}\.)\s*$")
+_INITIAL = re.compile(r"(?<![^\W\d_])[A-Z]\.")
 
 
 def _may_hold_a_name(text: str, lexicon: Lexicon) -> bool:
@@ -561,6 +563,8 @@ def _may_hold_a_name(text: str, lexicon: Lexicon) -> bool:
     word opening a phrase ("A nude figure study, Charcoal" has none). A text made only of
     ordinary words in lower case is not worth the model's 2 ms: the other candidate sources
     (given names, handles, relation cues) still run."""
+    if _INITIAL.search(text):
+        return True  # an initial with its period: a name's ("B. Frost")
     for match in _WORD.finditer(text):
         word = match.group()
         if word == word.lower():
