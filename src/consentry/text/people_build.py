@@ -298,6 +298,8 @@ def _aliases_of(person: Person) -> Iterator[tuple[str, str]]:
     words = _SUFFIX.sub("", person.name).split()
     if len(words) >= 2 and (person.tier in ("top", "mid") or person.popularity >= 0.5):
         yield f"{words[0][0]}. {words[-1]}", "initial"
+        if len(words) >= 3:
+            yield f"{words[0][0]}. {' '.join(words[1:])}", "initial"  # "J. Love Hewitt", "M. van Basten"
     for alias, kind in person.aliases.items():
         yield alias, kind
         if kind in ("short", "nickname", "spanish", "alias"):
