@@ -510,6 +510,8 @@ def _process_word(
 
 def _odd_case(folded: str, positions: list[int], upper: list[bool]) -> bool:
     """Capitals after the first letter of a word: "TAYLOR", "tAyLoR" (but not "O'Brien")."""
+    if not any(upper[p] for p in positions[1:]):
+        return False  # most words: no capital after the first character
     letters = [p for p in positions if folded[p].isalpha()]
     if len(letters) < 2:
         return False
@@ -671,6 +673,8 @@ def normalize(text: str) -> Normalized:
 
     out = _Out([], [], [], [])
     pieces: list[tuple[str, list[int], int]] = []
+    marked = any(kind)  # any prompt syntax at all
+    plain = not marked and text.isascii() and text.isprintable()  # folded position p is original p
     pos = 0
     n = len(folded)
     while pos < n:
@@ -689,10 +693,11 @@ def normalize(text: str) -> Normalized:
         m = _WORD.match(folded, pos)
         assert m is not None
         end = m.end()
-        for j in range(pos, end):
-            if kind[j] != 0:
-                end = j
-                break
+        if marked:
+            for j in range(pos, end):
+                if kind[j] != 0:
+                    end = j
+                    break
         word = folded[pos:end]
         lead_bits = 0
         # handles and hashtags: '@name', '#name'
@@ -705,13 +710,16 @@ def normalize(text: str) -> Normalized:
         _process_word(word, pos, upper, pieces)
         for piece_text, positions, piece_bits in pieces:
             bits = piece_bits | lead_bits | (CASE if _odd_case(folded, positions, upper) else 0)
-            out.word(
-                piece_text,
-                positions[0],
-                [fstarts[p] for p in positions],
-                [fends[p] for p in positions],
-                [fflags[p] | sbits[p] | bits for p in positions],
-            )
+            if plain:
+                out.word(piece_text, positions[0], positions, [p + 1 for p in positions], [bits] * len(positions))
+            else:
+                out.word(
+                    piece_text,
+                    positions[0],
+                    [fstarts[p] for p in positions],
+                    [fends[p] for p in positions],
+                    [fflags[p] | sbits[p] | bits for p in positions],
+                )
             out.space(positions[-1] + 1, False)
         pos = end
     out.finish()
