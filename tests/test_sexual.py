@@ -224,3 +224,40 @@ def test_an_ambiguous_word_in_disguise_counts_fully(detector: SexualDetector, pr
 def test_a_rooster_is_no_disguise(detector: SexualDetector, prompt: str) -> None:
     found = {f.kind: f.score for f in detector.detect(Context(CheckRequest(prompt=prompt)))}
     assert found.get("sexual.nudity", 0.0) < 0.5
+
+
+# One nudity phrase and one sexual-act or pornography phrase in each language of the LDNOOBW lists
+# that has sexual terms (Klingon has none; Kabyle and Québécois French are covered by the lexicon's
+# own rows), written as a speaker would, not as the lexicon lists it.
+LANGUAGES = [
+    ("cs", "nahá žena", "porno video"),
+    ("da", "nøgen kvinde", "porno"),
+    ("de", "nackte Frau", "Geschlechtsverkehr"),
+    ("eo", "nuda virino", "seksumado"),
+    ("es", "mujer desnuda", "sexo oral"),
+    ("fa", "زن برهنه", "سکس"),
+    ("fi", "alaston nainen", "seksiä"),
+    ("fil", "hubad na babae", "kantutan"),
+    ("fr", "femme nue", "faire l'amour"),
+    ("hi", "नग्न महिला", "अश्लील वीडियो"),
+    ("hu", "meztelen nő", "szex"),
+    ("it", "donna nuda", "fare sesso"),
+    ("ja", "全裸の女性", "セックス"),
+    ("ko", "알몸 여자", "섹스"),
+    ("nl", "naakte vrouw", "seks"),
+    ("no", "naken kvinne", "porno"),
+    ("pl", "naga kobieta", "seks"),
+    ("pt", "mulher nua", "sexo"),
+    ("ru", "голая женщина", "секс"),
+    ("sv", "naken kvinna", "porr"),
+    ("th", "ผู้หญิงเปลือย", "เซ็กส์"),
+    ("tr", "çıplak kadın", "seks"),
+    ("ar", "امرأة عارية", "إباحية"),
+    ("zh", "裸体女人", "做爱"),
+]
+
+
+@pytest.mark.parametrize(("lang", "nude", "act"), LANGUAGES, ids=[row[0] for row in LANGUAGES])
+def test_languages_of_the_lexicon(intent: SexualIntent, lang: str, nude: str, act: str) -> None:
+    assert grade(intent, nude) >= 2
+    assert grade(intent, act) == 3
