@@ -563,6 +563,9 @@ def test_hash_lists_import_count_remove(h: Harness) -> None:
     assert h.admin("GET", "/v1/hash-lists").json()[0]["count"] == 3
     bad = h.admin("POST", "/v1/hash-lists/known/hashes", json={"hashes": ["xyz"]})
     assert bad.status_code == 400 and bad.json()["error"]["field"] == "hashes[0]"
+    for path in ("/v1/hash-lists/known/hashes", "/v1/hash-lists/known/hashes/remove"):
+        empty = h.admin("POST", path, json={"hashes": [hashes[0], ""]})  # found by schemathesis: was a 500
+        assert empty.status_code == 400 and empty.json()["error"]["field"] == "hashes[1]"
     assert h.admin("PATCH", "/v1/hash-lists/known", json={"enabled": False}).json()["enabled"] is False
     assert h.service.store.gallery.hashes() == []
     assert h.admin("POST", "/v1/hash-lists", json={"name": "again", "id": "known"}).status_code == 409

@@ -360,14 +360,15 @@ def delete_hash_list(list_id: str, request: Request, key: AdminKey) -> Response:
 
 
 def _hashes(body: HashesIn) -> list[HashItem]:
-    items = [h if isinstance(h, HashItem) else HashItem(hash=h, item_id="") for h in body.hashes]
-    for i, item in enumerate(items):
-        value = item.hash.strip().lower()
-        if not _PDQ.match(value):
+    items = []
+    for i, entry in enumerate(body.hashes):
+        written, item_id = (entry.hash, entry.item_id) if isinstance(entry, HashItem) else (entry, "")
+        value = written.strip().lower()
+        if not _PDQ.match(value):  # checked before a HashItem is made: "" is a bad hash, not a server error
             raise InputError(
-                f"hashes[{i}]: a PDQ hash is 64 hexadecimal digits, got {item.hash[:80]!r}", field=f"hashes[{i}]"
+                f"hashes[{i}]: a PDQ hash is 64 hexadecimal digits, got {written[:80]!r}", field=f"hashes[{i}]"
             )
-        items[i] = HashItem(hash=value, item_id=item.item_id)
+        items.append(HashItem(hash=value, item_id=item_id))
     return items
 
 
