@@ -201,7 +201,8 @@ def test_protected_person_from_the_gallery(index_path: Path) -> None:
     detector.load()
     assert not [f for f in detect(detector, "anna kowalczyk in a bikini") if f.score >= 0.5]
     store.add_identity(Identity(id="id-1", name="Anna Kowalczyk", aliases=("annak_streams",)))
-    for prompt in ("anna kowalczyk in a bikini", "AnnaKowalczyk", "Anna Kowalcyzk nude", "@annak_streams"):
+    prompts = ("anna kowalczyk in a bikini", "AnnaKowalczyk", "Anna Kowalcyzk nude", "@annak_streams", "A. Kowalczyk")
+    for prompt in prompts:
         findings = [f for f in detect(detector, prompt) if f.kind == "person.protected"]
         assert findings and findings[0].subject == "id-1" and findings[0].score >= 0.5, prompt
 

@@ -146,6 +146,10 @@ class _ProtectedAliases:
                 if len(tokens) >= 2 and kind == "F":
                     reverse = (tokens[-1], *tokens[:-1])
                     self._add(identity, reverse, "R")
+                    if len(tokens[0]) > 1:  # initial + surname ("A. Kowalczyk"), + the rest of a longer name
+                        self._add(identity, (tokens[0][0], tokens[-1]), "I")
+                        if len(tokens) >= 3:
+                            self._add(identity, (tokens[0][0], *tokens[1:]), "I")
                 self._add(identity, tokens, kind if len(tokens) > 1 or kind != "F" else "M")
 
     def _add(self, identity: Identity, tokens: tuple[str, ...], kind: str) -> None:
