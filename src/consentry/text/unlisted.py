@@ -552,9 +552,23 @@ def find_unlisted(
 
 
 _SHOUTING_MIN_LETTERS = 12
-# the start of the text or of a phrase; a period ends a sentence only after a word ("B. Frost" is one name)
-_PHRASE_START = re.compile(r"(?:^|[,;:!?()\[\]{}<>|\n\"“”]|[^\W\d_]{2}\.)\s*$")
+_PHRASE_MARKS = frozenset(',;:!?()[]{}<>|\n"“”')
+_LETTER = re.compile(r"[^\W\d_]")
 _INITIAL = re.compile(r"(?<![^\W\d_])[A-Z]\.")
+
+
+def _opens_phrase(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the text, a phrase or a sentence; a period ends a
+    sentence only after a word ("B. Frost" is one name). Reads back over the spaces before the
+    word only, so that a long prompt costs no more than its length."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        if text[i - 1] == "\n":
+            return True
+        i -= 1
+    if i == 0 or text[i - 1] in _PHRASE_MARKS:
+        return True
+    return text[i - 1] == "." and i >= 3 and all(_LETTER.match(c) for c in text[i - 3 : i - 1])
 
 
 def _may_hold_a_name(text: str, lexicon: Lexicon) -> bool:
@@ -571,7 +585,7 @@ def _may_hold_a_name(text: str, lexicon: Lexicon) -> bool:
             if len(word) >= 3 and not lexicon.is_ordinary(word):
                 return True
             continue
-        if not _PHRASE_START.search(text, 0, match.start()) or not lexicon.is_ordinary(word) or lexicon.is_given(word):
+        if not _opens_phrase(text, match.start()) or not lexicon.is_ordinary(word) or lexicon.is_given(word):
             return True
     return False
 
