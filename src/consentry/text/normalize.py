@@ -240,14 +240,14 @@ def _fold_char(char: str) -> tuple[str, int]:
     return out, bits
 
 
-def _fold(text: str, dropped: list[int]) -> tuple[str, list[int], list[int], list[int], list[bool]]:
+def _fold(text: str, dropped: list[int], plain: bool) -> tuple[str, list[int], list[int], list[int], list[bool]]:
     """Character-level folding of the whole text, keeping the original case in ``upper``.
 
     Returns the folded text, the original start and end of each folded character, its step
     bits and whether it was upper case in the input (for camel case and odd-case detection).
     """
-    if text.isascii() and text.isprintable():
-        # most prompts: nothing to fold but the case
+    if plain:
+        # most prompts (printable ASCII): nothing to fold but the case
         size = len(text)
         return text.lower(), list(range(size)), list(range(1, size + 1)), [0] * size, [c.isupper() for c in text]
     chars: list[str] = []
@@ -664,7 +664,8 @@ def normalize(text: str) -> Normalized:
     if not isinstance(text, str):
         raise TypeError(f"normalize() takes a str, not {type(text).__name__}")
     dropped = [0]
-    folded, fstarts, fends, fflags, upper = _fold(text, dropped)
+    ascii_printable = text.isascii() and text.isprintable()
+    folded, fstarts, fends, fflags, upper = _fold(text, dropped, ascii_printable)
     folded = _apply_confusables(folded, fflags, upper)
     kind, sbits = _syntax_mask(folded)
     # BREAK / AND are only keywords in capitals: look at the case of the original characters.
@@ -674,7 +675,7 @@ def normalize(text: str) -> Normalized:
     out = _Out([], [], [], [])
     pieces: list[tuple[str, list[int], int]] = []
     marked = any(kind)  # any prompt syntax at all
-    plain = not marked and text.isascii() and text.isprintable()  # folded position p is original p
+    plain = not marked and ascii_printable  # folded position p is original p
     pos = 0
     n = len(folded)
     while pos < n:
