@@ -16,7 +16,12 @@ def finding(
     span: tuple[int, int] | None = None,
     subject: str | None = None,
     field: str = "prompt",
+    role: str | None = None,
+    evidence: dict[str, str] | None = None,
 ) -> Finding:
+    extra: dict[str, str] = dict(evidence or {})
+    if role is not None:
+        extra["role"] = role
     return Finding(
         kind=kind,
         score=score,
@@ -24,6 +29,7 @@ def finding(
         reason="hand-made",
         span=Span(span[0], span[1], field) if span else None,  # type: ignore[arg-type]
         subject=subject,
+        evidence=extra,
     )
 
 

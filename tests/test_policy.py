@@ -192,3 +192,138 @@ def test_findings_used_by_the_deciding_rules_come_first() -> None:
     findings = [finding("minor.age", 0.2), finding("person.named"), finding("sexual.nudity")]
     decision = evaluate(POLICY, findings, adult_content=True)
     assert [f.kind for f in decision.findings][:2] == ["person.named", "sexual.nudity"]
+
+
+# Roles: (case, person finding kind, role or None, other finding kinds, adult, expected verdict, first rule)
+ROLE_CASES = [
+    ("no role counts as the subject", "person.named", None, ["sexual.nudity"], True, "deny", "deny-sexual-real-person"),
+    (
+        "subject + sexual denies",
+        "person.named",
+        "subject",
+        ["sexual.explicit"],
+        True,
+        "deny",
+        "deny-sexual-real-person",
+    ),
+    (
+        "lookalike + sexual denies",
+        "person.named",
+        "lookalike",
+        ["sexual.nudity"],
+        True,
+        "deny",
+        "deny-sexual-real-person",
+    ),
+    (
+        "model tag + sexual denies",
+        "person.named",
+        "model_tag",
+        ["sexual.nudity"],
+        True,
+        "deny",
+        "deny-sexual-real-person",
+    ),
+    ("protected lookalike + sexual denies", "person.protected", "lookalike", ["sexual.nudity"], True, "deny", None),
+    ("style + sexual with adult on allows", "person.named", "style", ["sexual.nudity"], True, "allow", None),
+    ("style + sexual with adult off is only adult", "person.named", "style", ["sexual.nudity"], False, "deny", None),
+    ("fictional + sexual with adult on allows", "person.named", "fictional", ["sexual.nudity"], True, "allow", None),
+    ("negative + sexual with adult on allows", "person.named", "negative", ["sexual.explicit"], True, "allow", None),
+    (
+        "live-action character + sexual reviews",
+        "person.named",
+        "live_action",
+        ["sexual.nudity"],
+        True,
+        "review",
+        "review-sexual-live-action-character",
+    ),
+    ("live-action character alone allows", "person.named", "live_action", [], True, "allow", None),
+    (
+        "live-action character + suggestive allows",
+        "person.named",
+        "live_action",
+        ["sexual.suggestive"],
+        True,
+        "allow",
+        None,
+    ),
+    ("style + suggestive allows", "person.named", "style", ["sexual.suggestive"], True, "allow", None),
+    (
+        "lookalike + suggestive reviews",
+        "person.named",
+        "lookalike",
+        ["sexual.suggestive"],
+        True,
+        "review",
+        "review-suggestive-real-person",
+    ),
+    ("negative unlisted name + sexual allows", "person.unlisted", "negative", ["sexual.nudity"], True, "allow", None),
+    (
+        "subject unlisted name + sexual reviews",
+        "person.unlisted",
+        "subject",
+        ["sexual.nudity"],
+        True,
+        "review",
+        "review-sexual-unlisted-person",
+    ),
+    ("style described person + sexual allows", "person.described", "style", ["sexual.nudity"], True, "allow", None),
+    ("an unknown role counts as the subject", "person.named", "sytle", ["sexual.nudity"], True, "deny", None),
+    (
+        "minor rule ignores the person's role",
+        "person.named",
+        "style",
+        ["sexual.nudity", "minor.age"],
+        True,
+        "deny",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "kind", "role", "others", "adult", "verdict", "rule"), ROLE_CASES, ids=[c[0] for c in ROLE_CASES]
+)
+def test_default_policy_conditions_on_the_person_role(
+    case: str, kind: str, role: str | None, others: list[str], adult: bool, verdict: str, rule: str | None
+) -> None:
+    findings = [finding(kind, role=role), *(finding(k) for k in others)]
+    decision = evaluate(POLICY, findings, adult_content=adult)
+    assert decision.verdict == verdict, decision.explanation
+    if rule is not None:
+        assert decision.rule_ids[0] == rule
+
+
+def test_real_person_in_any_role_beside_the_subject_still_denies() -> None:
+    findings = [
+        finding("person.named", role="style", subject="a"),
+        finding("person.named", role="subject", subject="b"),
+        finding("sexual.nudity"),
+    ]
+    decision = evaluate(POLICY, findings, adult_content=True)
+    assert decision.verdict == "deny"
+    assert decision.rule_ids[0] == "deny-sexual-real-person"
+
+
+def test_live_action_review_gives_way_to_a_real_person_deny() -> None:
+    findings = [finding("person.named", role="live_action"), finding("person.named"), finding("sexual.nudity")]
+    decision = evaluate(POLICY, findings, adult_content=True)
+    assert decision.rule_ids == ("deny-sexual-real-person",)
+
+
+def test_explanation_names_findings_left_out_for_their_role() -> None:
+    decision = evaluate(POLICY, [finding("person.named", role="style"), finding("sexual.nudity")], adult_content=True)
+    assert any("real_person: not counted" in line and "role style" in line for line in decision.explanation)
+
+
+def test_signal_without_roles_counts_every_role() -> None:
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    signals = dict(POLICY.signals)
+    signals["real_person"] = replace(signals["real_person"], roles=())
+    lax = replace(POLICY, signals=MappingProxyType(signals))
+    findings = [finding("person.named", role="style"), finding("sexual.nudity")]
+    assert evaluate(POLICY, findings, adult_content=True).verdict == "allow"
+    assert evaluate(lax, findings, adult_content=True).verdict == "deny"

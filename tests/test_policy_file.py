@@ -21,6 +21,18 @@ def test_default_policy_round_trips_through_a_file(tmp_path: Path) -> None:
     assert load_policy(path).rules == default_policy().rules
 
 
+def test_default_policy_roles() -> None:
+    signals = default_policy().signals
+    assert signals["real_person"].roles == ("subject", "lookalike", "model_tag")
+    assert signals["character_likeness"].roles == ("live_action",)
+    assert signals["sexual"].roles == ()
+
+
+def test_a_zero_min_score_is_kept() -> None:
+    text = _with("    min_score: 0.5\n    errors: [error.minor]", "    min_score: 0\n    errors: [error.minor]")
+    assert parse_policy(text).signals["minor"].min_score == 0.0
+
+
 def _problems(text: str) -> list[str]:
     with pytest.raises(PolicyError) as info:
         parse_policy(text, "site.yaml")
@@ -67,6 +79,20 @@ BAD = [
         "id: deny-sexual-minor\n    when: [suggestive",
     ),
     ("bad error kind", ("errors: [error.minor]", "errors: [minor]"), "must be an error kind", "errors: [minor]"),
+    (
+        "unknown role",
+        ("roles: [subject, lookalike, model_tag]   #", "roles: [subject, lookalikes, model_tag]   #"),
+        "unknown role 'lookalikes'",
+        "roles: [subject, lookalikes",
+    ),
+    (
+        "role listed twice",
+        ("roles: [live_action]", "roles: [live_action, live_action]"),
+        "'live_action' is listed twice",
+        "roles: [live_action, live_action]",
+    ),
+    ("empty roles", ("roles: [live_action]", "roles: []"), "at least one role", "roles: []"),
+    ("roles not a list", ("roles: [live_action]", "roles: {a: 1}"), "must be a list of text", "roles: {a: 1}"),
 ]
 
 

@@ -19,6 +19,22 @@ SEVERITY: Mapping[str, int] = MappingProxyType({"allow": 0, "review": 1, "deny":
 TextField: TypeAlias = Literal["prompt", "negative_prompt"]
 EvidenceValue: TypeAlias = str | int | float | bool | tuple[str, ...] | tuple[float, ...] | None
 
+# How a person appears in a request (``evidence["role"]`` of every ``person.*`` finding):
+# the subject to be depicted (the meaning when the key is absent), a style reference ("by X"),
+# a fictional character's name as written, a live-action character (the finding's subject is
+# the actor), a lookalike ("looks like X"), a name in the negative prompt, or a name inside a
+# LoRA / embedding identifier.
+PersonRole: TypeAlias = Literal["subject", "style", "fictional", "live_action", "lookalike", "negative", "model_tag"]
+PERSON_ROLES: tuple[PersonRole, ...] = (
+    "subject",
+    "style",
+    "fictional",
+    "live_action",
+    "lookalike",
+    "negative",
+    "model_tag",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -113,6 +129,19 @@ class Finding:
             "subject": self.subject,
             "evidence": {k: list(v) if isinstance(v, tuple) else v for k, v in self.evidence.items()},
         }
+
+
+def role_of(finding: Finding) -> PersonRole:
+    """The role a finding gives its person: ``evidence["role"]``, ``subject`` when absent.
+
+    An unknown role counts as ``subject``: a detector's typo must not take a person out of the
+    checks that protect them.
+    """
+    role = finding.evidence.get("role")
+    for known in PERSON_ROLES:
+        if role == known:
+            return known
+    return "subject"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from consentry.policy.model import AllowList, Policy, Signal
-from consentry.types import SEVERITY, Decision, Finding, Verdict
+from consentry.types import SEVERITY, Decision, Finding, Verdict, role_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,12 +15,15 @@ class SignalState:
     on: bool
     via_error: bool  # raised only by a detector error (fail closed)
     findings: tuple[Finding, ...]
+    other_roles: tuple[Finding, ...] = ()  # of the signal's kinds and score, but in a role it does not count
 
 
 def _signal_state(policy: Policy, signal: Signal, findings: Sequence[Finding]) -> SignalState:
-    hits = tuple(f for f in findings if signal.matches_kind(f.kind) and f.score >= policy.threshold(signal, f.kind))
+    candidates = [f for f in findings if signal.matches_kind(f.kind) and f.score >= policy.threshold(signal, f.kind)]
+    hits = tuple(f for f in candidates if signal.matches_role(f))
+    other_roles = tuple(f for f in candidates if not signal.matches_role(f))
     errors = tuple(f for f in findings if f.kind in signal.errors)
-    return SignalState(signal.name, bool(hits or errors), not hits and bool(errors), hits + errors)
+    return SignalState(signal.name, bool(hits or errors), not hits and bool(errors), hits + errors, other_roles)
 
 
 def evaluate(
@@ -57,6 +60,9 @@ def evaluate(
             kinds = ", ".join(sorted({f.kind for f in state.findings}))
             suffix = " (detector error: failing closed)" if state.via_error else ""
             explanation.append(f"signal {state.name}: on from {kinds}{suffix}")
+        if state.other_roles:
+            seen = ", ".join(sorted({f"{f.kind} (role {role_of(f)})" for f in state.other_roles}))
+            explanation.append(f"signal {state.name}: not counted, role not listed: {seen}")
 
     matched = []
     for rule in policy.rules:

@@ -17,7 +17,7 @@ import yaml
 
 from consentry.errors import PolicyError
 from consentry.policy.model import AdultContent, AllowList, Policy, Rule, Signal
-from consentry.types import VERDICTS, Verdict
+from consentry.types import PERSON_ROLES, VERDICTS, Verdict
 
 DEFAULT_POLICY_RESOURCE = "default.yaml"
 _RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -25,7 +25,7 @@ _KIND = re.compile(r"^[a-z_*]+(?:\.[a-z0-9_*]+)*$")
 T = TypeVar("T")
 
 _TOP_KEYS = {"version", "description", "adult_content", "signals", "thresholds", "rules", "allow_list", "messages"}
-_SIGNAL_KEYS = {"kinds", "min_score", "errors", "description"}
+_SIGNAL_KEYS = {"kinds", "min_score", "errors", "roles", "description"}
 _RULE_KEYS = {"id", "when", "unless", "verdict", "message", "report", "adult_content", "tiers", "description"}
 
 
@@ -123,10 +123,24 @@ def _signal(w: _Walker, name: str, node: yaml.Node) -> Signal | None:
             if not kind.startswith("error."):
                 w.problem(item, f"signals.{name}.errors: {kind!r} must be an error kind ('error.<domain>')")
             errors.append(kind)
+    roles: list[str] = []
+    if "roles" in fields:
+        listed = w.strings(fields["roles"][1], f"signals.{name}.roles")
+        if not listed and isinstance(fields["roles"][1], yaml.SequenceNode):
+            w.problem(fields["roles"][1], f"signals.{name}.roles must list at least one role (or be left out)")
+        for item, role in listed:
+            if role not in PERSON_ROLES:
+                known = ", ".join(PERSON_ROLES)
+                w.problem(item, f"signals.{name}.roles: unknown role {role!r} (roles: {known})")
+            elif role in roles:
+                w.problem(item, f"signals.{name}.roles: {role!r} is listed twice")
+            else:
+                roles.append(role)
     min_score = 0.5
     if "min_score" in fields:
-        min_score = w.score(fields["min_score"][1], f"signals.{name}.min_score") or 0.5
-    return Signal(name, tuple(kinds), min_score, tuple(errors), node.start_mark.line + 1)
+        value = w.score(fields["min_score"][1], f"signals.{name}.min_score")
+        min_score = 0.5 if value is None else value
+    return Signal(name, tuple(kinds), min_score, tuple(errors), node.start_mark.line + 1, tuple(roles))
 
 
 def _rule(w: _Walker, index: int, node: yaml.Node, signals: set[str]) -> Rule | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from consentry.types import Finding, Verdict
+from consentry.types import PERSON_ROLES, Finding, Verdict, role_of
 
 
 def _norm_phrase(text: str) -> str:
@@ -20,7 +20,9 @@ class Signal:
     """A named condition over findings: any finding of one of ``kinds`` at ``min_score`` or more.
 
     ``errors`` lists ``error.<domain>`` kinds that also satisfy the signal: this is how the
-    policy fails closed when a detector could not run.
+    policy fails closed when a detector could not run. ``roles``, when given, keeps only the
+    findings whose role (``evidence["role"]``, ``subject`` when absent) is listed: a person named
+    as a style reference or in the negative prompt need not count as the person depicted.
     """
 
     name: str
@@ -28,9 +30,18 @@ class Signal:
     min_score: float = 0.5
     errors: tuple[str, ...] = ()
     line: int = 0
+    roles: tuple[str, ...] = ()  # empty: every role
+
+    def __post_init__(self) -> None:
+        unknown = [role for role in self.roles if role not in PERSON_ROLES]
+        if unknown:
+            raise ValueError(f"signal {self.name!r}: unknown role(s) {unknown} (roles: {', '.join(PERSON_ROLES)})")
 
     def matches_kind(self, kind: str) -> bool:
         return any(fnmatch.fnmatchcase(kind, pattern) for pattern in self.kinds)
+
+    def matches_role(self, finding: Finding) -> bool:
+        return not self.roles or role_of(finding) in self.roles
 
 
 @dataclass(frozen=True, slots=True)
