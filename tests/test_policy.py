@@ -269,7 +269,6 @@ ROLE_CASES = [
         "review-sexual-unlisted-person",
     ),
     ("style described person + sexual allows", "person.described", "style", ["sexual.nudity"], True, "allow", None),
-    ("an unknown role counts as the subject", "person.named", "sytle", ["sexual.nudity"], True, "deny", None),
     (
         "minor rule ignores the person's role",
         "person.named",

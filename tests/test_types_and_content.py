@@ -74,3 +74,54 @@ def test_missing_image_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file") as info:
         ImageInput.from_path(tmp_path / "nope.png")
     assert info.value.code == "not_found"
+
+
+# Typed evidence: (case, kind, evidence, fragment of the error or None when it fits)
+EVIDENCE_CASES = [
+    ("a person role", "person.named", {"role": "style", "name": "Annie Leibovitz"}, None),
+    ("a misspelt role", "person.named", {"role": "stlye"}, "must be one of subject, style"),
+    ("a role on an unlisted name", "person.unlisted", {"role": "negative", "casing": "title"}, None),
+    ("a role that is not text", "person.protected", {"role": 3}, "must be text"),
+    ("a live-action character", "person.named", {"role": "live_action", "character": "Hermione Granger"}, None),
+    ("an edit count that is text", "person.named", {"edits": "2"}, "must be int"),
+    ("a flag that is a number", "person.unlisted", {"in_index": 0}, "must be flag"),
+    ("terms that are numbers", "sexual.nudity", {"terms": (1, 2)}, "must be texts"),
+    ("a model score", "sexual.explicit", {"model_score": 0.7}, None),
+    ("an image grade", "nudity.nude", {"grade": "nude", "looks": 2}, None),
+    ("an unknown image grade", "nudity.nude", {"grade": "naughty"}, "must be one of none"),
+    ("an image role", "face.photo", {"image_role": "face_source"}, None),
+    ("a bool is not a count", "hash.match", {"distance": True}, "must be int"),
+    ("None is always allowed", "person.named", {"tier": None, "character": None}, None),
+    ("an error's text", "error.person", {"error": "boom"}, None),
+    ("a key outside the schema is detail", "person.named", {"whatever": "x"}, None),
+    ("a kind with no schema", "custom.thing", {"anything": 1}, None),
+]
+
+
+@pytest.mark.parametrize(("case", "kind", "evidence", "fragment"), EVIDENCE_CASES, ids=[c[0] for c in EVIDENCE_CASES])
+def test_evidence_is_checked_against_its_kind_when_a_finding_is_made(
+    case: str, kind: str, evidence: dict[str, object], fragment: str | None
+) -> None:
+    if fragment is None:
+        Finding(kind, 0.9, "test@1", "hand-made", evidence=evidence)
+    else:
+        with pytest.raises(ValueError, match=fragment):
+            Finding(kind, 0.9, "test@1", "hand-made", evidence=evidence)
+
+
+def test_strict_evidence_check_names_keys_outside_the_schema() -> None:
+    from consentry.types import evidence_problems
+
+    assert evidence_problems("person.named", {"names": ("x",)}, strict=True) == [
+        "person.named: evidence key 'names' is not in the schema"
+    ]
+    assert evidence_problems("custom.thing", {"a": 1}, strict=True) == ["custom.thing: no evidence schema"]
+    assert evidence_problems("person.named", {"name": "x", "role": "subject"}, strict=True) == []
+
+
+def test_role_of_reads_the_role_and_defaults_to_subject() -> None:
+    from consentry.types import role_of
+
+    assert role_of(Finding("person.named", 0.9, "t@1", "r", evidence={"role": "lookalike"})) == "lookalike"
+    assert role_of(Finding("person.named", 0.9, "t@1", "r")) == "subject"
+    assert role_of(Finding("custom.thing", 0.9, "t@1", "r", evidence={"role": "anything"})) == "subject"

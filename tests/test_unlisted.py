@@ -73,7 +73,11 @@ def reported(detector: UnlistedPersonDetector, context: Context) -> list[tuple[s
         ([("sexual.suggestive", 0.6)], "Anna Kowalski in a bikini", True),
         ([("sexual.nudity", 0.3)], "photo of Anna Kowalski nude", False),
         ([("person.named", 0.9)], "photo of Anna Kowalski", False),
-        ([("nudity.exposed", 0.9)], "photo of Anna Kowalski", False),
+        ([("nudity.exposed", 0.9)], "photo of Anna Kowalski", True),
+        ([("nudity.nude", 0.7)], "photo of Anna Kowalski", True),
+        ([("nudity.suggestive", 0.6)], "photo of Anna Kowalski", True),
+        ([("nudity.nude", 0.2)], "photo of Anna Kowalski", False),
+        ([("minor.age", 0.9)], "photo of Anna Kowalski", False),
     ],
     ids=[
         "no findings: does not apply",
@@ -82,12 +86,33 @@ def reported(detector: UnlistedPersonDetector, context: Context) -> list[tuple[s
         "sexual suggestive: applies",
         "weak sexual score: does not apply",
         "a named person only: does not apply",
-        "image nudity only: does not apply",
+        "an exposed part in an image: applies",
+        "a nude image: applies",
+        "a suggestive image: applies",
+        "a weak image grade: does not apply",
+        "a minor sign only: does not apply",
     ],
 )
-def test_applies_only_to_sexual_prompts(findings: list[tuple[str, float]], prompt: str, expected: bool) -> None:
+def test_applies_only_to_sexual_requests(findings: list[tuple[str, float]], prompt: str, expected: bool) -> None:
     context = Context(CheckRequest(prompt=prompt))
     context.findings.extend(finding(kind, score) for kind, score in findings)
+    assert fake_detector().applies(context) is expected
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "score", "expected"),
+    [({}, 0.6, True), ({"sexual.nudity": 0.7}, 0.6, False), ({"sexual.*": 0.3}, 0.4, True), ({}, 0.4, False)],
+    ids=["default threshold", "a stricter threshold", "a looser threshold", "below the default"],
+)
+def test_the_gate_reads_the_policy_thresholds(thresholds: dict[str, float], score: float, expected: bool) -> None:
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from consentry.policy import default_policy
+
+    policy = replace(default_policy(), thresholds=MappingProxyType(thresholds))
+    context = Context(CheckRequest(prompt="photo of Anna Kowalski nude"), policy)
+    context.findings.append(finding("sexual.nudity", score))
     assert fake_detector().applies(context) is expected
 
 
@@ -400,3 +425,45 @@ def test_guard_holds_a_sexual_prompt_with_an_unlisted_name_for_review(
     assert "review-sexual-unlisted-person" in decision.rule_ids
     benign = guard.check(CheckRequest(prompt="nude photo of Lara Croft", adult_content=True))
     assert benign.verdict == "allow"
+
+
+def test_a_nude_output_image_starts_the_private_person_check() -> None:
+    nude_image = FakeDetector([finding("nudity.nude", 0.9)], domain="nudity")
+    guard = Guard([nude_image, fake_detector()])
+    decision = guard.check(CheckRequest(prompt="a photo of my coworker Anna Kowalski at the beach", adult_content=True))
+    assert [f.kind for f in decision.findings if f.family == "person"] == ["person.unlisted"]
+    assert decision.verdict == "review"
+    assert decision.rule_ids[0] == "review-sexual-unlisted-person"
+
+
+def test_a_clothed_output_image_does_not_start_it() -> None:
+    clothed = FakeDetector([finding("nudity.nude", 0.1)], domain="nudity")
+    guard = Guard([clothed, fake_detector()])
+    decision = guard.check(CheckRequest(prompt="a photo of my coworker Anna Kowalski at the beach", adult_content=True))
+    assert not any(f.kind == "person.unlisted" for f in decision.findings)
+    assert decision.verdict == "allow"
+
+
+def test_the_image_detectors_run_before_the_person_checks_that_wait_for_them() -> None:
+    targets = [spec.target.rsplit(":", 1)[1] for spec in bundled_detector_specs()]
+    for image in ("NudityDetector", "FaceDetector", "HashMatchDetector"):
+        assert targets.index(image) < targets.index("UnlistedPersonDetector")
+        assert targets.index(image) < targets.index("DescribedPersonDetector")
+
+
+@pytest.mark.shared
+def test_a_private_name_and_a_nude_painting_as_output_get_an_unlisted_finding(shared_dir: object) -> None:
+    from pathlib import Path
+
+    from consentry import ImageInput
+
+    pytest.importorskip("consentry.image.nudity", reason="the 'image' extra is not installed")
+    venus = (Path(str(shared_dir)) / "data/art_public_domain/birth_of_venus.jpg").read_bytes()
+    request = CheckRequest(
+        prompt="a painting of my neighbour Greta Vollmerhausen standing on a shell",
+        output_images=[ImageInput(venus, role="output")],
+        adult_content=True,
+    )
+    decision = Guard.default().check(request)
+    assert any(f.kind == "person.unlisted" for f in decision.findings), decision.explanation
+    assert decision.verdict != "allow"

@@ -119,7 +119,7 @@ class Guard:
         """Run the detectors that apply and return their findings (errors become findings)."""
         if not self._loaded:
             self.load()
-        context = Context(request)
+        context = Context(request, self.policy)
         for detector in self.detectors:
             try:
                 if not detector.applies(context):

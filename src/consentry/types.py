@@ -73,13 +73,195 @@ class Box:
         return {"x0": self.x0, "y0": self.y0, "x1": self.x1, "y1": self.y1, "image": self.image}
 
 
-def _freeze_evidence(evidence: Mapping[str, Any] | None) -> Mapping[str, EvidenceValue]:
+@dataclass(frozen=True, slots=True)
+class EvidenceKey:
+    """One key of a finding kind's evidence: its type, and for text the values it may take.
+
+    ``kind`` is ``"text"``, ``"int"``, ``"number"`` (int or float), ``"flag"`` (bool),
+    ``"texts"`` (a tuple of text) or ``"numbers"``; ``None`` is always allowed (not known).
+    """
+
+    kind: Literal["text", "int", "number", "flag", "texts", "numbers"]
+    doc: str
+    choices: tuple[str, ...] = ()
+
+    def problem(self, value: EvidenceValue) -> str | None:
+        """Why ``value`` does not fit, or None."""
+        if value is None:
+            return None
+        fits = {
+            "text": isinstance(value, str),
+            "int": isinstance(value, int) and not isinstance(value, bool),
+            "number": isinstance(value, int | float) and not isinstance(value, bool),
+            "flag": isinstance(value, bool),
+            "texts": isinstance(value, tuple) and all(isinstance(v, str) for v in value),
+            "numbers": isinstance(value, tuple)
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value),
+        }[self.kind]
+        if not fits:
+            return f"must be {self.kind}, not {type(value).__name__}"
+        if self.choices and value not in self.choices:
+            return f"must be one of {', '.join(self.choices)}; got {value!r}"
+        return None
+
+
+def _keys(**keys: EvidenceKey) -> Mapping[str, EvidenceKey]:
+    return MappingProxyType(keys)
+
+
+def _text(doc: str, *choices: str) -> EvidenceKey:
+    return EvidenceKey("text", doc, choices)
+
+
+def _int(doc: str) -> EvidenceKey:
+    return EvidenceKey("int", doc)
+
+
+def _number(doc: str) -> EvidenceKey:
+    return EvidenceKey("number", doc)
+
+
+def _flag(doc: str) -> EvidenceKey:
+    return EvidenceKey("flag", doc)
+
+
+def _texts(doc: str) -> EvidenceKey:
+    return EvidenceKey("texts", doc)
+
+
+_ROLE = EvidenceKey("text", "how the person appears in the request (absent: subject)", tuple(PERSON_ROLES))
+_INDEX_MATCH = _keys(
+    role=_ROLE,
+    character=_text("live_action: the character the actor plays, as written"),
+    name=_text("the person's name in the index"),
+    alias=_text("the alias that matched"),
+    alias_kind=_text("how the alias was made (name, nickname, transliteration, ...)"),
+    ambiguity=_text("how much evidence the alias needs (one letter)"),
+    steps=_texts("normalizing steps that were needed (leet, homoglyphs, ...)"),
+    source=_texts("the lists the person comes from"),
+    tier=_text("how famous: top, mid, tail, current, protected"),
+    popularity=_number("the person's popularity in the index"),
+    edits=_int("spelling edits between the text and the alias"),
+    syntax=_text("the prompt syntax the name was found in (lora, embedding, weight, ...)"),
+)
+_IMAGE_GRADE = _keys(
+    grade=_text("the highest image grade scoring 0.5 or more", "none", "suggestive", "nude", "explicit"),
+    opennsfw=_number("open_nsfw's raw score"),
+    nudenet_exposed=_number("NudeNet's best raw score for an exposed part"),
+    looks=_int("how many views of the image were looked at"),
+    backends=_texts("the models that ran"),
+)
+_IMAGE_PART = _keys(raw=_number("the model's raw score"), model=_text("the model"))
+
+# The evidence each finding kind may carry. Finding checks every key listed here (type and
+# values) when it is made; the detector contract tests fail on a key that is not listed, so that
+# a consumer never parses a key no detector sets (or sets with another meaning).
+EVIDENCE: Mapping[str, Mapping[str, EvidenceKey]] = MappingProxyType(
+    {
+        "person.named": _INDEX_MATCH,
+        "person.protected": _INDEX_MATCH,
+        "person.unlisted": _keys(
+            role=_ROLE,
+            source=_text("what proposed the name (ner, shape, relation cue)"),
+            ner_label=_text("the NER model's label"),
+            model=_text("the NER model"),
+            in_index=_flag("whether the name is in the people index (always false)"),
+            words=_int("words in the name"),
+            known_given_name=_flag("whether the first word is a known given name"),
+            casing=_text("how the name is written", "title", "lower", "mixed"),
+            cue=_text("a relation word before or after the name (coworker, neighbour, ...)"),
+            fictional_frame=_text("a word that frames the name as fictional (character, OC, ...)"),
+            steps=_texts("normalizing steps that were needed"),
+            index_candidate=_text("a weaker people-index match on the same span (its id)"),
+            index_score=_number("that match's score"),
+        ),
+        "person.described": _keys(
+            role=_ROLE,
+            occupation=_text("the occupation that singles the person out (singer, actress, ...)"),
+            link=_text("the word linking it to the work (of, from, who played, ...)"),
+        ),
+        "sexual.*": _keys(
+            terms=_texts("lexicon terms found, strongest first"),
+            term_languages=_texts("the languages of those terms"),
+            ngrams=_texts("the word n-grams the model weighed most"),
+            model_score=_number("the model's score for this grade"),
+            lexicon_score=_number("the lexicon's score for this grade"),
+        ),
+        "minor.*": _keys(terms=_texts("the signs of that kind found"), field=_text("the text they were found in")),
+        "nudity.exposed": _IMAGE_PART,
+        "nudity.covered": _IMAGE_PART,
+        "nudity.suggestive": _IMAGE_GRADE,
+        "nudity.nude": _IMAGE_GRADE,
+        "nudity.explicit": _IMAGE_GRADE,
+        "face.match": _keys(
+            cosine=_number("cosine similarity to the enrolled face"),
+            gallery=_text("the gallery of the identity"),
+            model=_text("the embedding model"),
+        ),
+        "face.photo": _keys(
+            faces=_int("faces found"),
+            face_confidence=_number("the face detector's confidence for the largest face"),
+            flat=_number("share of flat (drawn-looking) area"),
+            colours=_number("colours in the face region"),
+            monochrome=_flag("whether the image is monochrome"),
+            image_role=_text(
+                "what the image is for", "img2img", "inpaint", "mask", "face_source", "reference", "output"
+            ),
+        ),
+        "hash.match": _keys(
+            distance=_int("Hamming distance to the listed hash"),
+            quality=_int("PDQ quality of the image's hash"),
+            list=_text("the hash list"),
+        ),
+        "error.*": _keys(error=_text("what failed (for the operator)")),
+    }
+)
+
+
+def evidence_schema(kind: str) -> Mapping[str, EvidenceKey] | None:
+    """The evidence keys a finding of ``kind`` may carry, or None for a kind with no schema."""
+    schema = EVIDENCE.get(kind)
+    if schema is not None:
+        return schema
+    for pattern, keys in EVIDENCE.items():
+        if pattern.endswith(".*") and kind.startswith(pattern[:-1]):
+            return keys
+    return None
+
+
+def evidence_problems(kind: str, evidence: Mapping[str, EvidenceValue], *, strict: bool = False) -> list[str]:
+    """What in ``evidence`` does not fit the schema of ``kind``.
+
+    Listed keys must have their type and values; with ``strict``, a key that is not listed is a
+    problem too (the contract tests use it; at run time an unlisted key is detail for people
+    reading a log, which nothing may rely on).
+    """
+    schema = evidence_schema(kind)
+    if schema is None:
+        return [f"{kind}: no evidence schema"] if strict and evidence else []
+    problems = []
+    for key, value in evidence.items():
+        spec = schema.get(key)
+        if spec is None:
+            if strict:
+                problems.append(f"{kind}: evidence key {key!r} is not in the schema")
+            continue
+        problem = spec.problem(value)
+        if problem is not None:
+            problems.append(f"{kind}: evidence {key!r} {problem}")
+    return problems
+
+
+def _freeze_evidence(kind: str, evidence: Mapping[str, Any] | None) -> Mapping[str, EvidenceValue]:
     frozen: dict[str, EvidenceValue] = {}
     for key, raw in (evidence or {}).items():
         value = tuple(raw) if isinstance(raw, list) else raw
         if not isinstance(value, str | int | float | bool | tuple | None):
             raise TypeError(f"evidence {key!r} must be a scalar or a tuple, not {type(value).__name__}")
         frozen[str(key)] = value
+    problems = evidence_problems(kind, frozen)
+    if problems:
+        raise ValueError("; ".join(problems))
     return MappingProxyType(frozen)
 
 
@@ -111,7 +293,7 @@ class Finding:
         if "@" not in self.detector:
             raise ValueError(f"detector must be 'name@version', got {self.detector!r}")
         object.__setattr__(self, "score", float(self.score))
-        object.__setattr__(self, "evidence", _freeze_evidence(self.evidence))
+        object.__setattr__(self, "evidence", _freeze_evidence(self.kind, self.evidence))
 
     @property
     def family(self) -> str:
@@ -134,8 +316,8 @@ class Finding:
 def role_of(finding: Finding) -> PersonRole:
     """The role a finding gives its person: ``evidence["role"]``, ``subject`` when absent.
 
-    An unknown role counts as ``subject``: a detector's typo must not take a person out of the
-    checks that protect them.
+    A person finding's role is checked when it is made; elsewhere (a finding of another kind
+    with a key of that name) anything but a known role counts as ``subject``.
     """
     role = finding.evidence.get("role")
     for known in PERSON_ROLES:

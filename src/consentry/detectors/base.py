@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
 from consentry.content import CheckRequest
 from consentry.gallery.store import GalleryStore
+from consentry.policy.model import Policy, Signal
 from consentry.types import Finding
 
 T = TypeVar("T")
+
+
+@functools.cache
+def _default_policy() -> Policy:
+    from consentry.policy.loader import default_policy
+
+    return default_policy()
 
 
 class Context:
@@ -17,16 +26,35 @@ class Context:
 
     Detectors run in order and see what earlier ones found (``findings``), so that a costly
     detector (e.g. named-entity recognition) can run only when a cheap one made it relevant.
-    ``memo`` computes a value once per check (e.g. the normalized prompt, a decoded image) and
-    shares it between detectors.
+    Such gates read the loaded ``policy`` (``signal_on``, ``min_score``): a later detector runs
+    when what is found so far counts for the policy's signal, at the policy's thresholds, so
+    that no detector hides a threshold of its own. ``memo`` computes a value once per check
+    (e.g. the normalized prompt, a decoded image) and shares it between detectors.
     """
 
-    __slots__ = ("_memo", "findings", "request")
+    __slots__ = ("_memo", "findings", "policy", "request")
 
-    def __init__(self, request: CheckRequest) -> None:
+    def __init__(self, request: CheckRequest, policy: Policy | None = None) -> None:
         self.request = request
+        self.policy: Policy = policy if policy is not None else _default_policy()
         self.findings: list[Finding] = []
         self._memo: dict[str, Any] = {}
+
+    def _signal(self, name: str) -> Signal:
+        """The policy's signal ``name``; the default policy's when the loaded one has none of that name."""
+        signal = self.policy.signals.get(name)
+        if signal is None:
+            signal = _default_policy().signals[name]
+        return signal
+
+    def signal_on(self, *names: str) -> bool:
+        """Whether a finding so far counts for one of the policy's signals ``names`` (not by error)."""
+        signals = [self._signal(name) for name in names]
+        return any(self.policy.counts(signal, f) for signal in signals for f in self.findings)
+
+    def min_score(self, signal: str, kind: str) -> float:
+        """The score a finding of ``kind`` needs to count for the policy's signal ``signal``."""
+        return self.policy.threshold(self._signal(signal), kind)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         if key not in self._memo:

@@ -1,9 +1,10 @@
 """The bundled detectors, in the order the guard runs them.
 
 Order matters: later detectors see earlier findings (the unlisted-person NER runs only when
-the prompt is sexual). Each entry names its module lazily so that the core install does not
-import the heavy parts; an entry whose extra is missing is reported as unavailable and the
-guard fails closed for its domain when a request needs it.
+the text or an image is sexual or suggestive, by the loaded policy's signals). Each entry
+names its module lazily so that the core install does not import the heavy parts; an entry
+whose extra is missing is reported as unavailable and the guard fails closed for its domain
+when a request needs it.
 """
 
 from __future__ import annotations
@@ -39,20 +40,22 @@ class DetectorSpec:
         return cls
 
 
-# Text detectors run first (cheap, ~1 ms in all), image detectors after them.
+# Cheap text detectors run first (about a millisecond in all), then the image detectors, then the
+# two person checks that run only when what was found so far, in the text OR in an image, is
+# sexual or suggestive (a prompt naming a private person + a nude output image).
 _BUNDLED: tuple[DetectorSpec, ...] = (
-    # text detectors (people first, then sexual and minor, then unlisted-person NER)
+    # text detectors: people first, then sexual and minor
     DetectorSpec("consentry.text.person:PersonDetector", "person"),
     DetectorSpec("consentry.text.sexual:SexualDetector", "sexual"),
     DetectorSpec("consentry.text.minor:MinorDetector", "minor"),
-    # descriptions of a person ("the singer of ..."): also only for sexual prompts
-    DetectorSpec("consentry.text.described:DescribedPersonDetector", "person"),
-    # unlisted-person NER: LAST among the text detectors (it reads the sexual findings before it)
-    DetectorSpec("consentry.text.unlisted:UnlistedPersonDetector", "person", extra="ner"),
     # image detectors (the 'image' extra; NudeNet is the separate AGPL 'nudenet' extra)
     DetectorSpec("consentry.image.nudity:NudityDetector", "nudity", extra="image", needs="images"),
     DetectorSpec("consentry.image.face_detector:FaceDetector", "face", extra="image", needs="images"),
     DetectorSpec("consentry.image.hashes:HashMatchDetector", "hash", extra="image", needs="images"),
+    # descriptions of a person ("the singer of ..."): only for sexual or suggestive requests
+    DetectorSpec("consentry.text.described:DescribedPersonDetector", "person"),
+    # unlisted-person NER: LAST (it reads the sexual findings of the text and the images before it)
+    DetectorSpec("consentry.text.unlisted:UnlistedPersonDetector", "person", extra="ner"),
 )
 
 

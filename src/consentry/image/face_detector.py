@@ -155,7 +155,7 @@ class FaceDetector:
                                 "flat": round(evidence.flat, 4),
                                 "colours": round(evidence.colours, 2),
                                 "monochrome": evidence.monochrome,
-                                "role": image.role,
+                                "image_role": image.role,
                             },
                         )
                     )

@@ -88,11 +88,9 @@ class AllowList:
         """The allow-list entry that suppresses ``finding``, or None."""
         if finding.subject is not None and _norm_phrase(finding.subject) in self.subjects:
             return finding.subject
-        names = finding.evidence.get("names")
-        if isinstance(names, tuple):
-            for name in names:
-                if isinstance(name, str) and _norm_phrase(name) in self.subjects:
-                    return name
+        name = finding.evidence.get("name")  # an indexed or registered person's name (typed evidence)
+        if isinstance(name, str) and _norm_phrase(name) in self.subjects:
+            return name
         span = finding.span
         if span is None or not self.phrases:
             return None
@@ -132,6 +130,14 @@ class Policy:
     allow_list: AllowList = AllowList()
     allow_message: str = ""
     source: str = "<policy>"
+
+    def counts(self, signal: Signal, finding: Finding) -> bool:
+        """Whether ``finding`` counts for ``signal``: its kind, its score and its role."""
+        return (
+            signal.matches_kind(finding.kind)
+            and finding.score >= self.threshold(signal, finding.kind)
+            and signal.matches_role(finding)
+        )
 
     def threshold(self, signal: Signal, kind: str) -> float:
         """The score a finding of ``kind`` needs to count for ``signal``."""

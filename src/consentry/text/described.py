@@ -125,8 +125,8 @@ _PATTERN = re.compile(
     rf"\b(?:{'|'.join(DETERMINERS)})\s+(?:(?:famous|popular|real|former|current|new|young)\s+)?"
     rf"(?P<role>{_ROLE_RE})\s+(?P<link>{'|'.join(LINKS)})\s+(?P<object>[^,]+)"
 )
-SEXUAL_PREFIX = "sexual."
-MIN_SEXUAL_SCORE = 0.5
+# Runs when what was found so far (text or image) counts for one of these signals of the policy.
+GATE_SIGNALS = ("sexual", "suggestive")
 
 
 class DescribedPersonDetector:
@@ -141,7 +141,7 @@ class DescribedPersonDetector:
         """Nothing to load: the patterns are compiled at import."""
 
     def applies(self, context: Context) -> bool:
-        return bool(context.request.prompt.strip()) and context.has(SEXUAL_PREFIX, MIN_SEXUAL_SCORE)
+        return bool(context.request.prompt.strip()) and context.signal_on(*GATE_SIGNALS)
 
     def detect(self, context: Context) -> Sequence[Finding]:
         prompt = context.request.prompt
@@ -171,11 +171,7 @@ class DescribedPersonDetector:
                     reason="description_of_a_person",
                     span=Span(start, end, "prompt"),
                     subject=None,
-                    evidence={
-                        "role": match.group("role"),
-                        "link": match.group("link"),
-                        "description": prompt[start:end][:200],
-                    },
+                    evidence={"occupation": match.group("role"), "link": match.group("link")},
                 )
             )
         return findings

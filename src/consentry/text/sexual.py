@@ -223,7 +223,7 @@ class SexualDetector:
         prompt = context.request.prompt
         normalized = context.memo("normalized:prompt", lambda: normalize(prompt))
         people = person_ranges(normalized, context)
-        names = person_ranges(normalized, context, NAME_MASK_MIN_SCORE)
+        names = person_ranges(normalized, context, NAME_MASK_SIGNAL)
         extra = person_euphemisms(normalized, people) + known_prompt_hits(normalized, people, self._known)
         assessment = self._intent.assess(normalized.text, extra, normalized, people, names)
         return findings_for(assessment, normalized, self._intent.model, detector_id(type(self)))
@@ -235,17 +235,25 @@ class SexualDetector:
 PERSON_EUPHEMISMS = {"bare": 0.8, "uncovered": 0.75, "exposed": 0.75, "stripped": 0.7, "unveiled": 0.6}
 
 
-# people found at least this sure are blanked for the model (``training/train_sexual.py`` does the same)
-NAME_MASK_MIN_SCORE = 0.5
+# People found sure enough to count for this signal of the loaded policy (by their score) are
+# blanked for the model; ``training/train_sexual.py`` blanks at the default policy's threshold.
+NAME_MASK_SIGNAL = "real_person"
+NAME_MASK_MIN_SCORE = 0.5  # the default policy's real_person threshold, for training
 
 
-def person_ranges(normalized: Normalized, context: Context, min_score: float = 0.0) -> list[tuple[int, int]]:
-    """Where the people found by earlier detectors are, as ranges of the normalized prompt."""
+def person_ranges(normalized: Normalized, context: Context, sure_for: str | None = None) -> list[tuple[int, int]]:
+    """Where the people found by earlier detectors are, as ranges of the normalized prompt.
+
+    With ``sure_for`` (a signal of the policy), only people found at that signal's threshold.
+    """
     ranges = []
     for finding in context.findings:
         span = finding.span
-        if finding.family == "person" and span is not None and span.field == "prompt" and finding.score >= min_score:
-            ranges.append((normalized.from_original(span.start), normalized.from_original(span.end)))
+        if finding.family != "person" or span is None or span.field != "prompt":
+            continue
+        if sure_for is not None and finding.score < context.min_score(sure_for, finding.kind):
+            continue
+        ranges.append((normalized.from_original(span.start), normalized.from_original(span.end)))
     return ranges
 
 

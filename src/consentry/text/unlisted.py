@@ -53,10 +53,12 @@ if importlib.util.find_spec("spacy") is None:  # the registry turns this into Mi
 if not any(importlib.util.find_spec(p) is not None for p in MODEL_PACKAGES):
     raise ModuleNotFoundError(f"No module named {MODEL_PACKAGES[0]!r}", name=MODEL_PACKAGES[0])
 
-SEXUAL_PREFIX = "sexual."
-MIN_SEXUAL_SCORE = 0.5  # when the NER runs at all; the policy still decides what a finding leads to
+# The NER runs when what was found so far (in the text or in an image) counts for one of these
+# signals of the loaded policy, at its thresholds; the policy still decides what a finding leads to.
+GATE_SIGNALS = ("sexual", "suggestive")
 COVERING_KINDS = frozenset({"person.named", "person.protected"})
-COVERED_MIN_SCORE = 0.5  # an index match at least this sure explains the span (the NER then skips it)
+# An index match that would count for this signal (by its score) explains the span: the NER skips it.
+COVERING_SIGNAL = "real_person"
 
 # Words of a relation that make a following (or preceding) name a private person's.
 RELATION_WORDS = (
@@ -492,7 +494,7 @@ class UnlistedPersonDetector:
     def applies(self, context: Context) -> bool:
         if not context.request.prompt.strip():
             return False
-        return self.always or context.has(SEXUAL_PREFIX, MIN_SEXUAL_SCORE)
+        return self.always or context.signal_on(*GATE_SIGNALS)
 
     def detect(self, context: Context) -> Sequence[Finding]:
         if self._ner is None or self._lexicon is None:
@@ -504,11 +506,12 @@ class UnlistedPersonDetector:
         ]
         # a confident index match explains the span; a weak one ("jessica" -> a K-pop idol at
         # 0.15) does not, and is kept as evidence beside our finding
-        covered = [(f.span.start, f.span.end) for f in named if f.span is not None and f.score >= COVERED_MIN_SCORE]
+        sure = {f.kind: context.min_score(COVERING_SIGNAL, f.kind) for f in named}
+        covered = [(f.span.start, f.span.end) for f in named if f.span is not None and f.score >= sure[f.kind]]
         weak = [
             (f.span.start, f.span.end, f.subject or "", f.score)
             for f in named
-            if f.span is not None and f.score < COVERED_MIN_SCORE
+            if f.span is not None and f.score < sure[f.kind]
         ]
         return find_unlisted(prompt, self._ner, self._lexicon, covered, detector_id(self), self.model, weak)
 
