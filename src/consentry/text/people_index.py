@@ -82,6 +82,7 @@ KIND_NAMES = {
     "K": "script",
     "L": "script_stage",
     "M": "mononym",
+    "C": "character",
 }
 
 
@@ -127,6 +128,13 @@ class PeopleIndex:
         self.characters: frozenset[str] = frozenset(bytes(arrays["characters"]).decode("utf-8").split())
         self._entries_cache: dict[str, tuple[AliasEntry, ...]] = {}
         self._near_cache: dict[tuple[str, int], tuple[str, ...]] = {}
+        self._base_people = len(self._person_off) - 1
+        # the tables added after the build (``extend``): small, read from text files at load
+        self._extra_people: list[PersonRecord] = []
+        self._extra_aliases: dict[str, tuple[AliasEntry, ...]] = {}
+        self._extra_tokens: set[str] = set()
+        self._extra_deletes: dict[str, set[str]] = {}  # a token and its one-letter deletions -> tokens
+        self._extra_pairs: set[int] = set()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> PeopleIndex:
@@ -135,7 +143,36 @@ class PeopleIndex:
         return cls(arrays)
 
     def __len__(self) -> int:
-        return len(self._person_off) - 1
+        return self._base_people + len(self._extra_people)
+
+    def extend(self, people: Sequence[PersonRecord], aliases: Iterable[tuple[str, AliasEntry]]) -> list[int]:
+        """Add people and aliases from tables kept beside the compiled file (``people_tables``).
+
+        ``people`` get the numbers returned (in order); an alias's ``person`` is any person's
+        number, of the compiled file or added here. The aliases' tokens join the typo readings
+        and the pairs of neighbouring tokens, as those of the compiled file do.
+        """
+        first = len(self)
+        self._extra_people.extend(people)
+        merged: dict[str, list[AliasEntry]] = {k: list(v) for k, v in self._extra_aliases.items()}
+        for key, entry in aliases:
+            bucket = merged.setdefault(key, [])
+            if entry not in bucket:
+                bucket.append(entry)
+            tokens = entry.tokens
+            if entry.kind not in ("K", "L"):
+                self._extra_tokens.update(t for t in tokens if len(t) >= 4 and t.isalpha())
+                self._extra_tokens.update(
+                    a + b for a, b in pairwise(tokens) if 2 <= min(len(a), len(b)) < 4 and len(a + b) >= 5
+                )
+            self._extra_pairs.update(key_hash(f"{a} {b}") for a, b in pairwise(tokens))
+        self._extra_aliases = {k: tuple(v) for k, v in merged.items()}
+        for token in self._extra_tokens:
+            for variant in {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}:
+                self._extra_deletes.setdefault(variant, set()).add(token)
+        self._entries_cache.clear()
+        self._near_cache.clear()
+        return list(range(first, first + len(people)))
 
     # --- aliases ----------------------------------------------------------------------------------------
 
@@ -161,6 +198,11 @@ class PeopleIndex:
                     found[key] = entries
                     break
                 pos += 1
+        if self._extra_aliases:
+            for key in keys:
+                extra = self._extra_aliases.get(key)
+                if extra is not None:
+                    found[key] = found.get(key, ()) + extra
         return found
 
     # --- name tokens (typo matching) ---------------------------------------------------------------------
@@ -172,7 +214,11 @@ class PeopleIndex:
         hashes = np.fromiter((key_hash(p) for p in pairs), dtype=np.uint32, count=len(pairs))
         positions = np.searchsorted(self._pair_hash, hashes)
         positions[positions >= len(self._pair_hash)] = 0
-        return (self._pair_hash[positions] == hashes).tolist()  # type: ignore[no-any-return]
+        hits: list[bool] = (self._pair_hash[positions] == hashes).tolist()
+        if self._extra_pairs:
+            extra = self._extra_pairs
+            hits = [hit or h in extra for hit, h in zip(hits, hashes.tolist(), strict=True)]
+        return hits
 
     def _token(self, position: int) -> str:
         return self._token_blob[self._token_off[position] : self._token_off[position + 1]].decode("utf-8")
@@ -192,7 +238,7 @@ class PeopleIndex:
                     hit = True
                     break
                 pos += 1
-            out.append(hit)
+            out.append(hit or token in self._extra_tokens)
         return out
 
     def near_tokens(self, token: str, max_distance: int) -> tuple[str, ...]:
@@ -229,12 +275,25 @@ class PeopleIndex:
                 continue
             if within_one(token, name) or (max_distance > 1 and damerau(token, name, max_distance) <= max_distance):
                 out.append(name)
+        extra: set[str] = set()
+        for variant in variants:
+            extra.update(self._extra_deletes.get(variant, ()))
+        for name in sorted(extra):
+            if name == token or name in out or abs(len(name) - len(token)) > max_distance:
+                continue
+            if within_one(token, name) or (max_distance > 1 and damerau(token, name, max_distance) <= max_distance):
+                out.append(name)
         return tuple(sorted(out))
 
     # --- people --------------------------------------------------------------------------------------------
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - the index lives as long as the process
     def person(self, index: int) -> PersonRecord:
+        if index >= self._base_people:
+            return self._extra_people[index - self._base_people]
+        return self._stored_person(index)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - the index lives as long as the process
+    def _stored_person(self, index: int) -> PersonRecord:
         record = self._person_blob[self._person_off[index] : self._person_off[index + 1]].decode("utf-8")
         pid, name, tier, popularity, sources, external, groups = record.split("\t")
         return PersonRecord(

@@ -30,12 +30,15 @@ from dataclasses import dataclass
 from functools import partial
 from importlib import resources
 from itertools import pairwise
+from pathlib import Path
 from typing import Any, ClassVar
 
 from consentry.detectors.base import Context
 from consentry.gallery.store import GalleryStore, Identity
+from consentry.text import people_tables
 from consentry.text.normalize import Normalized, normalize
 from consentry.text.people_index import KIND_NAMES, AliasEntry, PeopleIndex, damerau, key_hash, within_one
+from consentry.text.person_role import film_named, in_model_tag, is_lookalike, model_tag_spans
 from consentry.text.style import is_style_reference
 from consentry.types import Finding, Span, TextField
 
@@ -61,6 +64,7 @@ _BASE = {
     "K": 0.92,  # other script
     "L": 0.55,  # stage name in another script, alone
     "M": 0.88,  # one-word name
+    "C": 0.9,  # a character played by the person (people_tables: characters.tsv)
 }
 _DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "my", "your", "our", "its", "this", "that", "some"])
 _PARTICLES = frozenset(
@@ -643,6 +647,45 @@ def load_fictional_names() -> frozenset[str]:
     return frozenset(normalize(name).text.replace(" ", "") for name in names)
 
 
+# Alias kinds that name the person as the person (not a stage name alone, a reordering or an initial).
+_OWN_NAME_KINDS = frozenset("FSNEAHGMK")
+WELL_KNOWN_TIERS = frozenset(["top", "mid", "current"])
+
+
+def real_people_removed(names: frozenset[str], index: PeopleIndex) -> frozenset[str]:
+    """The fictional names that are not the own name of a well-known person of the index.
+
+    A person of the ``top``, ``mid`` or ``current`` tier is a real person whatever a film or a
+    game named a character ("Belle Delphine", "Sarah Connor"): a name on a fictional list would
+    otherwise let a sexual prompt about them through. Little-known people (``tail``) who share a
+    famous character's name stay behind the character ("Lara Croft").
+    """
+    found = index.lookup(sorted(names))
+    real = {
+        key
+        for key, entries in found.items()
+        if any(e.kind in _OWN_NAME_KINDS and index.person(e.person).tier in WELL_KNOWN_TIERS for e in entries)
+    }
+    return names - real
+
+
+# Tiers of the people most often targeted: Civitai's celebrity list and today's creators, idols,
+# athletes, actors and politicians. None of them is a style, whatever their other work.
+SUBJECT_TIERS = frozenset(["top", "current"])
+
+
+def style_artists_of(ids: frozenset[str], index: PeopleIndex) -> frozenset[str]:
+    """The style list without people of the ``top`` and ``current`` tiers ("by Yoko Ono" is about her)."""
+    keys = {pid: re.sub(r"-\d+$", "", pid).replace("-", "") for pid in ids}
+    found = index.lookup(sorted(set(keys.values())))
+    kept = set()
+    for pid, key in keys.items():
+        people = {index.person(e.person) for e in found.get(key, ())}
+        if any(p.id == pid and p.tier not in SUBJECT_TIERS for p in people):
+            kept.add(pid)
+    return frozenset(kept)
+
+
 def load_style_artists() -> frozenset[str]:
     """Ids of indexed artists who are named as a style in prompts (built by
     ``scripts/build_style_artists.py``)."""
@@ -873,8 +916,10 @@ class PersonDetector:
     domain: ClassVar[str] = "person"
     kinds: ClassVar[tuple[str, ...]] = ("person.named", "person.protected")
 
-    def __init__(self, index_path: str | None = None) -> None:
+    def __init__(self, index_path: str | None = None, tables: str | None = None) -> None:
         self._index_path = index_path
+        self._tables_path = tables
+        self.tables = people_tables.Tables()
         self._matcher: PeopleMatcher | None = None
         self._style_artists: frozenset[str] = frozenset()
         self._fictional: frozenset[str] = frozenset()
@@ -887,9 +932,14 @@ class PersonDetector:
     def load(self) -> None:
         with self._lock:
             if self._matcher is None:
-                self._matcher = PeopleMatcher(PeopleIndex.load(self._index_path))
-                self._style_artists = load_style_artists()
-                self._fictional = load_fictional_names()
+                index = PeopleIndex.load(self._index_path)
+                if self._index_path is None or self._tables_path is not None:
+                    # the bundled tables name people of the bundled index
+                    folder = Path(self._tables_path) if self._tables_path is not None else None
+                    self.tables = people_tables.load(index, folder)
+                self._matcher = PeopleMatcher(index)
+                self._style_artists = style_artists_of(load_style_artists(), index)
+                self._fictional = real_people_removed(load_fictional_names(), self._matcher.index)
         self.refresh()
 
     def use_gallery(self, store: GalleryStore) -> None:
@@ -951,31 +1001,62 @@ class PersonDetector:
             if not text.strip():
                 continue
             n = context.memo(f"normalized:{field}", partial(normalize, text))
-            for match in matcher.find(text, n):
-                findings.append(self._finding(match, "prompt" if field == "prompt" else "negative_prompt", text))
+            matches = matcher.find(text, n)
+            if not matches:
+                continue
+            tags = model_tag_spans(text)
+            for match in matches:
+                findings.append(self._finding(match, "prompt" if field == "prompt" else "negative_prompt", text, tags))
         return findings
 
-    def _finding(self, match: PersonMatch, field: TextField, text: str) -> Finding:
-        score = match.score
-        reason = "protected_person_named" if match.kind == "person.protected" else "real_person_named"
+    def role(self, match: PersonMatch, field: TextField, text: str, tags: list[tuple[int, int]]) -> str:
+        """How the person appears in the text (see ``consentry.text.person_role``)."""
+        if field == "negative_prompt":
+            return "negative"
+        if match.alias_kind == "character":
+            character = self.tables.characters.get(match.alias)
+            if (
+                character is not None
+                and character.adapted
+                and not film_named(text, match.end, character.work, match.start)
+            ):
+                return "fictional"  # "Wonder Woman" is the comic's; "Wonder Woman (2017)" is Gal Gadot
+            return "live_action"
+        if match.kind == "person.named" and self._is_fictional(match, text):
+            # "Lara Croft" as written is a game's heroine, not Laura Croft a typo away; a little-known
+            # person who shares a famous character's name is not the likelier reading either
+            return "fictional"
+        if in_model_tag(tags, match.start, match.end):
+            return "model_tag"
         if (
             match.kind == "person.named"
             and match.subject in self._style_artists
             and is_style_reference(text, match.start, match.end)
         ):
+            return "style"
+        if is_lookalike(text, match.start, match.end):
+            return "lookalike"
+        return "subject"
+
+    def _is_fictional(self, match: PersonMatch, text: str) -> bool:
+        if not (match.edits or match.tier == "tail"):
+            return False  # a well-known person as written is that person, whatever a story named a character
+        return normalize(text[match.start : match.end]).text.replace(" ", "") in self._fictional
+
+    def _finding(
+        self, match: PersonMatch, field: TextField, text: str, tags: list[tuple[int, int]] | None = None
+    ) -> Finding:
+        score = match.score
+        reason = "protected_person_named" if match.kind == "person.protected" else "real_person_named"
+        role = self.role(match, field, text, tags if tags is not None else model_tag_spans(text))
+        if role == "style":
             # "oil painting by Bouguereau": the artist's manner is asked for, not the artist
             score = min(score, STYLE_REFERENCE_CAP)
             reason = "artist_named_as_style"
-        if (
-            match.kind == "person.named"
-            and (match.edits or match.tier not in ("top", "mid"))
-            and normalize(text[match.start : match.end]).text.replace(" ", "") in self._fictional
-        ):
-            # "Lara Croft" as written is a game's heroine, not Laura Croft a typo away; a lesser-known
-            # person who shares a famous character's name is not the likelier reading either
+        elif role == "fictional":
             score = min(score, FICTIONAL_CAP)
             reason = "fictional_character_named"
-        if field == "negative_prompt":
+        elif role == "negative":
             score = min(score * 0.3, NEGATIVE_PROMPT_CAP)
             reason = "named_in_negative_prompt"
         return Finding(
@@ -986,6 +1067,8 @@ class PersonDetector:
             span=Span(match.start, match.end, field),
             subject=match.subject,
             evidence={
+                "role": role,
+                **({"character": text[match.start : match.end]} if match.alias_kind == "character" else {}),
                 "name": match.name,
                 "alias": match.alias,
                 "alias_kind": match.alias_kind,
