@@ -187,10 +187,11 @@ def test_detector_reports_span_in_the_original(detector: PersonDetector) -> None
     assert finding.score >= 0.5
 
 
-def test_name_in_negative_prompt_scores_below_threshold(detector: PersonDetector) -> None:
+def test_name_in_negative_prompt_has_the_negative_role(detector: PersonDetector) -> None:
     findings = detect(detector, "a portrait of a woman", "Taylor Swift, blurry")
     assert [f.span.field for f in findings if f.span] == ["negative_prompt"]
-    assert all(f.score < 0.5 for f in findings)
+    assert [f.evidence["role"] for f in findings] == ["negative"]
+    assert findings[0].score >= 0.5  # as sure a match as in the prompt: the role, not the score, says where
     assert findings[0].reason == "named_in_negative_prompt"
 
 

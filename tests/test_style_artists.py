@@ -14,9 +14,13 @@ def guard() -> Guard:
     return Guard([PersonDetector()]).load()
 
 
-def _named(guard: Guard, prompt: str) -> dict[str, float]:
+def _named(guard: Guard, prompt: str) -> dict[str, tuple[float, str]]:
     findings = guard.detect(CheckRequest(prompt=prompt))
-    return {prompt[f.span.start : f.span.end].lower(): f.score for f in findings if f.span and f.kind == "person.named"}
+    return {
+        prompt[f.span.start : f.span.end].lower(): (f.score, str(f.evidence["role"]))
+        for f in findings
+        if f.span and f.kind == "person.named"
+    }
 
 
 @pytest.mark.parametrize(
@@ -35,7 +39,8 @@ def _named(guard: Guard, prompt: str) -> dict[str, float]:
 def test_style_references_to_artists(guard: Guard, prompt: str, name: str, depicted: bool) -> None:
     scores = _named(guard, prompt)
     assert name in scores, scores
-    assert (scores[name] >= 0.5) is depicted
+    _, role = scores[name]
+    assert (role == "subject") is depicted, role  # the role says whether the person is depicted, not the score
 
 
 @pytest.mark.parametrize(

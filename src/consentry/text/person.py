@@ -17,8 +17,10 @@ also tried with one or two typos against the index's name tokens. Each alias car
 script...) and an ambiguity grade made at build time from word frequencies, and the score
 follows from both and from the evidence in the prompt (capital letters, a stage name's group).
 
-Names in the negative prompt are reported with ``field="negative_prompt"`` and a score of at
-most 0.3 (below the policy's 0.5): a name there is not a request to depict the person.
+Every finding says how the person appears (``evidence["role"]``: subject, style, fictional,
+live_action, lookalike, negative, model_tag; see ``consentry.text.person_role``); the score is
+only how sure the match is, and the policy decides what each role means. Names in the negative
+prompt are reported with ``field="negative_prompt"`` and the role ``negative``.
 """
 
 from __future__ import annotations
@@ -45,7 +47,6 @@ from consentry.types import Finding, Span, TextField
 MAX_WINDOW = 5  # words per name, at most ("Omar Abdul Aziz Al Marzooqi")
 MAX_KEYS = 64  # spellings tried per run of words (typo and leetspeak readings)
 MAX_READINGS = 48  # name tokens a typo away from one word, nearest first
-NEGATIVE_PROMPT_CAP = 0.3
 SURE = 0.5  # a match as written this sure wins over an overlapping typo reading
 OTHER_NAME_CAP = 0.45  # a typo reading of words that are a common name as written
 
@@ -630,10 +631,14 @@ class PeopleMatcher:
         return self.index.person(entry.person).groups
 
 
-STYLE_REFERENCE_CAP = 0.3
-
-
-FICTIONAL_CAP = 0.2
+_ROLE_REASONS = {
+    "style": "artist_named_as_style",
+    "fictional": "fictional_character_named",
+    "negative": "named_in_negative_prompt",
+    "live_action": "live_action_character_named",
+    "lookalike": "real_person_likeness",
+    "model_tag": "real_person_model_tag",
+}
 
 
 def load_fictional_names() -> frozenset[str]:
@@ -1049,16 +1054,9 @@ class PersonDetector:
         score = match.score
         reason = "protected_person_named" if match.kind == "person.protected" else "real_person_named"
         role = self.role(match, field, text, tags if tags is not None else model_tag_spans(text))
-        if role == "style":
-            # "oil painting by Bouguereau": the artist's manner is asked for, not the artist
-            score = min(score, STYLE_REFERENCE_CAP)
-            reason = "artist_named_as_style"
-        elif role == "fictional":
-            score = min(score, FICTIONAL_CAP)
-            reason = "fictional_character_named"
-        elif role == "negative":
-            score = min(score * 0.3, NEGATIVE_PROMPT_CAP)
-            reason = "named_in_negative_prompt"
+        # the score is only how sure the match is; how the person appears is the role, and the
+        # policy decides what each role means (no caps here)
+        reason = _ROLE_REASONS.get(role, reason)
         return Finding(
             kind=match.kind,
             score=round(score, 4),

@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import re
 
-ROLES = ("subject", "style", "fictional", "live_action", "lookalike", "negative", "model_tag")
+from consentry.types import PERSON_ROLES
+
+ROLES = PERSON_ROLES
 
 # An identifier of a model add-on: A1111 tags, ComfyUI's embedding:NAME, a bare textual-inversion file name.
 _MODEL_TAG = re.compile(
