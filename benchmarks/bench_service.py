@@ -507,7 +507,7 @@ class Server:
 
         try:
             with open_store(self.data_dir, migrate=False) as store:
-                return store.count_decisions()
+                return store.decisions.count()
         except Exception:
             return None
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from consentry.content import CheckRequest, ImageInput
 from consentry.gallery.store import HashList, Identity
 from consentry.guard import Guard
-from consentry.store import SqlStore, open_store
+from consentry.store import LogOptions, SqlStore, open_store
 from consentry.types import Finding, Span
 
 DAY = 86400.0
@@ -106,9 +106,8 @@ def record(store: SqlStore, guard: Guard, prompt: str, user: str, at: float, ima
         adult_content=True,
     )
     decision = guard.decide(request, findings_for(prompt))
-    store.record_decision(
-        decision, request, prompt_logging="all", keep_images=bool(images), created_at=at, flag_threshold=4
-    )
+    logging = LogOptions(prompt_logging="all", keep_images=bool(images), created_at=at, flag_threshold=4)
+    store.decisions.record(decision, request, logging)
 
 
 def main() -> int:
@@ -123,6 +122,7 @@ def main() -> int:
     from fastapi import FastAPI
     from playwright.sync_api import sync_playwright
 
+    from consentry.service.actions import Actions
     from consentry.service.dashboard import build_router
 
     out = Path(args.out)
@@ -131,9 +131,9 @@ def main() -> int:
         guard = Guard([], gallery=store.gallery)
         now = time.time()
         seed(store, guard, now)
-        _, token = store.create_api_key("admin", name="Moderator Ann")
+        _, token = store.keys.create("admin", name="Moderator Ann")
         app = FastAPI()
-        app.include_router(build_router(store, lambda: guard))
+        app.include_router(build_router(Actions(store, lambda: guard)))
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]

@@ -58,7 +58,7 @@ class LiveServer:
 def live(tmp_path: Path) -> Iterator[tuple[LiveServer, str, Service]]:
     settings = Settings(database=tmp_path / "data", reload_interval_s=0, detector_timeout_s=0, user_rate=0)
     service = Service(settings, detectors=[WordDetector()]).start(background=False)
-    _, token = service.store.create_api_key("check")
+    _, token = service.store.keys.create("check")
     with LiveServer(service) as server:
         yield server, token, service
     service.stop()
@@ -75,7 +75,7 @@ def test_the_client_checks_prompts_and_images(live: tuple[LiveServer, str, Servi
     assert denied.message and not denied.allowed
     images = client.check_images([make_png()], prompt="a castle", request_id="gen-1")
     assert images.allowed and images.request_id == "gen-1"
-    record = service.store.get_decision(images.decision_id or "")
+    record = service.store.decisions.get(images.decision_id or "")
     assert record is not None and [i["role"] for i in record.images] == ["output"]
 
 
@@ -149,7 +149,7 @@ def test_the_example_checks_the_prompt_before_generating_and_the_images_after(
     made = guarded("a castle", "blurry", user_id="u1", num_inference_steps=2)
     assert made.allowed and len(made.images) == 2
     assert pipe.calls == [{"prompt": "a castle", "negative_prompt": "blurry", "num_inference_steps": 2}]
-    record = service.store.get_decision(made.result.decision_id)
+    record = service.store.decisions.get(made.result.decision_id)
     assert record is not None and [i["ref"] for i in record.images] == ["output:0", "output:1"]
 
 
@@ -168,7 +168,7 @@ class NudeOutputs(WordDetector):
 def test_the_example_returns_no_images_when_the_output_check_denies(tmp_path: Path) -> None:
     settings = Settings(database=tmp_path / "data", reload_interval_s=0, detector_timeout_s=0, user_rate=0)
     service = Service(settings, detectors=[WordDetector(), NudeOutputs()]).start(background=False)
-    _, token = service.store.create_api_key("check")
+    _, token = service.store.keys.create("check")
     pipe = FakePipeline()
     try:
         with LiveServer(service) as server:

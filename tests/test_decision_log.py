@@ -10,7 +10,7 @@ import pytest
 
 from consentry.content import CheckRequest
 from consentry.service.decision_log import DecisionWriter
-from consentry.store import StoreUnavailableError, open_store
+from consentry.store import LogOptions, StoreUnavailableError, open_store
 from consentry.types import Decision
 
 
@@ -22,7 +22,7 @@ def test_concurrent_writes_are_all_logged_in_fewer_commits(database_target: str)
     store = open_store(database_target)
     writer = DecisionWriter(store)
     pending = [
-        store.prepare_decision(_decision(), CheckRequest("p", user_id=f"u{i % 3}"), flag_threshold=10)
+        store.decisions.prepare(_decision(), CheckRequest("p", user_id=f"u{i % 3}"), LogOptions(flag_threshold=10))
         for i in range(120)
     ]
     start = threading.Barrier(40)
@@ -43,10 +43,10 @@ def test_concurrent_writes_are_all_logged_in_fewer_commits(database_target: str)
         t.join()
     writer.stop()
     assert errors == []
-    assert store.count_decisions() == 120 == writer.written
+    assert store.decisions.count() == 120 == writer.written
     assert writer.batches < 120
-    assert sorted(store.get_user(f"u{i}").denied_count for i in range(3)) == [40, 40, 40]  # type: ignore[union-attr]
-    assert {u.user_id for u in store.list_users(flagged=True)} == {"u0", "u1", "u2"}
+    assert sorted(store.users.get(f"u{i}").denied_count for i in range(3)) == [40, 40, 40]  # type: ignore[union-attr]
+    assert {u.user_id for u in store.users.list(flagged=True)} == {"u0", "u1", "u2"}
     store.close()
 
 
@@ -57,23 +57,23 @@ def test_every_waiting_check_hears_that_the_database_is_down(tmp_path: Path) -> 
     store.engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:9/none")
     writer = DecisionWriter(store)
     with pytest.raises(StoreUnavailableError, match="database is unavailable"):
-        writer.write(store.prepare_decision(_decision(), CheckRequest("p")))
+        writer.write(store.decisions.prepare(_decision(), CheckRequest("p")))
     writer.stop()
 
 
 def test_a_writer_that_does_not_answer_in_time_fails_closed(tmp_path: Path) -> None:
     store = open_store(tmp_path / "d")
     gate = threading.Event()
-    original = store.write_decisions
+    original = store.decisions.write
 
     def slow(batch: object) -> None:
         gate.wait(5)
         original(batch)  # type: ignore[arg-type]
 
-    store.write_decisions = slow  # type: ignore[method-assign]
+    store.decisions.write = slow  # type: ignore[method-assign]
     writer = DecisionWriter(store, timeout_s=0.05)
     with pytest.raises(StoreUnavailableError, match="did not answer"):
-        writer.write(store.prepare_decision(_decision(), CheckRequest("p")))
+        writer.write(store.decisions.prepare(_decision(), CheckRequest("p")))
     gate.set()
     writer.stop()
 
@@ -82,9 +82,9 @@ def test_queued_decisions_are_written_by_stop(database_target: str) -> None:
     store = open_store(database_target)
     writer = DecisionWriter(store, flush_interval_s=60.0)  # nothing is written before stop()
     for i in range(50):
-        writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p", user_id=f"u{i % 2}")))
+        writer.enqueue(store.decisions.prepare(_decision(), CheckRequest("p", user_id=f"u{i % 2}")))
     writer.stop()
-    assert store.count_decisions() == 50 == writer.written
+    assert store.decisions.count() == 50 == writer.written
     assert writer.queued == 0
     store.close()
 
@@ -94,8 +94,8 @@ def test_flush_waits_for_what_was_queued_before_it(tmp_path: Path) -> None:
     writer = DecisionWriter(store, flush_interval_s=60.0)
     store.drain_hook = writer.flush
     for _ in range(3):
-        writer.enqueue(store.prepare_decision(_decision("allow"), CheckRequest("p")))
-    assert store.count_decisions() == 3  # the read drained the writer first
+        writer.enqueue(store.decisions.prepare(_decision("allow"), CheckRequest("p")))
+    assert store.decisions.count() == 3  # the read drained the writer first
     assert writer.flush() is True
     writer.stop()
 
@@ -103,25 +103,25 @@ def test_flush_waits_for_what_was_queued_before_it(tmp_path: Path) -> None:
 def test_a_write_that_hangs_fails_closed_for_the_next_decisions(tmp_path: Path) -> None:
     store = open_store(tmp_path / "d")
     gate, entered = threading.Event(), threading.Event()
-    original = store.write_decisions
+    original = store.decisions.write
 
     def hanging(batch: object) -> None:
         entered.set()
         gate.wait(10)
         original(batch)  # type: ignore[arg-type]
 
-    store.write_decisions = hanging  # type: ignore[method-assign]
+    store.decisions.write = hanging  # type: ignore[method-assign]
     writer = DecisionWriter(store, timeout_s=0.05, flush_interval_s=0.0)
-    writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))
+    writer.enqueue(store.decisions.prepare(_decision(), CheckRequest("p")))
     assert entered.wait(10)
     assert writer.flush(timeout_s=0.1) is False  # the write is stuck past timeout_s
     with pytest.raises(StoreUnavailableError, match="did not answer"):
-        writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))
+        writer.enqueue(store.decisions.prepare(_decision(), CheckRequest("p")))
     gate.set()
     assert writer.flush() is True
-    writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))  # healthy again
+    writer.enqueue(store.decisions.prepare(_decision(), CheckRequest("p")))  # healthy again
     writer.stop()
-    assert store.count_decisions() == 2
+    assert store.decisions.count() == 2
 
 
 def test_a_failed_write_is_kept_and_retried_until_the_database_answers(tmp_path: Path) -> None:
@@ -131,10 +131,10 @@ def test_a_failed_write_is_kept_and_retried_until_the_database_answers(tmp_path:
     working = store.engine
     writer = DecisionWriter(store, flush_interval_s=0.0, retry_interval_s=0.01)
     store.engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:9/none")
-    writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p", user_id="u1")))
+    writer.enqueue(store.decisions.prepare(_decision(), CheckRequest("p", user_id="u1")))
     assert writer.flush() is False
     with pytest.raises(StoreUnavailableError, match="database is unavailable"):
-        writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))
+        writer.enqueue(store.decisions.prepare(_decision(), CheckRequest("p")))
     assert writer.queued == 1
     store.engine = working
     writer.flush()
@@ -144,8 +144,8 @@ def test_a_failed_write_is_kept_and_retried_until_the_database_answers(tmp_path:
         threading.Event().wait(0.01)
     assert writer.error is None and writer.queued == 0
     writer.stop()
-    assert store.count_decisions() == 1
-    assert store.get_user("u1").denied_count == 1  # type: ignore[union-attr]
+    assert store.decisions.count() == 1
+    assert store.users.get("u1").denied_count == 1  # type: ignore[union-attr]
 
 
 def test_a_writer_thread_that_died_fails_closed(tmp_path: Path) -> None:
@@ -154,11 +154,11 @@ def test_a_writer_thread_that_died_fails_closed(tmp_path: Path) -> None:
     def broken(batch: object) -> None:
         raise SystemExit("the writer ends")  # not an Exception: nothing in the writer catches it
 
-    store.write_decisions = broken  # type: ignore[method-assign]
+    store.decisions.write = broken  # type: ignore[method-assign]
     writer = DecisionWriter(store, flush_interval_s=0.0)
-    writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))
+    writer.enqueue(store.decisions.prepare(_decision(), CheckRequest("p")))
     assert writer._thread is not None
     writer._thread.join(5)
     with pytest.raises(StoreUnavailableError, match="writer has stopped"):
-        writer.enqueue(store.prepare_decision(_decision(), CheckRequest("p")))
+        writer.enqueue(store.decisions.prepare(_decision(), CheckRequest("p")))
     writer.stop()

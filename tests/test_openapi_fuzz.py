@@ -36,7 +36,7 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]
         Settings(database=data, reload_interval_s=0, detector_timeout_s=0, key_rate=0, user_rate=0, flag_threshold=2),
         detectors=[WordDetector()],
     ).start(background=False)
-    _, token = service.store.create_api_key("admin", name="fuzz")
+    _, token = service.store.keys.create("admin", name="fuzz")
     yield create_app(service=service), token
     service.stop()
 

@@ -100,7 +100,7 @@ def test_serve_creates_its_database_prints_a_first_key_and_answers_checks(tmp_pa
     from consentry.store import open_store
 
     with open_store(data) as store:
-        assert store.count_decisions() == 3  # the two queued at shutdown were written
+        assert store.decisions.count() == 3  # the two queued at shutdown were written
 
 
 def test_app_from_environment_builds_a_worker_app_from_the_parents_settings(

@@ -64,8 +64,8 @@ class Harness:
     def __init__(self, service: Service) -> None:
         self.service = service
         self.client = TestClient(create_app(service=service))
-        _, self.check_token = service.store.create_api_key("check", name="site")
-        _, self.admin_token = service.store.create_api_key("admin", name="mod-a")
+        _, self.check_token = service.store.keys.create("check", name="site")
+        _, self.admin_token = service.store.keys.create("admin", name="mod-a")
 
     def headers(self, admin: bool = False) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.admin_token if admin else self.check_token}"}
@@ -144,7 +144,7 @@ def test_a_prompt_check_answers_verdict_message_rules_and_findings(
     assert (answer["verdict"], answer["rule_ids"]) == (verdict, rules)
     assert isinstance(answer["message"], str) and (answer["message"] != "") is (verdict != "allow")
     assert answer["policy_version"] and answer["detector_versions"] == ["words@1"]
-    assert h.service.store.get_decision(answer["decision_id"]).verdict == verdict  # type: ignore[union-attr]
+    assert h.service.store.decisions.get(answer["decision_id"]).verdict == verdict  # type: ignore[union-attr]
 
 
 def test_findings_carry_spans_into_the_original_prompt(h: Harness) -> None:
@@ -165,7 +165,7 @@ def test_a_whole_generation_request_with_base64_images(h: Harness) -> None:
         user_id="u1",
     )
     assert response.status_code == 200, response.text
-    record = h.service.store.get_decision(response.json()["decision_id"])
+    record = h.service.store.decisions.get(response.json()["decision_id"])
     assert record is not None and record.request_id == "gen-7" and record.user_id == "u1"
     assert [(i["ref"], i["role"]) for i in record.images] == [("input:0", "face_source"), ("output:0", "output")]
 
@@ -178,7 +178,7 @@ def test_images_as_multipart_uploads(h: Harness) -> None:
         data={"prompt": "a castle", "input_role": "img2img", "user_id": "u1"},
     )
     assert response.status_code == 200, response.text
-    record = h.service.store.get_decision(response.json()["decision_id"])
+    record = h.service.store.decisions.get(response.json()["decision_id"])
     assert record is not None and [i["name"] for i in record.images] == ["a.png", "b.png"]
     empty = h.client.post("/v1/check/images", headers=h.headers(), data={"prompt": "x"})
     assert empty.status_code == 400 and "no images" in empty.json()["error"]["message"]
@@ -258,7 +258,7 @@ def test_keys_and_scopes(h: Harness) -> None:
     assert h.client.get("/v1/decisions", headers=h.headers()).status_code == 403  # a check key is not admin
     assert h.client.get("/v1/decisions", headers=h.headers(admin=True)).status_code == 200
     assert h.client.post("/v1/check", json={"prompt": "x"}, headers=h.headers(admin=True)).status_code == 200
-    key = h.service.store.verify_api_key(h.check_token)
+    key = h.service.store.keys.verify(h.check_token)
     assert key is not None and h.service.revoke_api_key(key.id)
     assert h.check(prompt="x").status_code == 401
 
@@ -336,9 +336,9 @@ def test_decisions_answered_while_the_database_was_down_are_written_when_it_retu
     deadline = time.monotonic() + 5
     while h.check(prompt="a castle").status_code != 200 and time.monotonic() < deadline:
         time.sleep(0.02)
-    record = h.service.store.get_decision(answered["decision_id"])
+    record = h.service.store.decisions.get(answered["decision_id"])
     assert record is not None and record.verdict == "deny"
-    assert h.service.store.get_user("u7").denied_count == 1  # type: ignore[union-attr]
+    assert h.service.store.users.get("u7").denied_count == 1  # type: ignore[union-attr]
     assert h.client.get("/readyz").json()["ready"] is True
 
 
@@ -440,7 +440,7 @@ def test_changes_made_by_another_instance_are_picked_up_by_reload(h: Harness) ->
     from consentry.store import open_store
 
     with open_store(h.service.settings.database) as other:
-        other.add_allow_entry("phrase", "Anna nude", created_by="dashboard")
+        other.allow_list.add("phrase", "Anna nude", created_by="dashboard")
     assert h.service.reload()["allow_list"] is True
     assert h.check(prompt="Anna nude", adult_content=True).json()["verdict"] == "allow"
     assert h.service.reload() == {"policy": False, "galleries": False, "allow_list": False}
@@ -470,7 +470,7 @@ def test_the_reloader_thread_picks_up_changes_by_itself(make_harness: Any) -> No
     h.service.stop()  # the harness started without the thread: start one
     service = Service(h.service.settings, detectors=[WordDetector()]).start()
     try:
-        service.store.add_allow_entry("subject", "anna")
+        service.store.allow_list.add("subject", "anna")
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and not service.guard.allow_list.subjects:
             time.sleep(0.02)
@@ -591,6 +591,40 @@ def test_decisions_are_searched_reviewed_and_purged(h: Harness) -> None:
     assert h.admin("GET", f"/v1/decisions/{denied['id']}").json()["review_status"] == "confirm"
     assert h.admin("POST", "/v1/decisions/purge", params={"older_than_days": 1}).json()["removed"] == 0
     assert h.admin("POST", "/v1/decisions/purge", params={"older_than_days": 0}).json()["removed"] == 3
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "then"),
+    [
+        ({"action": "overturn", "allow_subjects": ["anna"], "note": "fictional"}, 201, "allow"),
+        ({"action": "overturn", "allow_phrases": ["Anna nude"]}, 201, "allow"),
+        ({"action": "overturn"}, 201, "deny"),
+        ({"action": "overturn", "allow_subjects": ["   "]}, 400, "deny"),
+        ({"action": "confirm", "allow_phrases": ["Anna nude"]}, 400, "deny"),
+    ],
+)
+def test_an_overturn_through_the_api_allow_lists_and_syncs_like_the_dashboard(
+    h: Harness, body: dict[str, Any], status: int, then: str
+) -> None:
+    denied = h.check(prompt="Anna nude", adult_content=True).json()
+    assert denied["verdict"] == "deny"
+    review = h.admin("POST", f"/v1/decisions/{denied['decision_id']}/reviews", json=body)
+    assert review.status_code == status
+    assert h.check(prompt="Anna nude", adult_content=True).json()["verdict"] == then
+    entries = h.admin("GET", "/v1/allow-list").json()
+    assert len(entries) == (1 if then == "allow" else 0)
+    if status == 201:
+        assert all(e["decision_id"] == denied["decision_id"] and e["created_by"] == "mod-a" for e in entries)
+        assert h.admin("GET", f"/v1/decisions/{denied['decision_id']}").json()["review_status"] == "overturn"
+
+
+def test_gallery_changes_through_the_api_are_in_the_review_log(h: Harness) -> None:
+    listed = h.admin("POST", "/v1/hash-lists", json={"name": "partner", "kind": "pdq"}).json()
+    h.admin("PATCH", f"/v1/hash-lists/{listed['id']}", json={"enabled": False})
+    assert h.admin("DELETE", f"/v1/hash-lists/{listed['id']}").status_code == 204
+    assert h.admin("DELETE", f"/v1/hash-lists/{listed['id']}").status_code == 404
+    actions = [r.action for r in reversed(h.service.store.reviews.list())]
+    assert actions == ["hash-list-add", "hash-list-disable", "hash-list-remove"]
 
 
 def test_prompt_text_is_logged_when_the_operator_asks(make_harness: Any) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from consentry.cli import main
 from consentry.content import CheckRequest
-from consentry.store import open_store
+from consentry.store import LogOptions, open_store
 from consentry.types import Decision
 
 
@@ -23,7 +23,7 @@ def test_keys_create_list_revoke(tmp_path: Path, capsys: pytest.CaptureFixture[s
     admin = json.loads(capsys.readouterr().out)
     assert admin["scope"] == "admin" and admin["token"].startswith("csk_")
     with open_store(data) as store:
-        key = store.verify_api_key(token)
+        key = store.keys.verify(token)
         assert key is not None and (key.scope, key.name) == ("check", "site")
     assert main(["keys", "list", "--data-dir", data]) == 0
     listed = capsys.readouterr().out
@@ -31,7 +31,7 @@ def test_keys_create_list_revoke(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["keys", "revoke", key.id, "--data-dir", data]) == 0
     assert main(["keys", "revoke", key.id, "--data-dir", data]) == 65
     with open_store(data) as store:
-        assert store.verify_api_key(token) is None
+        assert store.keys.verify(token) is None
     with pytest.raises(SystemExit) as usage:
         main(["keys", "create", "--scope", "root", "--data-dir", data])
     assert usage.value.code == 64
@@ -41,12 +41,12 @@ def test_decisions_purge(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     data = str(tmp_path / "d")
     decision = Decision(verdict="allow", message="", rule_ids=(), policy_version="p")
     with open_store(data) as store:
-        store.record_decision(decision, CheckRequest("old"), created_at=time.time() - 40 * 86400)
-        store.record_decision(decision, CheckRequest("new"))
+        store.decisions.record(decision, CheckRequest("old"), LogOptions(created_at=time.time() - 40 * 86400))
+        store.decisions.record(decision, CheckRequest("new"))
     assert main(["decisions", "purge", "--older-than-days", "30", "--data-dir", data]) == 0
     assert "removed 1 decisions older than 30 days" in capsys.readouterr().out
     with open_store(data) as store:
-        assert store.count_decisions() == 1
+        assert store.decisions.count() == 1
 
 
 def test_an_unreachable_database_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from consentry.content import CheckRequest, ImageInput
 from consentry.gallery import FaceEmbedding, GalleryStore, HashEntry, HashList, Identity, MemoryGalleryStore
-from consentry.store import DecisionQuery, SqlStore, StoreUnavailableError, database_url, open_store
+from consentry.store import DecisionQuery, LogOptions, SqlStore, StoreUnavailableError, database_url, open_store
 from consentry.types import Decision
 from tests.conftest import make_png
 from tests.helpers import finding
@@ -105,7 +105,7 @@ def test_a_database_that_goes_away_raises_store_unavailable(tmp_path: Path) -> N
 
     opened = open_store(tmp_path / "d")
     opened.engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:9/none")
-    for call in (opened.ping, lambda: opened.record_decision(_decision()), opened.gallery.version):
+    for call in (opened.ping, lambda: opened.decisions.record(_decision()), opened.gallery.version):
         with pytest.raises(StoreUnavailableError):
             call()
 
@@ -249,8 +249,8 @@ def test_prompt_text_is_kept_only_as_the_operator_chose(
     store: SqlStore, logging: str, verdict: str, text_kept: bool
 ) -> None:
     request = CheckRequest("Anna nude", "blurry", user_id="u1")
-    record = store.record_decision(_decision(verdict), request, prompt_logging=logging)  # type: ignore[arg-type]
-    stored = store.get_decision(record.id)
+    record = store.decisions.record(_decision(verdict), request, LogOptions(prompt_logging=logging))  # type: ignore[arg-type]
+    stored = store.decisions.get(record.id)
     assert stored is not None
     assert stored.prompt_sha256 is not None and len(stored.prompt_sha256) == 64
     assert (stored.prompt == "Anna nude") is text_kept
@@ -263,8 +263,10 @@ def test_a_decision_is_logged_with_everything_a_moderator_needs(store: SqlStore)
     request = CheckRequest(
         "Anna nude", input_images=[ImageInput(make_png(), role="face_source", name="me.png")], request_id="r-1"
     )
-    record = store.record_decision(_decision(), request, api_key_id="k1", keep_images=True, prompt_logging="all")
-    stored = store.get_decision(record.id)
+    record = store.decisions.record(
+        _decision(), request, LogOptions(api_key_id="k1", keep_images=True, prompt_logging="all")
+    )
+    stored = store.decisions.get(record.id)
     assert stored == record
     assert stored.rule_ids == ("deny-sexual-real-person",)
     assert stored.policy_version == "test-1" and stored.detector_versions == ("people@1", "sexual@1")
@@ -274,14 +276,14 @@ def test_a_decision_is_logged_with_everything_a_moderator_needs(store: SqlStore)
     ]
     assert stored.request_id == "r-1" and stored.api_key_id == "k1"
     assert [(i["ref"], i["role"], i["format"]) for i in stored.images] == [("input:0", "face_source", "png")]
-    assert store.decision_image(record.id, "input:0") == ("png", make_png())
-    assert store.decision_image(record.id, "output:0") is None
+    assert store.decisions.image(record.id, "input:0") == ("png", make_png())
+    assert store.decisions.image(record.id, "output:0") is None
 
 
 def test_images_are_not_kept_unless_asked(store: SqlStore) -> None:
     request = CheckRequest("x", output_images=[ImageInput(make_png())])
-    record = store.record_decision(_decision(), request)
-    assert store.decision_image(record.id, "output:0") is None
+    record = store.decisions.record(_decision(), request)
+    assert store.decisions.image(record.id, "output:0") is None
     assert record.images[0]["sha256"]
 
 
@@ -293,7 +295,10 @@ def test_decisions_are_searched_by_user_verdict_rule_and_time(store: SqlStore) -
         ("u2", "deny", ("deny-sexual-minor", "deny-sexual-real-person"), t0 + 20),
         ("u2", "review", ("review-suggestive-real-person",), t0 + 30),
     ]
-    ids = [store.record_decision(_decision(v, r), CheckRequest("p", user_id=u), created_at=t).id for u, v, r, t in rows]
+    ids = [
+        store.decisions.record(_decision(v, r), CheckRequest("p", user_id=u), LogOptions(created_at=t)).id
+        for u, v, r, t in rows
+    ]
     cases = [
         (DecisionQuery(), [3, 2, 1, 0]),
         (DecisionQuery(user_id="u1"), [1, 0]),
@@ -306,20 +311,20 @@ def test_decisions_are_searched_by_user_verdict_rule_and_time(store: SqlStore) -
         (DecisionQuery(limit=2, offset=2), [1, 0]),
     ]
     for query, expected in cases:
-        assert [r.id for r in store.search_decisions(query)] == [ids[i] for i in expected], query
-    assert store.count_decisions(verdict="deny") == 2
-    assert store.count_decisions(DecisionQuery(user_id="u2")) == 2
-    assert [r.id for r in store.search_decisions(user_id="u2", verdict="review")] == [ids[3]]
+        assert [r.id for r in store.decisions.search(query)] == [ids[i] for i in expected], query
+    assert store.decisions.count(verdict="deny") == 2
+    assert store.decisions.count(DecisionQuery(user_id="u2")) == 2
+    assert [r.id for r in store.decisions.search(user_id="u2", verdict="review")] == [ids[3]]
 
 
 def test_purge_removes_only_decisions_older_than_the_cutoff(store: SqlStore) -> None:
-    old = store.record_decision(_decision(), CheckRequest("p"), created_at=1000.0, keep_images=True)
-    new = store.record_decision(_decision(), CheckRequest("p"), created_at=time.time())
-    assert store.purge_decisions(older_than=2000.0) == 1
-    assert store.get_decision(old.id) is None
-    assert store.get_decision(new.id) is not None
-    assert store.search_decisions(rule_id="deny-sexual-real-person") == [store.get_decision(new.id)]
-    assert store.purge_decisions(older_than=2000.0) == 0
+    old = store.decisions.record(_decision(), CheckRequest("p"), LogOptions(created_at=1000.0, keep_images=True))
+    new = store.decisions.record(_decision(), CheckRequest("p"), LogOptions(created_at=time.time()))
+    assert store.decisions.purge(older_than=2000.0) == 1
+    assert store.decisions.get(old.id) is None
+    assert store.decisions.get(new.id) is not None
+    assert store.decisions.search(rule_id="deny-sexual-real-person") == [store.decisions.get(new.id)]
+    assert store.decisions.purge(older_than=2000.0) == 0
 
 
 # --- users ----------------------------------------------------------------------------------------
@@ -328,30 +333,32 @@ def test_purge_removes_only_decisions_older_than_the_cutoff(store: SqlStore) -> 
 def test_denied_requests_are_counted_and_flag_the_user_at_the_threshold(store: SqlStore) -> None:
     request = CheckRequest("p", user_id="u1")
     for expected_count, expected_flag in [(1, False), (2, False), (3, True), (4, True)]:
-        store.record_decision(_decision("deny"), request, flag_threshold=3)
-        user = store.get_user("u1")
+        store.decisions.record(_decision("deny"), request, LogOptions(flag_threshold=3))
+        user = store.users.get("u1")
         assert user is not None
         assert (user.denied_count, user.flagged) == (expected_count, expected_flag)
     assert user.flagged_by == "auto"
-    store.record_decision(_decision("allow", ()), request, flag_threshold=3)
-    store.record_decision(_decision("review", ("r",)), request, flag_threshold=3)
-    assert store.get_user("u1").denied_count == 4  # type: ignore[union-attr]
-    store.record_decision(_decision("deny"), CheckRequest("p"), flag_threshold=3)  # no user id: nobody counted
-    assert [u.user_id for u in store.list_users(flagged=True)] == ["u1"]
+    store.decisions.record(_decision("allow", ()), request, LogOptions(flag_threshold=3))
+    store.decisions.record(_decision("review", ("r",)), request, LogOptions(flag_threshold=3))
+    assert store.users.get("u1").denied_count == 4  # type: ignore[union-attr]
+    store.decisions.record(
+        _decision("deny"), CheckRequest("p"), LogOptions(flag_threshold=3)
+    )  # no user id: nobody counted
+    assert [u.user_id for u in store.users.list(flagged=True)] == ["u1"]
 
 
 def test_a_moderator_flags_and_unflags_a_user_and_it_is_recorded(store: SqlStore) -> None:
     for _ in range(2):
-        store.record_decision(_decision("deny"), CheckRequest("p", user_id="u1"), flag_threshold=2)
-    unflagged = store.set_user_flag("u1", False, actor="mod-a", note="appeal accepted")
+        store.decisions.record(_decision("deny"), CheckRequest("p", user_id="u1"), LogOptions(flag_threshold=2))
+    unflagged = store.users.set_flag("u1", False, actor="mod-a", note="appeal accepted")
     assert (unflagged.flagged, unflagged.denied_count) == (False, 0)
-    flagged = store.set_user_flag("u9", True, actor="mod-b", note="reported by users")
+    flagged = store.users.set_flag("u9", True, actor="mod-b", note="reported by users")
     assert (flagged.flagged, flagged.flagged_by, flagged.flag_note) == (True, "mod-b", "reported by users")
-    actions = [(a.action, a.actor, a.user_id) for a in store.list_reviews()]
+    actions = [(a.action, a.actor, a.user_id) for a in store.reviews.list()]
     assert actions == [("flag", "mod-b", "u9"), ("unflag", "mod-a", "u1")]
-    assert "denied count was 2" in store.list_reviews(user_id="u1")[0].note
-    store.record_decision(_decision("deny"), CheckRequest("p", user_id="u1"), flag_threshold=2)
-    assert not store.get_user("u1").flagged  # type: ignore[union-attr]
+    assert "denied count was 2" in store.reviews.list(user_id="u1")[0].note
+    store.decisions.record(_decision("deny"), CheckRequest("p", user_id="u1"), LogOptions(flag_threshold=2))
+    assert not store.users.get("u1").flagged  # type: ignore[union-attr]
 
 
 # --- API keys -------------------------------------------------------------------------------------
@@ -360,11 +367,11 @@ def test_a_moderator_flags_and_unflags_a_user_and_it_is_recorded(store: SqlStore
 def test_api_keys_are_stored_hashed_and_verified(store: SqlStore) -> None:
     from consentry.store.models import ApiKeyRow
 
-    key, token = store.create_api_key("check", name="site")
-    admin, admin_token = store.create_api_key("admin")
-    assert store.verify_api_key(token) == key
-    assert store.verify_api_key(admin_token) == admin
-    with store.session() as s:
+    key, token = store.keys.create("check", name="site")
+    admin, admin_token = store.keys.create("admin")
+    assert store.keys.verify(token) == key
+    assert store.keys.verify(admin_token) == admin
+    with store.database.session() as s:
         stored = [r.secret_sha256 for r in s.query(ApiKeyRow)]
     assert all(token.split("_", 2)[2] not in h for h in stored) and all(len(h) == 64 for h in stored)
     for bad in [
@@ -376,20 +383,20 @@ def test_api_keys_are_stored_hashed_and_verified(store: SqlStore) -> None:
         f"csk_{key.id}_",
         admin_token.replace(admin.id, key.id),
     ]:
-        assert store.verify_api_key(bad) is None, bad
+        assert store.keys.verify(bad) is None, bad
     assert key.allows("check") and not key.allows("admin")
     assert admin.allows("check") and admin.allows("admin")
-    assert store.revoke_api_key(key.id)
-    assert not store.revoke_api_key(key.id)
-    assert store.verify_api_key(token) is None
-    assert [k.id for k in store.list_api_keys() if k.active] == [admin.id]
+    assert store.keys.revoke(key.id)
+    assert not store.keys.revoke(key.id)
+    assert store.keys.verify(token) is None
+    assert [k.id for k in store.keys.list() if k.active] == [admin.id]
 
 
 def test_an_unknown_scope_is_refused(store: SqlStore) -> None:
     from consentry.errors import InputError
 
     with pytest.raises(InputError, match="scope"):
-        store.create_api_key("root")  # type: ignore[arg-type]
+        store.keys.create("root")  # type: ignore[arg-type]
 
 
 # --- the allow-list and review actions ---------------------------------------------------------
@@ -398,29 +405,29 @@ def test_an_unknown_scope_is_refused(store: SqlStore) -> None:
 def test_allow_list_entries_with_who_when_why(store: SqlStore) -> None:
     from consentry.errors import InputError
 
-    v0 = store.allow_version()
-    entry = store.add_allow_entry("phrase", "  madonna   and child ", created_by="mod-a", reason="painting")
-    subject = store.add_allow_entry("subject", "p:42", created_by="mod-b", decision_id="d1")
-    assert store.allow_version() == v0 + 2
+    v0 = store.allow_list.version()
+    entry = store.allow_list.add("phrase", "  madonna   and child ", created_by="mod-a", reason="painting")
+    subject = store.allow_list.add("subject", "p:42", created_by="mod-b", decision_id="d1")
+    assert store.allow_list.version() == v0 + 2
     assert entry.value == "madonna and child" and entry.created_by == "mod-a" and entry.reason == "painting"
-    assert [(e.kind, e.value) for e in store.list_allow_entries()] == [
+    assert [(e.kind, e.value) for e in store.allow_list.list()] == [
         ("phrase", "madonna and child"),
         ("subject", "p:42"),
     ]
-    assert store.remove_allow_entry(subject.id)
-    assert not store.remove_allow_entry(subject.id)
-    assert store.allow_version() == v0 + 3
+    assert store.allow_list.remove(subject.id)
+    assert not store.allow_list.remove(subject.id)
+    assert store.allow_list.version() == v0 + 3
     for kind, value in [("word", "x"), ("phrase", "   ")]:
         with pytest.raises(InputError):
-            store.add_allow_entry(kind, value)  # type: ignore[arg-type]
+            store.allow_list.add(kind, value)  # type: ignore[arg-type]
 
 
 def test_a_review_action_becomes_the_decisions_review_status(store: SqlStore) -> None:
-    record = store.record_decision(_decision(), CheckRequest("p", user_id="u1"))
-    assert store.search_decisions(unreviewed=True) == [record]
-    action = store.record_review(actor="mod-a", action="overturn", decision_id=record.id, note="a painting")
-    assert store.get_decision(record.id).review_status == "overturn"  # type: ignore[union-attr]
-    assert store.search_decisions(unreviewed=True) == []
-    assert store.search_decisions(review_status="overturn")[0].id == record.id
-    assert store.list_reviews(decision_id=record.id) == [action]
+    record = store.decisions.record(_decision(), CheckRequest("p", user_id="u1"))
+    assert store.decisions.search(unreviewed=True) == [record]
+    action = store.reviews.record(actor="mod-a", action="overturn", decision_id=record.id, note="a painting")
+    assert store.decisions.get(record.id).review_status == "overturn"  # type: ignore[union-attr]
+    assert store.decisions.search(unreviewed=True) == []
+    assert store.decisions.search(review_status="overturn")[0].id == record.id
+    assert store.reviews.list(decision_id=record.id) == [action]
     assert (action.actor, action.action, action.note) == ("mod-a", "overturn", "a painting")

@@ -15,7 +15,7 @@ pytest.importorskip("jinja2")
 from consentry.content import CheckRequest, ImageInput
 from consentry.detectors.base import Context
 from consentry.guard import Guard
-from consentry.store import SqlStore, open_store
+from consentry.store import LogOptions, SqlStore, open_store
 from consentry.types import Finding, Span
 
 # Invented and public names only; harmless prompts.
@@ -104,11 +104,10 @@ def record(
         adult_content=options.pop("adult_content", True),
     )
     decision = guard.check(request)
-    return store.record_decision(
-        decision,
-        request,
+    logging = LogOptions(
         prompt_logging=options.pop("prompt_logging", "all"),
         keep_images=keep_images,
         created_at=created_at,
         source=source,
-    ).id
+    )
+    return store.decisions.record(decision, request, logging).id

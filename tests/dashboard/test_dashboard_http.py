@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from consentry.content import CheckRequest
 from consentry.gallery.store import HashList, Identity
 from consentry.guard import Guard
+from consentry.service.actions import Actions
 from consentry.service.dashboard import build_router, install_error_pages
 from consentry.store import SqlStore
 from tests.conftest import make_png
@@ -23,7 +24,7 @@ from tests.dashboard.conftest import record
 def app(store: SqlStore, guard: Guard) -> FastAPI:
     app = FastAPI()
     install_error_pages(app)
-    app.include_router(build_router(store, lambda: guard))
+    app.include_router(build_router(Actions(store, lambda: guard)))
     return app
 
 
@@ -35,7 +36,7 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 @pytest.fixture
 def admin_token(store: SqlStore) -> str:
-    return store.create_api_key("admin", name="moderator-a")[1]
+    return store.keys.create("admin", name="moderator-a")[1]
 
 
 def csrf_of(html: str) -> str:
@@ -78,7 +79,7 @@ def test_pages_redirect_to_sign_in_when_signed_out(client: TestClient) -> None:
 )
 def test_sign_in_refuses_bad_and_check_scope_keys(client: TestClient, store: SqlStore, key: str, message: str) -> None:
     if key == "check":
-        key = store.create_api_key("check")[1]
+        key = store.keys.create("check")[1]
     page = client.get("/dashboard/login")
     response = client.post("/dashboard/login", data={"key": key, "csrf_token": csrf_of(page.text)})
     assert response.status_code == 401
@@ -109,7 +110,7 @@ def test_only_the_hash_of_the_session_token_is_stored(client: TestClient, store:
     from consentry.store.models import DashboardSessionRow
 
     token = client.cookies["consentry_dashboard"]
-    with store.session() as s:
+    with store.database.session() as s:
         ids = list(s.scalars(select(DashboardSessionRow.id)))
     assert len(ids) == 1
     assert token not in ids[0]
@@ -124,8 +125,8 @@ def test_logout_ends_the_session_server_side(client: TestClient, signed_in: str)
 
 
 def test_revoking_the_key_ends_its_sessions(client: TestClient, store: SqlStore, signed_in: str) -> None:
-    (key,) = [k for k in store.list_api_keys() if k.scope == "admin"]
-    store.revoke_api_key(key.id)
+    (key,) = [k for k in store.keys.list() if k.scope == "admin"]
+    store.keys.revoke(key.id)
     assert client.get("/dashboard/queue", follow_redirects=False).status_code == 303
 
 
@@ -153,7 +154,7 @@ def test_actions_need_the_csrf_token_and_a_same_origin(
         follow_redirects=False,
     )
     assert response.status_code == status
-    assert (store.get_decision(decision_id).review_status == "confirm") is (status == 303)  # type: ignore[union-attr]
+    assert (store.decisions.get(decision_id).review_status == "confirm") is (status == 303)  # type: ignore[union-attr]
 
 
 # --- the queue ------------------------------------------------------------------------------
@@ -256,18 +257,18 @@ def test_overturn_with_allow_list_takes_effect_on_the_next_check_and_is_logged(
     )
     assert "allow-list entries apply from the next check" in response.text
     assert guard.check(CheckRequest(prompt, adult_content=True)).verdict == "allow"
-    (entry,) = store.list_allow_entries()
+    (entry,) = store.allow_list.list()
     assert (entry.kind, entry.value, entry.created_by, entry.decision_id) == (
         "subject",
         "ada-lovelace",
         "moderator-a (key " + entry.created_by.split("key ")[1],
         decision_id,
     )
-    (action,) = store.list_reviews(decision_id=decision_id)
+    (action,) = store.reviews.list(decision_id=decision_id)
     assert action.action == "overturn"
     assert action.actor.startswith("moderator-a (key ")
     assert "public-domain painting" in action.note and "ada-lovelace" in action.note
-    assert store.get_decision(decision_id).review_status == "overturn"  # type: ignore[union-attr]
+    assert store.decisions.get(decision_id).review_status == "overturn"  # type: ignore[union-attr]
 
 
 def test_overturned_item_leaves_the_open_queue(
@@ -277,17 +278,17 @@ def test_overturned_item_leaves_the_open_queue(
     client.post(f"/dashboard/decisions/{decision_id}/overturn", data={"csrf_token": signed_in})
     assert "Nothing to review" in client.get("/dashboard/queue").text
     assert decision_id in client.get("/dashboard/queue?status=all").text
-    assert store.list_allow_entries() == []
+    assert store.allow_list.list() == []
 
 
 def test_flag_and_unflag_a_user_are_recorded(client: TestClient, store: SqlStore, guard: Guard, signed_in: str) -> None:
     record(store, guard, "a nude photo of Ada Lovelace", user="user-9")
     client.post("/dashboard/users/flag", data={"csrf_token": signed_in, "user_id": "user-9", "flagged": "1"})
-    assert store.get_user("user-9").flagged  # type: ignore[union-attr]
+    assert store.users.get("user-9").flagged  # type: ignore[union-attr]
     assert "Unflag user" in client.get("/dashboard/queue").text
     client.post("/dashboard/users/flag", data={"csrf_token": signed_in, "user_id": "user-9", "flagged": "0"})
-    assert not store.get_user("user-9").flagged  # type: ignore[union-attr]
-    actions = [(a.action, a.actor.split(" (")[0]) for a in store.list_reviews(user_id="user-9")]
+    assert not store.users.get("user-9").flagged  # type: ignore[union-attr]
+    actions = [(a.action, a.actor.split(" (")[0]) for a in store.reviews.list(user_id="user-9")]
     assert actions == [("unflag", "moderator-a"), ("flag", "moderator-a")]
 
 
@@ -319,9 +320,9 @@ def test_images_are_blurred_until_a_logged_reveal(
     response = client.post(f"{base}/reveal", data={"csrf_token": signed_in}, headers={"accept": "application/json"})
     assert response.json() == {"url": f"/dashboard/decisions/{decision_id}/images/input%3A0/clear.png"}
     assert client.get(f"{base}/clear.png").status_code == 200
-    (reveal,) = [a for a in store.list_reviews(decision_id=decision_id) if a.action == "reveal"]
+    (reveal,) = [a for a in store.reviews.list(decision_id=decision_id) if a.action == "reveal"]
     assert reveal.note == "input:0" and reveal.actor.startswith("moderator-a")
-    assert store.get_decision(decision_id).review_status is None  # a reveal does not settle the item  # type: ignore[union-attr]
+    assert store.decisions.get(decision_id).review_status is None  # a reveal does not settle the item  # type: ignore[union-attr]
 
 
 def test_images_not_stored_show_a_placeholder(
@@ -375,7 +376,7 @@ def test_galleries_disable_and_remove_refresh_the_guard(
     client.post("/dashboard/galleries/gallery/default/disable", data={"csrf_token": signed_in})
     assert store.gallery.disabled_galleries() == {"default"}
     assert refreshed == [True, True, True]
-    assert [a.action for a in store.list_reviews()][:3] == ["gallery-disable", "hash-list-remove", "identity-disable"]
+    assert [a.action for a in store.reviews.list()][:3] == ["gallery-disable", "hash-list-remove", "identity-disable"]
     missing = client.post("/dashboard/galleries/identity/nobody/remove", data={"csrf_token": signed_in})
     assert missing.status_code == 404
 
@@ -396,10 +397,10 @@ def test_removing_an_allow_list_entry_stops_it_applying(
     client.post(
         f"/dashboard/decisions/{decision_id}/overturn", data={"csrf_token": signed_in, "allow_subject": "ada-lovelace"}
     )
-    (entry,) = store.list_allow_entries()
+    (entry,) = store.allow_list.list()
     assert "ada-lovelace" in client.get("/dashboard/allow-list").text
     client.post(f"/dashboard/allow-list/{entry.id}/remove", data={"csrf_token": signed_in})
-    assert store.list_allow_entries() == []
+    assert store.allow_list.list() == []
     assert guard.check(CheckRequest(prompt, adult_content=True)).verdict == "deny"
 
 
@@ -439,8 +440,8 @@ def test_hash_match_names_its_list(client: TestClient, store: SqlStore, signed_i
         "evidence": {"distance": 12, "list": "partner"},
     }
     decision = Decision("deny", "denied", ("deny-known-ncii",), "p1")
-    rec = store.record_decision(decision, CheckRequest("a harmless prompt"))
-    with store.session() as s:
+    rec = store.decisions.record(decision, CheckRequest("a harmless prompt"))
+    with store.database.session() as s:
         from sqlalchemy import update
 
         from consentry.store.models import DecisionRow
@@ -463,16 +464,16 @@ def test_errors_are_pages_with_the_reason(client: TestClient, signed_in: str) ->
 def test_blurred_thumbnails_are_cached_but_not_served_after_a_purge(
     client: TestClient, store: SqlStore, guard: Guard, signed_in: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from consentry.service.dashboard import routes
+    from consentry.service.dashboard import images
 
     decision_id = record(store, guard, "a nude photo of Ada Lovelace", images=[make_png(64, 64)])
     url = f"/dashboard/decisions/{decision_id}/images/input:0/blurred.png"
     made: list[bool] = []
-    real = routes.thumbnail_png
-    monkeypatch.setattr(routes, "thumbnail_png", lambda data, blur: made.append(blur) or real(data, blur=blur))
+    real = images.thumbnail_png
+    monkeypatch.setattr(images, "thumbnail_png", lambda data, blur: made.append(blur) or real(data, blur=blur))
     first, second = client.get(url), client.get(url)
     assert first.content == second.content and made == [True]
-    store.purge_decisions(time.time() + 1)
+    store.decisions.purge(time.time() + 1)
     assert client.get(url).status_code == 404
 
 
@@ -527,6 +528,6 @@ def test_repeat_users_are_flagged_from_the_overview(
     ],
 )
 def test_next_urls_stay_on_the_dashboard(next_url: str, safe: bool) -> None:
-    from consentry.service.dashboard.routes import _safe_next
+    from consentry.service.dashboard.pages import safe_next
 
-    assert (_safe_next(next_url, "/dashboard/queue") == next_url) is safe
+    assert (safe_next(next_url, "/dashboard/queue") == next_url) is safe

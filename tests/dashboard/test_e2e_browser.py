@@ -126,8 +126,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the test server did not start")
         time.sleep(0.02)
-    _, admin = service.store.create_api_key("admin", name="Moderator Ann")
-    _, check = service.store.create_api_key("check", name="site")
+    _, admin = service.store.keys.create("admin", name="Moderator Ann")
+    _, check = service.store.keys.create("check", name="site")
     try:
         yield Live(f"http://127.0.0.1:{port}", service, admin, check)
     finally:
@@ -210,7 +210,7 @@ def test_sign_in_reveal_overturn_with_allow_list_then_the_next_check_is_allowed(
     )
     assert img.get_attribute("src").endswith("/clear.png")
     assert page.evaluate(PIXEL_JS) == [200, 40, 40]  # the clear image: a sharp edge
-    reveals = [a for a in live.service.store.list_reviews() if a.action == "reveal"]
+    reveals = [a for a in live.service.store.reviews.list() if a.action == "reveal"]
     assert len(reveals) == 1 and reveals[0].actor.startswith("Moderator Ann")
 
     # overturn the denial, adding the matched person to the allow-list
@@ -224,7 +224,7 @@ def test_sign_in_reveal_overturn_with_allow_list_then_the_next_check_is_allowed(
 
     answer = live.check(prompt, user_id="user-17")
     assert answer["verdict"] == "allow", answer
-    (entry,) = live.service.store.list_allow_entries()
+    (entry,) = live.service.store.allow_list.list()
     assert (entry.kind, entry.value) == ("subject", "ada-lovelace")
     assert entry.created_by.startswith("Moderator Ann")
 

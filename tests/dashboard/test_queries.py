@@ -53,19 +53,19 @@ def test_top_rules_known_rules_and_stored_images(db: tuple[SqlStore, Guard]) -> 
     kept = record(store, guard, "a nude photo of Ada Lovelace", images=[make_png()], created_at=NOW - 5)
     hashed = record(store, guard, "nude Mayor Quill", images=[make_png()], keep_images=False, created_at=NOW - 4)
     record(store, guard, "Mayor Quill in lingerie", created_at=NOW - 3)
-    assert queries.top_rules(store, since=NOW - 100) == [
+    assert store.decisions.top_rules(since=NOW - 100) == [
         ("deny-sexual-real-person", 2),
         ("review-suggestive-real-person", 1),
     ]
-    assert queries.top_rules(store, since=NOW) == []
-    assert queries.known_rules(store) == ["deny-sexual-real-person", "review-suggestive-real-person"]
-    assert queries.stored_image_refs(store, [kept, hashed]) == {(kept, "input:0")}
-    assert queries.stored_image_refs(store, []) == set()
+    assert store.decisions.top_rules(since=NOW) == []
+    assert store.decisions.rule_ids() == ["deny-sexual-real-person", "review-suggestive-real-person"]
+    assert store.decisions.stored_image_refs([kept, hashed]) == {(kept, "input:0")}
+    assert store.decisions.stored_image_refs([]) == set()
 
 
 def test_sessions_open_find_expire_and_close(db: tuple[SqlStore, Guard]) -> None:
     store, _ = db
-    key, _ = store.create_api_key("admin", name="mod")
+    key, _ = store.keys.create("admin", name="mod")
     sessions = Sessions(store, ttl=3600)
     opened = sessions.open(key)
     found = sessions.get(opened.token)

@@ -43,23 +43,23 @@ def scan_out(tmp_path: Path) -> Path:
 def test_review_and_deny_items_are_queued_once_with_their_findings_and_images(scan_out: Path, store: SqlStore) -> None:
     summary = import_scan(store, scan_out, keep_images=True)
     assert (summary.read, summary.imported, summary.known, summary.skipped, summary.images) == (3, 2, 0, 1, 2)
-    queued = store.search_decisions(source="scan")
+    queued = store.decisions.search(source="scan")
     assert sorted((r.verdict, Path(r.item_ref or "").name) for r in queued) == [("deny", "a.png"), ("review", "b.png")]
     denied = next(r for r in queued if r.verdict == "deny")
     assert denied.rule_ids == ("deny-sexual-real-person",)
     assert denied.prompt == "a nude photo of Ada Lovelace"
     assert {f["kind"] for f in denied.findings} == {"person.named", "sexual.nudity"}
-    assert store.decision_image(denied.id, "output:0") is not None
+    assert store.decisions.image(denied.id, "output:0") is not None
     again = import_scan(store, scan_out, keep_images=True)
     assert (again.imported, again.known) == (0, 2)
-    assert len(store.search_decisions(source="scan")) == 2
+    assert len(store.decisions.search(source="scan")) == 2
 
 
 def test_without_keep_images_only_hashes_are_kept(scan_out: Path, store: SqlStore) -> None:
     import_scan(store, scan_out / "decisions.jsonl", prompt_logging="hash")
-    (denied,) = store.search_decisions(source="scan", verdict="deny")
+    (denied,) = store.decisions.search(source="scan", verdict="deny")
     assert denied.prompt is None and denied.prompt_sha256
-    assert store.decision_image(denied.id, "output:0") is None
+    assert store.decisions.image(denied.id, "output:0") is None
     assert denied.images[0]["sha256"]
 
 
@@ -83,7 +83,7 @@ def test_the_command_imports_into_the_data_dir(
     assert main(["review", "import-scan", str(scan_out), "--data-dir", str(data), "--keep-images"]) == 0
     assert "2 new items in the review queue (2 with their image)" in capsys.readouterr().out
     with open_store(data) as store:
-        assert store.count_decisions(source="scan") == 2
+        assert store.decisions.count(source="scan") == 2
     assert main(["review", "import-scan", str(tmp_path / "nowhere"), "--data-dir", str(data)]) == 66
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import re
 import time
-import uuid
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from consentry.errors import InputError
-from consentry.gallery.store import FaceEmbedding, HashEntry, HashList, Identity
-from consentry.service.app import ApiError, get_service, require_scope
+from consentry.gallery.store import HashList, Identity
+from consentry.service.actions import not_found
+from consentry.service.app import get_service, require_scope
 from consentry.service.core import Service
 from consentry.service.images import check_image
 from consentry.service.schemas import (
@@ -71,10 +71,6 @@ router = APIRouter(
 )
 
 
-def _not_found(what: str, item: str) -> ApiError:
-    return ApiError(404, "not_found", f"no {what} {item!r}")
-
-
 # --- identities and protected names ------------------------------------------------------------
 
 
@@ -90,11 +86,6 @@ def _identity_out(service: Service, identity: Identity, faces: int | None = None
         created_at=identity.created_at,
         faces=faces,
     )
-
-
-def _clean_aliases(aliases: list[str]) -> tuple[str, ...]:
-    seen = dict.fromkeys(" ".join(a.split()) for a in aliases)
-    return tuple(a for a in seen if a)
 
 
 @router.get("/identities", response_model=list[IdentityOut], tags=["identities"], summary="List protected identities")
@@ -114,18 +105,9 @@ def list_identities(request: Request, key: AdminKey, gallery: str | None = None)
 )
 def create_identity(body: IdentityIn, request: Request, key: AdminKey) -> IdentityOut:
     service = get_service(request)
-    identity = Identity(
-        id=body.id or uuid.uuid4().hex,
-        name=" ".join(body.name.split()),
-        aliases=_clean_aliases(body.aliases),
-        gallery=body.gallery,
+    identity = service.actions.add_identity(
+        body.name, actor=actor(key), aliases=body.aliases, gallery=body.gallery, identity_id=body.id
     )
-    if not identity.name:
-        raise InputError("name: must not be blank", field="name")
-    if service.store.gallery.get_identity(identity.id) is not None:
-        raise ApiError(409, "conflict", f"identity {identity.id!r} exists", field="id")
-    service.store.gallery.add_identity(identity)
-    service.refresh_galleries()
     return _identity_out(service, identity, 0)
 
 
@@ -147,17 +129,10 @@ def enroll(
 ) -> IdentityOut:
     service = get_service(request)
     embeddings, skipped = _embed(service, photos)
-    identity = Identity(
-        id=uuid.uuid4().hex,
-        name=" ".join(name.split()),
-        aliases=_clean_aliases(aliases.split(",")),
-        gallery=gallery,
+    identity = service.actions.add_identity(
+        name, actor=actor(key), aliases=aliases.split(","), gallery=gallery, faces=embeddings
     )
-    service.store.gallery.add_identity(identity)
-    service.store.gallery.add_embeddings([FaceEmbedding(identity.id, model, vector) for model, vector in embeddings])
-    service.refresh_galleries()
-    out = _identity_out(service, identity, len(embeddings))
-    return out.model_copy(update={"skipped": skipped})
+    return _identity_out(service, identity, len(embeddings)).model_copy(update={"skipped": skipped})
 
 
 @router.post(
@@ -174,12 +149,9 @@ def add_faces(
     photos: Annotated[list[UploadFile], File(description="one or more photos with one face each")],
 ) -> IdentityOut:
     service = get_service(request)
-    identity = service.store.gallery.get_identity(identity_id)
-    if identity is None:
-        raise _not_found("identity", identity_id)
+    service.actions.identity(identity_id)
     embeddings, skipped = _embed(service, photos)
-    service.store.gallery.add_embeddings([FaceEmbedding(identity.id, model, vector) for model, vector in embeddings])
-    service.refresh_galleries()
+    identity = service.actions.add_faces(identity_id, embeddings, actor=actor(key))
     return _identity_out(service, identity).model_copy(update={"skipped": skipped})
 
 
@@ -212,10 +184,7 @@ def _embed(service: Service, photos: list[UploadFile]) -> tuple[list[tuple[str, 
 )
 def get_identity(identity_id: str, request: Request, key: AdminKey) -> IdentityOut:
     service = get_service(request)
-    identity = service.store.gallery.get_identity(identity_id)
-    if identity is None:
-        raise _not_found("identity", identity_id)
-    return _identity_out(service, identity)
+    return _identity_out(service, service.actions.identity(identity_id))
 
 
 @router.patch(
@@ -227,24 +196,10 @@ def get_identity(identity_id: str, request: Request, key: AdminKey) -> IdentityO
 )
 def patch_identity(identity_id: str, body: IdentityPatch, request: Request, key: AdminKey) -> IdentityOut:
     service = get_service(request)
-    identity = service.store.gallery.get_identity(identity_id)
-    if identity is None:
-        raise _not_found("identity", identity_id)
-    if body.name is not None or body.aliases is not None:
-        from dataclasses import replace
-
-        identity = replace(
-            identity,
-            name=" ".join(body.name.split()) if body.name is not None else identity.name,
-            aliases=_clean_aliases(body.aliases) if body.aliases is not None else identity.aliases,
-        )
-        service.store.gallery.add_identity(identity)
+    service.actions.update_identity(identity_id, actor=actor(key), name=body.name, aliases=body.aliases)
     if body.enabled is not None:
-        service.store.gallery.set_identity_enabled(identity_id, body.enabled)
-    service.refresh_galleries()
-    updated = service.store.gallery.get_identity(identity_id)
-    assert updated is not None
-    return _identity_out(service, updated)
+        service.actions.switch("identity", identity_id, body.enabled, actor=actor(key))
+    return _identity_out(service, service.actions.identity(identity_id))
 
 
 @router.delete(
@@ -256,18 +211,13 @@ def patch_identity(identity_id: str, body: IdentityPatch, request: Request, key:
     summary="Remove an identity and its face embeddings",
 )
 def delete_identity(identity_id: str, request: Request, key: AdminKey) -> Response:
-    service = get_service(request)
-    if not service.store.gallery.remove_identity(identity_id):
-        raise _not_found("identity", identity_id)
-    service.refresh_galleries()
+    get_service(request).actions.remove("identity", identity_id, actor=actor(key))
     return Response(status_code=204)
 
 
 @router.put("/galleries/{gallery}", tags=["identities"], summary="Switch a whole gallery on or off")
 def switch_gallery(gallery: str, body: GallerySwitchIn, request: Request, key: AdminKey) -> dict[str, Any]:
-    service = get_service(request)
-    service.store.gallery.set_gallery_enabled(gallery, body.enabled)
-    service.refresh_galleries()
+    get_service(request).actions.switch("gallery", gallery, body.enabled, actor=actor(key))
     return {"gallery": gallery, "enabled": body.enabled}
 
 
@@ -283,13 +233,6 @@ def _hash_list_out(service: Service, hash_list: HashList) -> HashListOut:
         created_at=hash_list.created_at,
         count=service.store.gallery.count_hashes(hash_list.id),
     )
-
-
-def _get_list(service: Service, list_id: str) -> HashList:
-    found = service.store.gallery.get_hash_list(list_id)
-    if found is None:
-        raise _not_found("hash list", list_id)
-    return found
 
 
 @router.get("/hash-lists", response_model=list[HashListOut], tags=["hash lists"], summary="Hash lists with counts")
@@ -308,12 +251,9 @@ def list_hash_lists(request: Request, key: AdminKey) -> list[HashListOut]:
 )
 def create_hash_list(body: HashListIn, request: Request, key: AdminKey) -> HashListOut:
     service = get_service(request)
-    hash_list = HashList(id=body.id or uuid.uuid4().hex, name=body.name, kind=body.kind)
-    if service.store.gallery.get_hash_list(hash_list.id) is not None:
-        raise ApiError(409, "conflict", f"hash list {hash_list.id!r} exists", field="id")
-    service.store.gallery.add_hash_list(hash_list)
-    service.refresh_galleries()
-    return _hash_list_out(service, hash_list)
+    return _hash_list_out(
+        service, service.actions.add_hash_list(body.name, body.kind, actor=actor(key), list_id=body.id)
+    )
 
 
 @router.get(
@@ -325,7 +265,7 @@ def create_hash_list(body: HashListIn, request: Request, key: AdminKey) -> HashL
 )
 def get_hash_list(list_id: str, request: Request, key: AdminKey) -> HashListOut:
     service = get_service(request)
-    return _hash_list_out(service, _get_list(service, list_id))
+    return _hash_list_out(service, service.actions.hash_list(list_id))
 
 
 @router.patch(
@@ -337,10 +277,8 @@ def get_hash_list(list_id: str, request: Request, key: AdminKey) -> HashListOut:
 )
 def patch_hash_list(list_id: str, body: HashListPatch, request: Request, key: AdminKey) -> HashListOut:
     service = get_service(request)
-    _get_list(service, list_id)
-    service.store.gallery.set_hash_list_enabled(list_id, body.enabled)
-    service.refresh_galleries()
-    return _hash_list_out(service, _get_list(service, list_id))
+    service.actions.switch("hash-list", list_id, body.enabled, actor=actor(key))
+    return _hash_list_out(service, service.actions.hash_list(list_id))
 
 
 @router.delete(
@@ -352,10 +290,7 @@ def patch_hash_list(list_id: str, body: HashListPatch, request: Request, key: Ad
     summary="Remove a hash list and its hashes",
 )
 def delete_hash_list(list_id: str, request: Request, key: AdminKey) -> Response:
-    service = get_service(request)
-    if not service.store.gallery.remove_hash_list(list_id):
-        raise _not_found("hash list", list_id)
-    service.refresh_galleries()
+    get_service(request).actions.remove("hash-list", list_id, actor=actor(key))
     return Response(status_code=204)
 
 
@@ -380,11 +315,8 @@ def _hashes(body: HashesIn) -> list[HashItem]:
     summary="Import hashes into a list (returns how many were added)",
 )
 def import_hashes(list_id: str, body: HashesIn, request: Request, key: AdminKey) -> CountOut:
-    service = get_service(request)
-    _get_list(service, list_id)
-    added = service.store.gallery.add_hashes(HashEntry(list_id, h.hash, h.item_id) for h in _hashes(body))
-    service.refresh_galleries()
-    return CountOut(count=added)
+    hashes = [(h.hash, h.item_id) for h in _hashes(body)]
+    return CountOut(count=get_service(request).actions.add_hashes(list_id, hashes, actor=actor(key)))
 
 
 @router.post(
@@ -395,11 +327,8 @@ def import_hashes(list_id: str, body: HashesIn, request: Request, key: AdminKey)
     summary="Remove hashes from a list (returns how many were removed)",
 )
 def remove_hashes(list_id: str, body: HashesIn, request: Request, key: AdminKey) -> CountOut:
-    service = get_service(request)
-    _get_list(service, list_id)
-    removed = service.store.gallery.remove_hashes(list_id, [h.hash for h in _hashes(body)])
-    service.refresh_galleries()
-    return CountOut(count=removed)
+    hashes = [h.hash for h in _hashes(body)]
+    return CountOut(count=get_service(request).actions.remove_hashes(list_id, hashes, actor=actor(key)))
 
 
 @router.get(
@@ -411,7 +340,7 @@ def remove_hashes(list_id: str, body: HashesIn, request: Request, key: AdminKey)
 )
 def count_hashes(list_id: str, request: Request, key: AdminKey) -> CountOut:
     service = get_service(request)
-    _get_list(service, list_id)
+    service.actions.hash_list(list_id)
     return CountOut(count=service.store.gallery.count_hashes(list_id))
 
 
@@ -420,7 +349,7 @@ def count_hashes(list_id: str, request: Request, key: AdminKey) -> CountOut:
 
 @router.get("/allow-list", response_model=list[AllowEntryOut], tags=["allow-list"], summary="The run-time allow-list")
 def list_allow(request: Request, key: AdminKey) -> list[dict[str, Any]]:
-    return [e.to_dict() for e in get_service(request).store.list_allow_entries()]
+    return [e.to_dict() for e in get_service(request).store.allow_list.list()]
 
 
 @router.post(
@@ -432,8 +361,8 @@ def list_allow(request: Request, key: AdminKey) -> list[dict[str, Any]]:
     summary="Allow a phrase or a subject (a reviewed false positive); in force from the next check",
 )
 def add_allow(body: AllowEntryIn, request: Request, key: AdminKey) -> dict[str, Any]:
-    entry = get_service(request).add_allow_entry(
-        body.kind, body.value, created_by=actor(key), reason=body.reason, decision_id=body.decision_id
+    entry = get_service(request).actions.allow(
+        body.kind, body.value, actor=actor(key), reason=body.reason, decision_id=body.decision_id
     )
     return entry.to_dict()
 
@@ -447,8 +376,7 @@ def add_allow(body: AllowEntryIn, request: Request, key: AdminKey) -> dict[str, 
     summary="Remove an allow-list entry",
 )
 def remove_allow(entry_id: Annotated[int, Path(ge=1, le=2**63 - 1)], request: Request, key: AdminKey) -> Response:
-    if not get_service(request).remove_allow_entry(entry_id):
-        raise _not_found("allow-list entry", str(entry_id))
+    get_service(request).actions.remove_allow_entry(entry_id, actor=actor(key))
     return Response(status_code=204)
 
 
@@ -480,8 +408,8 @@ def search_decisions(
         offset=offset,
     )
     return {
-        "items": [r.to_dict() for r in store.search_decisions(query)],
-        "total": store.count_decisions(query),
+        "items": [r.to_dict() for r in store.decisions.search(query)],
+        "total": store.decisions.count(query),
         "limit": limit,
         "offset": offset,
     }
@@ -495,10 +423,7 @@ def search_decisions(
     summary="One decision",
 )
 def get_decision(decision_id: str, request: Request, key: AdminKey) -> dict[str, Any]:
-    record = get_service(request).store.get_decision(decision_id)
-    if record is None:
-        raise _not_found("decision", decision_id)
-    return record.to_dict()
+    return get_service(request).actions.decision(decision_id).to_dict()
 
 
 @router.post(
@@ -510,10 +435,16 @@ def get_decision(decision_id: str, request: Request, key: AdminKey) -> dict[str,
     summary="Record a review action on a decision (confirm, overturn...)",
 )
 def review_decision(decision_id: str, body: ReviewIn, request: Request, key: AdminKey) -> dict[str, Any]:
-    store = get_service(request).store
-    if store.get_decision(decision_id) is None:
-        raise _not_found("decision", decision_id)
-    return store.record_review(actor=actor(key), action=body.action, decision_id=decision_id, note=body.note).to_dict()
+    actions = get_service(request).actions
+    if body.action == "overturn":
+        review, _ = actions.overturn(
+            decision_id, actor=actor(key), note=body.note, phrases=body.allow_phrases, subjects=body.allow_subjects
+        )
+    elif body.allow_phrases or body.allow_subjects:
+        raise InputError("allow_phrases and allow_subjects go with the 'overturn' action", field="action")
+    else:
+        review = actions.review(decision_id, actor=actor(key), action=body.action, note=body.note)
+    return review.to_dict()
 
 
 @router.post(
@@ -526,7 +457,7 @@ def purge_decisions(
     request: Request, key: AdminKey, older_than_days: Annotated[float, Query(ge=0, le=36500)]
 ) -> dict[str, Any]:
     cutoff = time.time() - older_than_days * 86400.0
-    return {"removed": get_service(request).store.purge_decisions(cutoff), "older_than": cutoff}
+    return {"removed": get_service(request).store.decisions.purge(cutoff), "older_than": cutoff}
 
 
 @router.get("/users", response_model=list[UserOut], tags=["users"], summary="Users with denied requests, most first")
@@ -537,22 +468,21 @@ def list_users(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> list[dict[str, Any]]:
-    users = get_service(request).store.list_users(flagged=flagged, limit=limit, offset=offset)
+    users = get_service(request).store.users.list(flagged=flagged, limit=limit, offset=offset)
     return [u.to_dict() for u in users]
 
 
 @router.get("/users/{user_id}", response_model=UserOut, tags=["users"], responses=_NOT_FOUND, summary="One user")
 def get_user(user_id: str, request: Request, key: AdminKey) -> dict[str, Any]:
-    user = get_service(request).store.get_user(user_id)
+    user = get_service(request).store.users.get(user_id)
     if user is None:
-        raise _not_found("user", user_id)
+        raise not_found("user", user_id)
     return user.to_dict()
 
 
 @router.put("/users/{user_id}/flag", response_model=UserOut, tags=["users"], summary="Flag or unflag a user")
 def flag_user(user_id: str, body: UserFlagIn, request: Request, key: AdminKey) -> dict[str, Any]:
-    store = get_service(request).store
-    return store.set_user_flag(user_id, body.flagged, actor=actor(key), note=body.note).to_dict()
+    return get_service(request).actions.flag_user(user_id, body.flagged, actor=actor(key), note=body.note).to_dict()
 
 
 # --- operations ---------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ CHECK_PREFIX = "/v1/check"
 # characters each for the prompt and the negative prompt: half a second and more) runs on a check
 # thread, so that it cannot hold up everyone else's checks.
 INLINE_MAX_CHARS = 1000
-_INPUT_STATUS = {"too_large": 413, "unsupported_image": 415}
+_INPUT_STATUS = {"too_large": 413, "unsupported_image": 415, "not_found": 404, "conflict": 409}
 
 Scope_ = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -363,27 +363,25 @@ def _mount_core_routes(app: FastAPI) -> None:
         limits = service.settings
         request_id = body.request_id or request.state.request_id
 
-        def build() -> CheckRequest:  # on a check thread: decoding base64 images is work
-            inputs = [_image_from_base64(img, f"input_images[{i}]", limits) for i, img in enumerate(body.input_images)]
-            outputs = [
-                _image_from_base64(img, f"output_images[{i}]", limits, role="output")
-                for i, img in enumerate(body.output_images)
-            ]
-            return CheckRequest(
-                prompt=body.prompt,
-                negative_prompt=body.negative_prompt,
-                input_images=inputs,
-                output_images=outputs,
-                user_id=body.user_id,
-                tier=body.tier,
-                adult_content=body.adult_content,
-                request_id=request_id,
-            )
-
+        build = _builder(
+            lambda: (
+                [_image_from_base64(img, f"input_images[{i}]", limits) for i, img in enumerate(body.input_images)],
+                [
+                    _image_from_base64(img, f"output_images[{i}]", limits, role="output")
+                    for i, img in enumerate(body.output_images)
+                ],
+            ),
+            prompt=body.prompt,
+            negative_prompt=body.negative_prompt,
+            user_id=body.user_id,
+            tier=body.tier,
+            adult_content=body.adult_content,
+            request_id=request_id,
+        )
         images = bool(body.input_images or body.output_images)
         endpoint = "generation" if images else "prompt"
         short = len(body.prompt or "") + len(body.negative_prompt or "") <= INLINE_MAX_CHARS
-        checked = await service.check_async(build, key=key, endpoint=endpoint, inline=short and not images)
+        checked = await service.check(build, key=key, endpoint=endpoint, inline=short and not images)
         return _check_response(checked, request_id)
 
     @app.post(
@@ -414,21 +412,19 @@ def _mount_core_routes(app: FastAPI) -> None:
         if not inputs and not outputs:
             raise InputError("no images: send files in the 'input' or 'output' fields", field="images", code="empty")
 
-        def build() -> CheckRequest:  # on a check thread: reading the uploads
-            images_in = [_image_from_upload(f, f"input[{i}]", limits, role) for i, f in enumerate(inputs or [])]
-            images_out = [_image_from_upload(f, f"output[{i}]", limits, "output") for i, f in enumerate(outputs or [])]
-            return CheckRequest(
-                prompt=prompt,
-                negative_prompt=negative_prompt,
-                input_images=images_in,
-                output_images=images_out,
-                user_id=user_id,
-                tier=tier,
-                adult_content=adult_content,
-                request_id=request_id,
-            )
-
-        return _check_response(await service.check_async(build, key=key, endpoint="images"), request_id)
+        build = _builder(
+            lambda: (
+                [_image_from_upload(f, f"input[{i}]", limits, role) for i, f in enumerate(inputs or [])],
+                [_image_from_upload(f, f"output[{i}]", limits, "output") for i, f in enumerate(outputs or [])],
+            ),
+            prompt=prompt,
+            negative_prompt=negative_prompt,
+            user_id=user_id,
+            tier=tier,
+            adult_content=adult_content,
+            request_id=request_id,
+        )
+        return _check_response(await service.check(build, key=key, endpoint="images"), request_id)
 
     @app.get("/healthz", response_model=HealthOut, tags=["operations"], summary="Liveness: the process answers")
     def healthz() -> dict[str, str]:
@@ -483,6 +479,35 @@ def _check_response(checked: Checked, request_id: str | None) -> JSONResponse:
             "request_id": request_id,
         }
     )
+
+
+def _builder(
+    images: Callable[[], tuple[list[ImageInput], list[ImageInput]]],
+    *,
+    prompt: str | None,
+    negative_prompt: str | None,
+    user_id: str | None,
+    tier: str | None,
+    adult_content: bool | None,
+    request_id: str | None,
+) -> Callable[[], CheckRequest]:
+    """How a check's request is built from HTTP input (JSON or multipart): ``images`` decodes or
+    reads the input and output images, on a check thread (that is work)."""
+
+    def build() -> CheckRequest:
+        inputs, outputs = images()
+        return CheckRequest(
+            prompt=prompt,
+            negative_prompt=negative_prompt,
+            input_images=inputs,
+            output_images=outputs,
+            user_id=user_id,
+            tier=tier,
+            adult_content=adult_content,
+            request_id=request_id,
+        )
+
+    return build
 
 
 def _image_from_base64(body: ImageBody, name: str, limits: Settings, role: ImageRole | None = None) -> ImageInput:

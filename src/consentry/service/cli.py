@@ -124,8 +124,8 @@ def _event_loop(choice: str, workers: int) -> str:
 
 
 def _bootstrap_key(settings: Any, store: Any) -> None:
-    if settings.bootstrap_admin_key and not any(k.active for k in store.list_api_keys()):
-        _, token = store.create_api_key("admin", name="first-admin")
+    if settings.bootstrap_admin_key and not any(k.active for k in store.keys.list()):
+        _, token = store.keys.create("admin", name="first-admin")
         print(
             "consentry: no API key existed, so an admin key was created (shown once, keep it safe):\n"
             f"  {token}\n"
@@ -136,7 +136,7 @@ def _bootstrap_key(settings: Any, store: Any) -> None:
 
 def cmd_keys_create(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        key, token = store.create_api_key(args.scope, name=args.name)
+        key, token = store.keys.create(args.scope, name=args.name)
     if args.json:
         print(json.dumps({**key.to_dict(), "token": token}))
     else:
@@ -147,7 +147,7 @@ def cmd_keys_create(args: argparse.Namespace) -> int:
 
 def cmd_keys_list(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        keys = store.list_api_keys()
+        keys = store.keys.list()
     for key in keys:
         state = "active" if key.active else "revoked"
         created = time.strftime("%Y-%m-%d %H:%M", time.gmtime(key.created_at))
@@ -157,7 +157,7 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
 
 def cmd_keys_revoke(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        revoked = store.revoke_api_key(args.key_id)
+        revoked = store.keys.revoke(args.key_id)
     if not revoked:
         print(f"consentry: no active key {args.key_id!r}", file=sys.stderr)
         return 65
@@ -171,7 +171,7 @@ def cmd_decisions_purge(args: argparse.Namespace) -> int:
         return 64
     cutoff = time.time() - args.older_than_days * 86400.0
     with _open(args) as store:
-        removed = store.purge_decisions(cutoff)
+        removed = store.decisions.purge(cutoff)
     print(f"removed {removed} decisions older than {args.older_than_days:g} days")
     return 0
 

@@ -9,23 +9,31 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from consentry.content import CheckRequest
 from consentry.detectors.base import Detector
 from consentry.errors import ConsentryError, PolicyError
 from consentry.guard import Guard
-from consentry.policy import AllowList, load_policy
+from consentry.policy import load_policy
+from consentry.service.actions import Actions, allow_list_of
 from consentry.service.decision_log import DecisionWriter
 from consentry.service.enrollment import Embedder, face_embeddings
 from consentry.service.metrics import Metrics
 from consentry.service.ratelimit import RateLimiter
 from consentry.service.settings import Settings
 from consentry.service.timeouts import time_limited
-from consentry.store import AllowEntry, ApiKey, DecisionRecord, SqlStore, StoreUnavailableError, open_store
-from consentry.store.sql import PendingDecision
+from consentry.store import (
+    ApiKey,
+    DecisionRecord,
+    LogOptions,
+    PendingDecision,
+    SqlStore,
+    StoreUnavailableError,
+    open_store,
+)
 from consentry.types import Decision
 
 log = logging.getLogger("consentry.service")
@@ -70,6 +78,11 @@ class Service:
         self._owns_store = store is None
         self.store = store if store is not None else open_store(self.settings.database)
         self.metrics = Metrics()
+        self._log_options = LogOptions(
+            prompt_logging=self.settings.prompt_logging,
+            keep_images=self.settings.keep_images,
+            flag_threshold=self.settings.flag_threshold,
+        )
         self.decision_log = DecisionWriter(
             self.store,
             flush_interval_s=max(0.0, self.settings.log_flush_ms) / 1000.0,
@@ -100,6 +113,12 @@ class Service:
             ]
         self.guard = Guard(found, base.policy, gallery=self.store.gallery, unavailable=unavailable)
         self.metrics.set_policy(self.guard.policy.version)
+        self.actions = Actions(
+            self.store,
+            lambda: self.guard,
+            sync_allow_list=lambda: self.sync_allow_list(force=True),
+            refresh_galleries=lambda: self.refresh_galleries(force=True),
+        )
         self.key_limiter = RateLimiter(self.settings.key_rate, self.settings.key_burst)
         self.user_limiter = RateLimiter(self.settings.user_rate, self.settings.user_burst)
         self._key_cache: dict[str, tuple[ApiKey, float]] = {}
@@ -158,7 +177,7 @@ class Service:
         if self.settings.retention_days <= 0 or now - self._last_purge < _PURGE_EVERY_SECONDS:
             return
         self._last_purge = now
-        removed = self.store.purge_decisions(older_than=now - self.settings.retention_days * 86400.0)
+        removed = self.store.decisions.purge(older_than=now - self.settings.retention_days * 86400.0)
         if removed:
             log.info("purged %d decisions older than %g days", removed, self.settings.retention_days)
 
@@ -204,39 +223,13 @@ class Service:
 
     def sync_allow_list(self, *, force: bool = False) -> bool:
         """Make the guard's run-time allow-list the store's (atomically)."""
-        version = self.store.allow_version()
+        version = self.store.allow_list.version()
         if not force and version == self._allow_version:
             return False
-        entries = self.store.list_allow_entries()
-        self.guard.allow_list = AllowList.of(
-            (e.value for e in entries if e.kind == "phrase"), (e.value for e in entries if e.kind == "subject")
-        )
+        self.guard.allow_list = allow_list_of(self.store.allow_list.list())
         self._allow_version = version
         self.metrics.reloads.labels("allow_list", "ok").inc()
         return True
-
-    def add_allow_entry(
-        self,
-        kind: Literal["phrase", "subject"],
-        value: str,
-        *,
-        created_by: str,
-        reason: str = "",
-        decision_id: str | None = None,
-    ) -> AllowEntry:
-        """Add to the operator's allow-list; it takes effect on the next check."""
-        entry = self.store.add_allow_entry(kind, value, created_by=created_by, reason=reason, decision_id=decision_id)
-        if kind == "phrase":
-            self.guard.allow(phrases=[entry.value])
-        else:
-            self.guard.allow(subjects=[entry.value])
-        return entry
-
-    def remove_allow_entry(self, entry_id: int) -> bool:
-        removed = self.store.remove_allow_entry(entry_id)
-        if removed:
-            self.sync_allow_list(force=True)
-        return removed
 
     # --- access ----------------------------------------------------------------------------------
 
@@ -246,7 +239,7 @@ class Service:
         cached = self._key_cache.get(token)
         if cached is not None and cached[1] > now:
             return cached[0]
-        key = self.store.verify_api_key(token)
+        key = self.store.keys.verify(token)
         if key is not None:
             if len(self._key_cache) > 10_000:
                 self._key_cache.clear()
@@ -254,7 +247,7 @@ class Service:
         return key
 
     def revoke_api_key(self, key_id: str) -> bool:
-        revoked = self.store.revoke_api_key(key_id)
+        revoked = self.store.keys.revoke(key_id)
         self._key_cache = {t: v for t, v in self._key_cache.items() if v[0].id != key_id}
         return revoked
 
@@ -273,23 +266,7 @@ class Service:
 
     # --- checks ----------------------------------------------------------------------------------
 
-    def check(self, request: CheckRequest, *, key: ApiKey | None = None, endpoint: str = "check") -> Checked:
-        """Run the guard and log the decision. Raises ``StoreUnavailableError`` if the decision
-        cannot be logged (the caller answers 'deny, database unavailable': fail closed)."""
-        started = time.perf_counter()
-        self._log_ready()
-        _, decision, pending = self._decide(lambda: request, key)
-        try:
-            if self.settings.log_before_answer:
-                self.decision_log.write(pending)
-            else:
-                self.decision_log.enqueue(pending)
-        except StoreUnavailableError:
-            self.metrics.store_errors.inc()
-            raise
-        return self._checked(decision, pending, endpoint, started)
-
-    async def check_async(
+    async def check(
         self,
         build: Callable[[], CheckRequest],
         *,
@@ -297,7 +274,9 @@ class Service:
         endpoint: str = "check",
         inline: bool = False,
     ) -> Checked:
-        """``check`` for the event loop. ``inline``: ``build`` and the guard run right here, on
+        """Build the request, run the guard and log the decision: the one check path of the
+        service. Raises ``StoreUnavailableError`` when the decision cannot be logged (the caller
+        answers 'deny, database unavailable': fail closed). ``inline``: ``build`` and the guard run right here, on
         the event loop (a prompt check: a millisecond or two of CPU, less than the hand-over to a
         thread costs under load); else on the check threads (a few: decoding and checking images
         is CPU-bound work under one interpreter lock). The decision log's commit is awaited
@@ -340,14 +319,8 @@ class Service:
     ) -> tuple[CheckRequest, Decision, PendingDecision]:
         request = build()
         decision = self.guard.check(request)
-        pending = self.store.prepare_decision(
-            decision,
-            request,
-            prompt_logging=self.settings.prompt_logging,
-            api_key_id=key.id if key is not None else None,
-            keep_images=self.settings.keep_images,
-            flag_threshold=self.settings.flag_threshold,
-        )
+        options = self._log_options if key is None else replace(self._log_options, api_key_id=key.id)
+        pending = self.store.decisions.prepare(decision, request, options)
         return request, decision, pending
 
     def _checked(self, decision: Decision, pending: PendingDecision, endpoint: str, started: float) -> Checked:

@@ -30,8 +30,7 @@ import logging
 import threading
 import time
 
-from consentry.store import SqlStore, StoreUnavailableError
-from consentry.store.sql import PendingDecision
+from consentry.store import PendingDecision, SqlStore, StoreUnavailableError
 
 log = logging.getLogger("consentry.service")
 
@@ -228,7 +227,7 @@ class DecisionWriter:
         self._write_started = time.monotonic()
         self._in_flight = len(batch)
         try:
-            self.store.write_decisions([pending for pending, _ in batch])
+            self.store.decisions.write([pending for pending, _ in batch])
         except StoreUnavailableError as exc:
             if self._error is None:
                 log.error("the decision log cannot be written: %s", exc)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -228,6 +228,12 @@ class UserFlagIn(_Body):
 class ReviewIn(_Body):
     action: str = Field(min_length=1, max_length=32, pattern=r"^[a-z_-]+$")
     note: str = Field("", max_length=2000)
+    allow_phrases: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(
+        default_factory=list, max_length=50, description="with 'overturn': phrases to allow-list"
+    )
+    allow_subjects: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(
+        default_factory=list, max_length=50, description="with 'overturn': subjects (person ids) to allow-list"
+    )
 
 
 class ReviewOut(BaseModel):

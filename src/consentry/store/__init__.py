@@ -1,39 +1,41 @@
-"""The persistent store: galleries, the decision log, API keys, users, allow-list, reviews.
+"""Keeps everything Consentry remembers in one SQL database, as small repositories over one engine.
 
-One SQL database holds everything Consentry keeps. By default it is SQLite, in the data
-directory (``consentry.config.default_data_dir()``, or ``$CONSENTRY_DATA_DIR``); a site that
-runs several instances gives a PostgreSQL URL instead. The schema is created and migrated
-(Alembic; the migrations ship inside this package) when the store is opened::
+By default the database is SQLite, in the data directory (``consentry.config.default_data_dir()``,
+or ``$CONSENTRY_DATA_DIR``); a site that runs several instances gives a PostgreSQL URL instead. The
+schema is created and migrated (Alembic; the migrations ship inside this package) when the store is
+opened::
 
-    from consentry.store import open_store
+    from consentry.store import LogOptions, open_store
 
     store = open_store()                                   # SQLite in the default data dir
     store = open_store("/var/lib/consentry")               # SQLite in that directory
     store = open_store("postgresql://user:pw@db/consentry")  # PostgreSQL (psycopg 3)
 
     guard = Guard.default(gallery=store.gallery)           # detectors read galleries from it
-    record = store.record_decision(decision, request, prompt_logging="flagged")
-    store.search_decisions(user_id="u1", verdict="deny", rule_id="deny-sexual-real-person")
-    key, token = store.create_api_key("check")             # token shown once; only its hash is kept
+    record = store.decisions.record(decision, request, LogOptions(prompt_logging="flagged"))
+    store.decisions.search(user_id="u1", verdict="deny", rule_id="deny-sexual-real-person")
+    key, token = store.keys.create("check")                # token shown once; only its hash is kept
 
 ``open_store(target)`` takes a data directory, a database URL or None (then
-``$CONSENTRY_DATABASE_URL`` if set, else the default data directory). It returns a ``SqlStore``:
+``$CONSENTRY_DATABASE_URL`` if set, else the default data directory). It returns a ``SqlStore``,
+whose repositories are:
 
-- ``store.gallery``: the ``GalleryStore`` (identities with names, aliases, face embeddings as
-  float32 blobs per model, gallery switches, hash lists and entries, ``version()``);
-- the decision log: ``record_decision``, ``get_decision``, ``search_decisions``,
-  ``count_decisions``, ``purge_decisions``, ``decision_image``;
-- API keys: ``create_api_key``, ``verify_api_key``, ``list_api_keys``, ``revoke_api_key``;
-- users: ``get_user``, ``list_users``, ``set_user_flag`` (denied requests are counted by
-  ``record_decision``, which flags a user at ``flag_threshold``);
-- the operator's allow-list: ``add_allow_entry``, ``list_allow_entries``,
-  ``remove_allow_entry``, ``allow_version``;
-- review actions: ``record_review``, ``list_reviews``;
-- ``session()`` for queries beyond these (the models are in ``consentry.store.models``), and
-  ``ping()``.
+- ``store.decisions`` (``DecisionLog``): ``record``, ``prepare`` and ``write`` (the service's
+  batched writer), ``get``, ``search``, ``count``, ``purge``, ``image``, day counts for the
+  dashboard's overview;
+- ``store.keys`` (``ApiKeys``): ``create``, ``verify``, ``list``, ``revoke``;
+- ``store.users`` (``Users``): ``get``, ``list``, ``set_flag`` (denied requests are counted by the
+  decision log, which flags a user at ``LogOptions.flag_threshold``);
+- ``store.allow_list`` (``AllowListEntries``): ``add``, ``list``, ``remove``, ``version``;
+- ``store.reviews`` (``Reviews``): ``record``, ``list``, ``log_reveal``, ``revealed``;
+- ``store.gallery`` (``SqlGalleryStore``, the ``GalleryStore`` detectors read): identities with
+  names, aliases, face embeddings as float32 blobs per model, gallery switches, hash lists and
+  entries, ``version()``;
+- ``store.sessions`` (``DashboardSessions``): the dashboard's sign-in sessions.
 
-Every method raises ``StoreUnavailableError`` when the database cannot be reached: callers fail
-closed. Needs the ``server`` extra (SQLAlchemy, Alembic, psycopg).
+Only this package opens database sessions (``store.database``); code outside it calls the
+repositories. Every call raises ``StoreUnavailableError`` when the database cannot be reached:
+callers fail closed. Needs the ``server`` extra (SQLAlchemy, Alembic, psycopg).
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ try:
 except ModuleNotFoundError as exc:  # pragma: no cover - depends on the install
     raise MissingExtraError("the database store", "server", exc.name or "sqlalchemy") from None
 
+from consentry.store.database import StoreUnavailableError  # noqa: E402
+from consentry.store.decisions import LogOptions, PendingDecision  # noqa: E402
+from consentry.store.galleries import SqlGalleryStore  # noqa: E402
 from consentry.store.records import (  # noqa: E402
     AllowEntry,
     ApiKey,
@@ -63,13 +68,15 @@ from consentry.store.records import (  # noqa: E402
     Scope,
     UserRecord,
 )
-from consentry.store.sql import SqlGalleryStore, SqlStore, StoreUnavailableError  # noqa: E402
+from consentry.store.sql import SqlStore  # noqa: E402
 
 __all__ = [
     "AllowEntry",
     "ApiKey",
     "DecisionQuery",
     "DecisionRecord",
+    "LogOptions",
+    "PendingDecision",
     "PromptLogging",
     "ReviewAction",
     "Scope",

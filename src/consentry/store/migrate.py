@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from consentry.store.sql import StoreUnavailableError, _unavailable
+from consentry.store.database import StoreUnavailableError, unavailable
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Several instances starting at once on PostgreSQL take turns (an arbitrary, fixed lock id).
@@ -38,7 +38,7 @@ def current_revision(engine: Engine) -> str | None:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
     except DBAPIError as exc:
-        raise _unavailable(exc) from exc
+        raise unavailable(exc) from exc
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -51,7 +51,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     except DBAPIError as exc:
-        raise _unavailable(exc) from exc
+        raise unavailable(exc) from exc
 
 
 __all__ = ["StoreUnavailableError", "alembic_config", "current_revision", "head_revision", "upgrade"]

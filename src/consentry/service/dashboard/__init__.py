@@ -1,8 +1,11 @@
-"""The moderator dashboard, served by ``consentry serve`` under ``/dashboard``.
+"""Shows moderators the decision log and lets them act on it, as web pages under ``/dashboard``.
 
-Server-rendered pages (Jinja2) with a little JavaScript and CSS shipped as package data:
-sign-in with an admin key, the review queue, actions (confirm, overturn with allow-list entries,
-flag users), an overview with charts, galleries and the allow-list. Needs the ``server`` extra.
+Server-rendered pages (Jinja2) with a little JavaScript and CSS shipped as package data, one
+router per page area: ``auth`` (sign-in with an admin key, sign-out), ``queue`` (the review queue,
+flagging users), ``decisions`` (one decision: confirm, overturn with allow-list entries),
+``images`` (blurred thumbnails, logged reveals), ``overview`` (charts), ``galleries`` and
+``allow_list``. Every change is one of ``consentry.service.actions``, the same the admin API
+calls. Needs the ``server`` extra.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ except ModuleNotFoundError as exc:  # pragma: no cover - depends on the install
 
 from typing import TYPE_CHECKING, Any
 
-from consentry.service.dashboard.routes import PREFIX, build_router, install_error_pages
+from consentry.service.dashboard.pages import PREFIX, install_error_pages
+from consentry.service.dashboard.routes import build_router
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -28,15 +32,8 @@ __all__ = ["PREFIX", "build_router", "install_error_pages", "mount"]
 def mount(app: FastAPI, service: Any) -> None:
     """Add the dashboard to the service's app (listed in ``consentry.service.app.APP_MODULES``).
 
-    ``service`` is the running ``consentry.service.core.Service``: its store, its Guard (read on
-    every request, so a policy reload is seen), and its allow-list and gallery reloads.
+    ``service`` is the running ``consentry.service.core.Service``; the dashboard acts through its
+    ``actions`` (the same the admin API calls).
     """
     install_error_pages(app)
-    app.include_router(
-        build_router(
-            service.store,
-            lambda: service.guard,
-            sync_allow_list=lambda: service.sync_allow_list(force=True),
-            refresh_galleries=lambda: service.refresh_galleries(force=True),
-        )
-    )
+    app.include_router(build_router(service.actions))

@@ -1,4 +1,4 @@
-"""Dashboard sign-in: an admin API key opens a server-side session; forms carry a CSRF token.
+"""Dashboard sign-in and sign-out: an admin API key opens a server-side session; forms carry a CSRF token.
 
 * The session cookie holds a random token; the database keeps only its SHA-256, so a copy of the
   database does not let anyone in, and signing out deletes the row (the cookie is then useless).
@@ -16,12 +16,15 @@ import hmac
 import secrets
 import time
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
 
-from sqlalchemy import delete, select, update
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
 
-from consentry.store.models import ApiKeyRow, DashboardSessionRow
-from consentry.store.records import ApiKey
-from consentry.store.sql import SqlStore
+from consentry.service.dashboard.pages import PREFIX, DashboardError, context, redirect, render, safe_next
+from consentry.store import ApiKey, SqlStore
+from consentry.store.sessions import SessionRecord
 
 SESSION_COOKIE = "consentry_dashboard"
 LOGIN_COOKIE = "consentry_dashboard_login"
@@ -29,10 +32,6 @@ COOKIE_PATH = "/dashboard"
 SESSION_TTL = 8 * 3600.0  # seconds of inactivity before a session ends
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def csrf_for(session_token: str) -> str:
@@ -72,41 +71,131 @@ class Sessions:
     def open(self, key: ApiKey) -> DashboardSession:
         token = secrets.token_urlsafe(32)
         now = time.time()
-        session = DashboardSession(token, key.id, actor_name(key), now, now + self.ttl)
-        with self.store.session() as s:
-            s.execute(delete(DashboardSessionRow).where(DashboardSessionRow.expires_at < now))
-            s.add(
-                DashboardSessionRow(
-                    id=_sha256(token),
-                    key_id=key.id,
-                    actor=session.actor,
-                    created_at=now,
-                    expires_at=session.expires_at,
-                )
-            )
-        return session
+        record = SessionRecord(key.id, actor_name(key), now, now + self.ttl)
+        self.store.sessions.open(token, record)
+        return DashboardSession(token, record.key_id, record.actor, record.created_at, record.expires_at)
 
     def get(self, token: str | None) -> DashboardSession | None:
         """The live session of a cookie token (its expiry slides forward), or None."""
         if not token or len(token) > 200:
             return None
-        now = time.time()
-        with self.store.session() as s:
-            row = s.scalar(select(DashboardSessionRow).where(DashboardSessionRow.id == _sha256(token)))
-            if row is None or row.expires_at < now:
-                return None
-            key = s.get(ApiKeyRow, row.key_id)
-            if key is None or key.revoked_at is not None or key.scope != "admin":  # revoked since sign-in
-                s.execute(delete(DashboardSessionRow).where(DashboardSessionRow.id == row.id))
-                return None
-            key_id, actor, created_at = row.key_id, row.actor, row.created_at
-            expires = now + self.ttl
-            if expires - row.expires_at > 60:  # write at most once a minute
-                s.execute(
-                    update(DashboardSessionRow).where(DashboardSessionRow.id == row.id).values(expires_at=expires)
-                )
-        return DashboardSession(token, key_id, actor, created_at, expires)
+        record = self.store.sessions.get(token, now=time.time(), ttl=self.ttl)
+        if record is None:
+            return None
+        return DashboardSession(token, record.key_id, record.actor, record.created_at, record.expires_at)
 
     def close(self, token: str) -> None:
-        with self.store.session() as s:
-            s.execute(delete(DashboardSessionRow).where(DashboardSessionRow.id == _sha256(token)))
+        self.store.sessions.close(token)
+
+
+class Gate:
+    """Who may see a page or post a form: a live session, and for a POST its CSRF token and origin."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.sessions = Sessions(store)
+
+    def session_of(self, request: Request) -> DashboardSession | None:
+        return self.sessions.get(request.cookies.get(SESSION_COOKIE))
+
+    def require(self, request: Request) -> DashboardSession:
+        """The signed-in session, or a redirect to the sign-in form that comes back here."""
+        session = self.session_of(request)
+        if session is None:
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            location = f"{PREFIX}/login?" + urlencode({"next": target})
+            raise DashboardError(303, "sign in first", location=location)
+        return session
+
+    async def require_post(self, request: Request) -> tuple[DashboardSession, dict[str, Any]]:
+        """A signed-in session and the form of a POST whose CSRF token and origin check out."""
+        session = self.require(request)
+        check_origin(request)
+        form = await request.form()
+        fields: dict[str, Any] = {}
+        for key, value in form.multi_items():
+            if isinstance(value, str):
+                fields.setdefault(key, []).append(value)
+        token = request.headers.get(CSRF_HEADER) or (fields.get(CSRF_FIELD) or [""])[0]
+        if not csrf_ok(session.token, token):
+            raise DashboardError(403, "missing or wrong CSRF token; reload the page and retry")
+        return session, {k: v if len(v) > 1 else v[0] for k, v in fields.items()}
+
+
+def check_origin(request: Request) -> None:
+    origin = request.headers.get("origin")
+    if origin and origin != "null":
+        expected = f"{request.url.scheme}://{request.url.netloc}"
+        if origin != expected and origin.replace("http://", "https://", 1) != expected.replace(
+            "http://", "https://", 1
+        ):
+            raise DashboardError(403, "cross-site request refused")
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "") == "https"
+
+
+def _cookie(response: Response, request: Request, name: str, value: str, max_age: int) -> None:
+    response.set_cookie(
+        name, value, max_age=max_age, path=COOKIE_PATH, httponly=True, samesite="strict", secure=_secure(request)
+    )
+
+
+def _login_page(request: Request, next_url: str, *, status: int = 200, error: str = "") -> Response:
+    """The sign-in form, with a fresh nonce in a cookie and in the form (double submit)."""
+    nonce = secrets.token_urlsafe(24)
+    response = render("login.html", status, **context(request, None, "login"), nonce=nonce, next=next_url, error=error)
+    _cookie(response, request, LOGIN_COOKIE, nonce, 900)
+    return response
+
+
+def _key_error(store: SqlStore, key_text: str) -> tuple[ApiKey | None, str]:
+    key = store.keys.verify(key_text) if key_text else None
+    if key is None:
+        return None, "That key is not valid (unknown, mistyped or revoked)."
+    if key.scope != "admin":
+        return None, "That key has the 'check' scope; the dashboard needs an admin key."
+    return key, ""
+
+
+def router(gate: Gate, store: SqlStore) -> APIRouter:
+    """The dashboard's home (to the queue or the sign-in form), sign-in and sign-out."""
+    routes = APIRouter(prefix=PREFIX, include_in_schema=False)
+    default_next = f"{PREFIX}/queue"
+
+    @routes.get("")
+    @routes.get("/")
+    def home(request: Request) -> Response:
+        return redirect(f"{PREFIX}/{'queue' if gate.session_of(request) else 'login'}")
+
+    @routes.get("/login")
+    def login_form(request: Request) -> Response:
+        return _login_page(request, safe_next(request.query_params.get("next"), default_next))
+
+    @routes.post("/login")
+    async def login(request: Request) -> Response:
+        check_origin(request)
+        form = await request.form()
+        next_url = safe_next(form.get("next"), default_next)
+        nonce = str(form.get(CSRF_FIELD) or "")
+        if not nonce or nonce != request.cookies.get(LOGIN_COOKIE, ""):
+            key, error = None, "The sign-in form expired; please try again."
+        else:
+            key, error = _key_error(store, str(form.get("key") or "").strip())
+        if key is None:
+            return _login_page(request, next_url, status=401, error=error)
+        session = gate.sessions.open(key)
+        response = redirect(next_url)
+        _cookie(response, request, SESSION_COOKIE, session.token, int(gate.sessions.ttl))
+        response.delete_cookie(LOGIN_COOKIE, path=COOKIE_PATH)
+        return response
+
+    @routes.post("/logout")
+    async def logout(request: Request) -> Response:
+        session, _ = await gate.require_post(request)
+        gate.sessions.close(session.token)
+        response = redirect(f"{PREFIX}/login?notice=signed-out")
+        response.delete_cookie(SESSION_COOKIE, path=COOKIE_PATH)
+        return response
+
+    return routes

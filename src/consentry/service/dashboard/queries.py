@@ -1,4 +1,4 @@
-"""Read-only queries behind the overview page (aggregates over the decision log)."""
+"""The overview page's numbers: decisions per UTC day by verdict and by rule, shaped for the charts."""
 
 from __future__ import annotations
 
@@ -6,13 +6,9 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import case, func, select
-
-from consentry.store.models import DecisionImageRow, DecisionRow, DecisionRuleRow
-from consentry.store.sql import SqlStore
+from consentry.store import SqlStore
+from consentry.store.decisions import DAY
 from consentry.types import VERDICTS
-
-DAY = 86400.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,28 +28,13 @@ def daily_counts(store: SqlStore, days: int = 14, *, top: int = 5, now: float | 
     """Decisions per UTC day by verdict, and by rule (the ``top`` rules, the rest as one series)."""
     now = time.time() if now is None else now
     starts = day_starts(days, now)
-    bucket = case(*[(DecisionRow.created_at < start + DAY, i) for i, start in enumerate(starts)], else_=-1)
-    since = starts[0]
     by_verdict = {v: [0] * days for v in VERDICTS}
+    for day, verdict, count in store.decisions.verdicts_by_day(starts):
+        if verdict in by_verdict:
+            by_verdict[verdict][day] += count
     by_rule_all: dict[str, list[int]] = {}
-    with store.session() as s:
-        rows = s.execute(
-            select(bucket.label("day"), DecisionRow.verdict, func.count())
-            .where(DecisionRow.created_at >= since)
-            .group_by("day", DecisionRow.verdict)
-        )
-        for day, verdict, count in rows:
-            if 0 <= day < days and verdict in by_verdict:
-                by_verdict[verdict][day] += int(count)
-        rows = s.execute(
-            select(bucket.label("day"), DecisionRuleRow.rule_id, func.count())
-            .join(DecisionRow, DecisionRow.id == DecisionRuleRow.decision_id)
-            .where(DecisionRow.created_at >= since)
-            .group_by("day", DecisionRuleRow.rule_id)
-        )
-        for day, rule_id, count in rows:
-            if 0 <= day < days:
-                by_rule_all.setdefault(rule_id, [0] * days)[day] += int(count)
+    for day, rule_id, count in store.decisions.rules_by_day(starts):
+        by_rule_all.setdefault(rule_id, [0] * days)[day] += count
     ranked = sorted(by_rule_all, key=lambda r: (-sum(by_rule_all[r]), r))
     by_rule = {r: tuple(by_rule_all[r]) for r in ranked[:top]}
     if len(ranked) > top:
@@ -61,37 +42,3 @@ def daily_counts(store: SqlStore, days: int = 14, *, top: int = 5, now: float | 
         by_rule["other rules"] = tuple(rest)
     labels = tuple(datetime.fromtimestamp(s, UTC).strftime("%Y-%m-%d") for s in starts)
     return DailyCounts(labels, {v: tuple(c) for v, c in by_verdict.items()}, by_rule)
-
-
-def top_rules(store: SqlStore, since: float, limit: int = 10) -> list[tuple[str, int]]:
-    """The rules that matched most often since ``since``, with their counts."""
-    count = func.count().label("n")
-    stmt = (
-        select(DecisionRuleRow.rule_id, count)
-        .join(DecisionRow, DecisionRow.id == DecisionRuleRow.decision_id)
-        .where(DecisionRow.created_at >= since)
-        .group_by(DecisionRuleRow.rule_id)
-        .order_by(count.desc(), DecisionRuleRow.rule_id)
-        .limit(limit)
-    )
-    with store.session() as s:
-        return [(rule, int(n)) for rule, n in s.execute(stmt)]
-
-
-def known_rules(store: SqlStore) -> list[str]:
-    """Every rule id that appears in the log (for the queue's rule filter)."""
-    with store.session() as s:
-        return sorted(s.scalars(select(DecisionRuleRow.rule_id).distinct()))
-
-
-def stored_image_refs(store: SqlStore, decision_ids: list[str]) -> set[tuple[str, str]]:
-    """Which (decision id, image ref) pairs have their bytes kept (the operator's choice)."""
-    if not decision_ids:
-        return set()
-    with store.session() as s:
-        rows = s.execute(
-            select(DecisionImageRow.decision_id, DecisionImageRow.ref).where(
-                DecisionImageRow.decision_id.in_(decision_ids)
-            )
-        )
-        return {(d, r) for d, r in rows}

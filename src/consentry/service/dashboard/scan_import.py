@@ -14,13 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from consentry.content import MAX_IMAGE_BYTES, CheckRequest, ImageInput, sniff_image_format
 from consentry.errors import InputError
-from consentry.store.models import DecisionRow
-from consentry.store.records import PromptLogging
-from consentry.store.sql import SqlStore
+from consentry.store import LogOptions, PromptLogging, SqlStore
 from consentry.types import Box, Decision, Finding, Span
 
 QUEUED = ("review", "deny")
@@ -83,16 +79,6 @@ def _image(path: str | None) -> ImageInput | None:
     return ImageInput(data, role="output", name=file.name)
 
 
-def _known(store: SqlStore, request_ids: list[str]) -> set[str]:
-    if not request_ids:
-        return set()
-    with store.session() as s:
-        rows = s.scalars(
-            select(DecisionRow.request_id).where(DecisionRow.source == "scan", DecisionRow.request_id.in_(request_ids))
-        )
-        return {r for r in rows if r}
-
-
 def import_scan(
     store: SqlStore,
     source: Path,
@@ -106,7 +92,7 @@ def import_scan(
 
     def flush() -> None:
         nonlocal imported, known, images
-        seen = _known(store, [f"scan:{r['content_hash']}" for r in batch])
+        seen = store.decisions.known_request_ids("scan", [f"scan:{r['content_hash']}" for r in batch])
         for record in batch:
             request_id = f"scan:{record['content_hash']}"
             if request_id in seen:
@@ -132,14 +118,13 @@ def import_scan(
                 report=bool(record.get("report")),
                 detector_versions=tuple(record.get("detector_versions") or ()),
             )
-            store.record_decision(
-                decision,
-                request,
+            options = LogOptions(
                 prompt_logging=prompt_logging,
                 source="scan",
                 item_ref=str(record.get("path") or record.get("id") or "")[:500] or None,
                 keep_images=keep_images and image is not None,
             )
+            store.decisions.record(decision, request, options)
             imported += 1
             images += keep_images and image is not None
         batch.clear()
