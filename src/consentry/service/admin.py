@@ -431,8 +431,8 @@ def get_decision(decision_id: str, request: Request, key: AdminKey) -> dict[str,
     response_model=ReviewOut,
     status_code=201,
     tags=["decisions"],
-    responses=_NOT_FOUND,
-    summary="Record a review action on a decision (confirm, overturn...)",
+    responses={**_NOT_FOUND, **_BAD_INPUT},
+    summary="Record a review action on a decision (confirm, overturn with allow-list entries...)",
 )
 def review_decision(decision_id: str, body: ReviewIn, request: Request, key: AdminKey) -> dict[str, Any]:
     actions = get_service(request).actions
@@ -480,7 +480,13 @@ def get_user(user_id: str, request: Request, key: AdminKey) -> dict[str, Any]:
     return user.to_dict()
 
 
-@router.put("/users/{user_id}/flag", response_model=UserOut, tags=["users"], summary="Flag or unflag a user")
+@router.put(
+    "/users/{user_id}/flag",
+    response_model=UserOut,
+    tags=["users"],
+    responses=_BAD_INPUT,
+    summary="Flag or unflag a user",
+)
 def flag_user(user_id: str, body: UserFlagIn, request: Request, key: AdminKey) -> dict[str, Any]:
     return get_service(request).actions.flag_user(user_id, body.flagged, actor=actor(key), note=body.note).to_dict()
 
