@@ -133,7 +133,7 @@ class Normalized:
         """
         if not 0 <= start < end <= len(self.text):
             raise ValueError(f"range [{start}, {end}) is not a non-empty range of the normalized text")
-        return self.starts[start], max(self.ends[i] for i in range(start, end))
+        return self.starts[start], max(self.ends[start:end])
 
     def steps_in(self, start: int, end: int) -> tuple[str, ...]:
         """The steps that touched normalized ``text[start:end]`` (pipeline order)."""

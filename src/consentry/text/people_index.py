@@ -220,6 +220,17 @@ class PeopleIndex:
             hits = [hit or h in extra for hit, h in zip(hits, hashes.tolist(), strict=True)]
         return hits
 
+    def pair_hits(self, hashes: Sequence[int]) -> list[int]:
+        """The positions in ``hashes`` (``key_hash`` of pairs, as ``has_pairs`` takes them) of the
+        pairs some name may have: ``has_pairs`` for callers that hash the pairs themselves."""
+        if not hashes:
+            return []
+        asked = np.array(hashes, dtype=np.uint32)
+        positions = np.searchsorted(self._pair_hash, asked)
+        positions[positions >= len(self._pair_hash)] = 0
+        hits: list[int] = np.flatnonzero(self._pair_hash[positions] == asked).tolist()
+        return hits
+
     def _token(self, position: int) -> str:
         return self._token_blob[self._token_off[position] : self._token_off[position + 1]].decode("utf-8")
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import threading
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -295,8 +296,11 @@ class PeopleMatcher:
         one-word name. This keeps the number of keys to look up small.
         """
         asked: list[tuple[int, int, int, int]] = []  # (word, reading, next word's position, reading)
-        texts: list[str] = []
+        hashes: list[int] = []  # key_hash(f"{left} {right}") of each, computed on from the left token's
         ordinary = self.index.words
+        crc32 = zlib.crc32
+        prefix: dict[str, int] = {}  # crc32 of "left " per left token
+        encoded: dict[str, bytes] = {}
         for i, options in enumerate(readings):
             for x, left in enumerate(options):
                 j = i + left.width
@@ -305,21 +309,29 @@ class PeopleMatcher:
                 # two typo readings side by side only where one of the words is no dictionary
                 # word ("Rchel Mcaadams", "Bran Adamms"), not across two ("Digital Painting")
                 both_words = left.edits > 0 and words[i].text in ordinary and words[j].text in ordinary
+                left_crc = prefix.get(left.token)
+                if left_crc is None:
+                    left_crc = prefix[left.token] = crc32(f"{left.token} ".encode())
                 for y, right in enumerate(readings[j]):
                     if (left.reading or right.reading) and not (both_words and right.edits > 0):
+                        right_bytes = encoded.get(right.token)
+                        if right_bytes is None:
+                            right_bytes = encoded[right.token] = right.token.encode()
                         asked.append((i, x, j, y))
-                        texts.append(f"{left.token} {right.token}")
+                        hashes.append(crc32(right_bytes, left_crc))
         if not asked:
             return readings, set()
-        known = self.index.has_pairs(texts)
-        protected = self._protected.pairs
         paired: set[tuple[int, int]] = set()
         pairs: set[tuple[str, str]] = set()
-        for (i, x, j, y), text, hit in zip(asked, texts, known, strict=True):
-            if hit or (protected and key_hash(text) in protected):
-                paired.add((i, x))
-                paired.add((j, y))
-                pairs.add((readings[i][x].token, readings[j][y].token))
+        protected = self._protected.pairs
+        hits = self.index.pair_hits(hashes)
+        if protected:
+            hits = sorted(set(hits) | {k for k, h in enumerate(hashes) if h in protected})
+        for k in hits:
+            i, x, j, y = asked[k]
+            paired.add((i, x))
+            paired.add((j, y))
+            pairs.add((readings[i][x].token, readings[j][y].token))
         kept: list[list[_Reading]] = []
         for i, options in enumerate(readings):
             alone = 0
@@ -840,6 +852,8 @@ def _comma_windows(n: Normalized, words: list[_Word]) -> list[tuple[int, int, st
     """Windows of one or two words before a comma and one or two after it: "Swift, Taylor",
     "De Niro, Robert". Only where the boundary is a comma as written (not ``BREAK`` or ``|``)."""
     out: list[tuple[int, int, str]] = []
+    if "," not in n.original:
+        return out  # the fast path of most prompts: no comma as written
     for k in range(len(words) - 1):
         left, right = words[k], words[k + 1]
         if right.segment != left.segment + 1:
