@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from consentry import CheckRequest, Finding, ImageInput, InputError, Span
 from consentry.content import MAX_IMAGE_BYTES
+from consentry.types import Box
 
 
 @pytest.mark.parametrize(
@@ -125,3 +129,56 @@ def test_role_of_reads_the_role_and_defaults_to_subject() -> None:
     assert role_of(Finding("person.named", 0.9, "t@1", "r", evidence={"role": "lookalike"})) == "lookalike"
     assert role_of(Finding("person.named", 0.9, "t@1", "r")) == "subject"
     assert role_of(Finding("custom.thing", 0.9, "t@1", "r", evidence={"role": "anything"})) == "subject"
+
+
+# --- a finding read back from its dict --------------------------------------------------------------
+
+_spans = st.builds(
+    lambda a, n, f: Span(a, a + n, f),
+    st.integers(0, 10_000),
+    st.integers(0, 500),
+    st.sampled_from(["prompt", "negative_prompt"]),
+)
+_boxes = st.builds(
+    lambda x, y, w, h, i: Box(x, y, x + w, y + h, i),
+    st.integers(0, 4000),
+    st.integers(0, 4000),
+    st.integers(0, 4000),
+    st.integers(0, 4000),
+    st.sampled_from(["input:0", "output:1"]),
+)
+_findings = st.builds(
+    Finding,
+    kind=st.sampled_from(["test.thing", "hash.match", "error.person", "sexual.suggestive"]),
+    score=st.floats(0.0, 1.0).map(lambda s: round(s, 4)),
+    detector=st.sampled_from(["x@1", "pdq@1", "phrases@test"]),
+    reason=st.text(max_size=20),
+    span=st.none() | _spans,
+    box=st.none() | _boxes,
+    subject=st.none() | st.text(max_size=20),
+)
+
+
+@given(_findings)
+def test_a_finding_survives_to_dict_and_json_and_back(finding: Finding) -> None:
+    assert Finding.from_dict(json.loads(json.dumps(finding.to_dict()))) == finding
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"score": 0.5, "detector": "x@1"}, KeyError),
+        ({"kind": "test.thing", "score": 1.5, "detector": "x@1"}, ValueError),
+        ({"kind": "test.thing", "score": "high", "detector": "x@1"}, ValueError),
+        ({"kind": "nodot", "score": 0.5, "detector": "x@1"}, ValueError),
+        ({"kind": "test.thing", "score": 0.5, "detector": "x@1", "span": {"start": 5, "end": 2}}, ValueError),
+    ],
+)
+def test_a_malformed_finding_dict_raises_a_precise_error(data: dict[str, object], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        Finding.from_dict(data)
+
+
+def test_a_finding_dict_without_reason_or_span_field_takes_the_defaults() -> None:
+    data = {"kind": "test.thing", "score": 1, "detector": "x@1", "span": {"start": 0, "end": 3}}
+    assert Finding.from_dict(data) == Finding("test.thing", 1.0, "x@1", "", span=Span(0, 3, "prompt"))

@@ -312,6 +312,22 @@ class Finding:
             "evidence": {k: list(v) if isinstance(v, tuple) else v for k, v in self.evidence.items()},
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        """The inverse of ``to_dict`` (a finding read back from a log, a checkpoint or a scan's
+        output). A missing key raises ``KeyError``; a value out of range ``ValueError``."""
+        span, box = data.get("span"), data.get("box")
+        return cls(
+            kind=str(data["kind"]),
+            score=float(data["score"]),
+            detector=str(data["detector"]),
+            reason=str(data.get("reason", "")),
+            span=Span(int(span["start"]), int(span["end"]), span.get("field", "prompt")) if span else None,
+            box=Box(int(box["x0"]), int(box["y0"]), int(box["x1"]), int(box["y1"]), str(box["image"])) if box else None,
+            subject=data.get("subject"),
+            evidence=data.get("evidence") or {},
+        )
+
 
 def role_of(finding: Finding) -> PersonRole:
     """The role a finding gives its person: ``evidence["role"]``, ``subject`` when absent.
