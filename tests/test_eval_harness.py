@@ -132,7 +132,7 @@ def test_csv_rows_read_expected_and_image_paths() -> None:
     ("name", "text", "message"),
     [
         ("bad.jsonl", '{"prompt": "a"}\nnot json\n', r"line 2: not JSON"),
-        ("list.jsonl", "[1, 2]\n", r"line 1: expected a JSON object"),
+        ("list.jsonl", "[1, 2]\n", r"line 1: not a JSON object"),
         ("noprompt.jsonl", '{"label": "benign"}\n', r"row 1: 'prompt' is missing"),
         ("expected.jsonl", '{"prompt": "a", "expected": "maybe"}\n', r"expected must be allow, deny or review"),
         ("empty.jsonl", "\n\n", r"no rows"),

@@ -10,8 +10,9 @@ import pytest
 from consentry.cli import main
 from consentry.errors import InputError
 from consentry.guard import Guard
-from consentry.scan.scanner import ScanOptions, run_scan
+from consentry.scan.scanner import run_scan
 from consentry.scan.sources import ScanItem
+from consentry.scan.summary import ScanOptions
 from consentry.service.dashboard.scan_import import import_scan
 from consentry.store import SqlStore, open_store
 from tests.conftest import make_png
@@ -65,7 +66,7 @@ def test_without_keep_images_only_hashes_are_kept(scan_out: Path, store: SqlStor
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(None, "no such file"), ("{not json\n", ":1: not JSON"), ("[1, 2]\n", "must be a JSON object")],
+    [(None, "no such file"), ("{not json\n", "line 1: not JSON"), ("[1, 2]\n", "line 1: not a JSON object")],
 )
 def test_a_missing_or_malformed_file_is_an_input_error(
     tmp_path: Path, store: SqlStore, content: str | None, message: str

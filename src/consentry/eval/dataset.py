@@ -28,7 +28,6 @@ A verdict of ``review`` counts as flagged (not allowed) for recall and FPR; it i
 from __future__ import annotations
 
 import csv
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from consentry.errors import InputError
+from consentry.jsonl import read_jsonl
 
 Expected = Literal["allow", "deny", "review"]
 EXPECTED_VALUES: tuple[str, ...] = ("allow", "deny", "review")
@@ -221,17 +221,7 @@ def read_dataset(path: str | Path, *, tags: Sequence[str] | None = None) -> Data
     rows: list[Mapping[str, Any]] = []
     try:
         if suffix in (".jsonl", ".ndjson", ".json"):
-            with p.open(encoding="utf-8") as handle:
-                for number, line in enumerate(handle, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        row = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise InputError(f"{p}: line {number}: not JSON ({exc.msg})") from None
-                    if not isinstance(row, dict):
-                        raise InputError(f"{p}: line {number}: expected a JSON object")
-                    rows.append(row)
+            rows.extend(read_jsonl(p))
         elif suffix in (".csv", ".tsv"):
             with p.open(encoding="utf-8", newline="") as handle:
                 reader = csv.DictReader(handle, delimiter="\t" if suffix == ".tsv" else ",")

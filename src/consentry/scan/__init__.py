@@ -5,8 +5,9 @@
 
 from consentry.scan.engine import DefaultGuard, GuardFactory
 from consentry.scan.process import ERROR, process_item
-from consentry.scan.scanner import ScanOptions, ScanSummary, run_scan
+from consentry.scan.scanner import run_scan
 from consentry.scan.sources import ScanItem, folder_items, items_from, manifest_items, sql_items
+from consentry.scan.summary import ScanOptions, ScanSummary
 
 __all__ = [
     "ERROR",

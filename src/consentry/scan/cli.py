@@ -29,8 +29,9 @@ def _workers(args: argparse.Namespace) -> int:
 
 def cmd_scan(args: argparse.Namespace) -> int:
     from consentry.scan.engine import DefaultGuard
-    from consentry.scan.scanner import ScanOptions, run_scan
+    from consentry.scan.scanner import run_scan
     from consentry.scan.sources import items_from, with_user_defaults
+    from consentry.scan.summary import ScanOptions
 
     exclude = [p for p in (args.out, args.quarantine_move, args.quarantine_copy) if p]
     items = items_from(

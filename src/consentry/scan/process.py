@@ -28,7 +28,7 @@ from consentry.errors import ConsentryError
 from consentry.guard import Guard
 from consentry.scan.metadata import read_prompts
 from consentry.scan.sources import ScanItem
-from consentry.types import Box, Decision, Finding, Span
+from consentry.types import Decision, Finding
 
 log = logging.getLogger("consentry.scan")
 
@@ -69,22 +69,6 @@ def content_hash(item: ScanItem, prompt: str, negative: str, data: bytes | None)
         digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
     digest.update(b"\x00" + (data or b""))
     return digest.hexdigest()
-
-
-def finding_from_dict(data: Mapping[str, Any]) -> Finding:
-    """The inverse of ``Finding.to_dict`` (for findings kept in the checkpoint)."""
-    span = data.get("span")
-    box = data.get("box")
-    return Finding(
-        kind=data["kind"],
-        score=data["score"],
-        detector=data["detector"],
-        reason=data["reason"],
-        span=Span(span["start"], span["end"], span["field"]) if span else None,
-        box=Box(box["x0"], box["y0"], box["x1"], box["y1"], box["image"]) if box else None,
-        subject=data.get("subject"),
-        evidence=data.get("evidence") or {},
-    )
 
 
 def error_record(item: ScanItem, why: str, *, prompt: str | None = None, negative: str | None = None) -> dict[str, Any]:
@@ -217,7 +201,7 @@ def process_item(
         findings: Sequence[Finding]
         if reuse:
             assert stored is not None
-            findings = [finding_from_dict(f) for f in json.loads(stored.findings)]
+            findings = [Finding.from_dict(f) for f in json.loads(stored.findings)]
         else:
             findings = guard.detect(request)
         decision = guard.decide(request, findings, elapsed_ms=(time.perf_counter() - started) * 1000.0)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from consentry.scan.process import ERROR
 
 if TYPE_CHECKING:
-    from consentry.scan.scanner import ScanOptions, ScanSummary
+    from consentry.scan.summary import ScanOptions, ScanSummary
 
 THUMBNAIL = 160  # pixels on the long side
 _COLOURS = {"deny": "#c62828", "review": "#ef8f00", "allow": "#2e7d32", ERROR: "#6d4c41"}

@@ -9,7 +9,6 @@ and the scan goes on.
 from __future__ import annotations
 
 import csv
-import json
 import math
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from consentry.errors import InputError, MissingExtraError
+from consentry.jsonl import json_lines
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp"})
 MANIFEST_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
@@ -138,19 +138,11 @@ def manifest_items(path: str | Path) -> Iterator[ScanItem]:
             for position, row in enumerate(csv.DictReader(handle), start=1):
                 yield item_from_row(row, position, base)
     elif suffix in (".jsonl", ".ndjson"):
-        with manifest.open(encoding="utf-8") as handle:
-            for position, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except ValueError as exc:
-                    yield ScanItem(id=f"line-{position}", error=f"{manifest.name}:{position}: not JSON ({exc})")
-                    continue
-                if not isinstance(row, dict):
-                    yield ScanItem(id=f"line-{position}", error=f"{manifest.name}:{position}: not a JSON object")
-                    continue
-                yield item_from_row(row, position, base)
+        for position, line in json_lines(manifest):
+            if isinstance(line, str):
+                yield ScanItem(id=f"line-{position}", error=line)
+            else:
+                yield item_from_row(line, position, base)
     elif suffix == ".parquet":
         try:
             import pyarrow.parquet as pq

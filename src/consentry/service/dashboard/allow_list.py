@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from consentry.service.actions import Actions
-from consentry.service.dashboard.auth import Gate
-from consentry.service.dashboard.pages import PREFIX, context, redirect, render, shown_as_page
+from consentry.service.dashboard.auth import Gate, context
+from consentry.service.dashboard.pages import PREFIX, redirect, render, shown_as_page
 
 
 def router(gate: Gate, actions: Actions) -> APIRouter:

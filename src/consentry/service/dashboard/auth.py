@@ -22,7 +22,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from consentry.service.dashboard.pages import PREFIX, DashboardError, context, redirect, render, safe_next
+from consentry.service.dashboard.pages import NOTICES, PREFIX, DashboardError, redirect, render, safe_next
+from consentry.service.dashboard.views import when
 from consentry.store import ApiKey, SqlStore
 from consentry.store.sessions import SessionRecord
 
@@ -86,6 +87,12 @@ class Sessions:
 
     def close(self, token: str) -> None:
         self.store.sessions.close(token)
+
+
+def context(request: Request, session: DashboardSession | None, active: str) -> dict[str, Any]:
+    """What every page's frame shows: who is signed in, the active tab, a notice after an action."""
+    notice = NOTICES.get(request.query_params.get("notice", ""), "")
+    return {"session": session, "active": active, "notice": notice, "now": when(time.time())}
 
 
 class Gate:

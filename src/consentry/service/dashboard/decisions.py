@@ -8,9 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from consentry.service.actions import Actions
-from consentry.service.dashboard.auth import Gate
+from consentry.service.dashboard.auth import Gate, context
 from consentry.service.dashboard.images import revealed_refs
-from consentry.service.dashboard.pages import PREFIX, DashboardError, back, context, form_list, render, shown_as_page
+from consentry.service.dashboard.pages import PREFIX, DashboardError, back, form_list, render, shown_as_page
 from consentry.service.dashboard.queue import queue_items
 
 

@@ -8,8 +8,8 @@ from fastapi.responses import Response
 
 from consentry.gallery.store import Identity
 from consentry.service.actions import GALLERY_ITEMS, Actions
-from consentry.service.dashboard.auth import Gate
-from consentry.service.dashboard.pages import PREFIX, DashboardError, context, redirect, render, shown_as_page
+from consentry.service.dashboard.auth import Gate, context
+from consentry.service.dashboard.pages import PREFIX, DashboardError, redirect, render, shown_as_page
 
 IDENTITIES_SHOWN = 200  # rows on the galleries page (search for the others)
 

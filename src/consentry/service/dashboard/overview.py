@@ -8,9 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from consentry.service.dashboard import queries
-from consentry.service.dashboard.auth import Gate
+from consentry.service.dashboard.auth import Gate, context
 from consentry.service.dashboard.chart import VERDICT_COLOURS, Series, stacked_bars_svg
-from consentry.service.dashboard.pages import PREFIX, context, render
+from consentry.service.dashboard.pages import PREFIX, render
 from consentry.store import DecisionQuery, SqlStore
 
 

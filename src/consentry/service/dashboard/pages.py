@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
@@ -16,9 +16,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from consentry.errors import InputError
 from consentry.service.dashboard.views import when
-
-if TYPE_CHECKING:
-    from consentry.service.dashboard.auth import DashboardSession
 
 PREFIX = "/dashboard"
 STATIC_FILES = {"dashboard.css": "text/css", "dashboard.js": "text/javascript"}
@@ -83,12 +80,6 @@ ENV = _environment()
 def render(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     html = ENV.get_template(template).render(**context)
     return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
-
-
-def context(request: Request, session: DashboardSession | None, active: str) -> dict[str, Any]:
-    """What every page's frame shows: who is signed in, the active tab, a notice after an action."""
-    notice = NOTICES.get(request.query_params.get("notice", ""), "")
-    return {"session": session, "active": active, "notice": notice, "now": when(time.time())}
 
 
 def install_error_pages(app: FastAPI) -> None:

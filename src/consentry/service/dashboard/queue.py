@@ -10,8 +10,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from consentry.service.actions import Actions
-from consentry.service.dashboard.auth import Gate
-from consentry.service.dashboard.pages import PREFIX, DashboardError, back, context, render, shown_as_page
+from consentry.service.dashboard.auth import Gate, context
+from consentry.service.dashboard.pages import PREFIX, DashboardError, back, render, shown_as_page
 from consentry.service.dashboard.views import QueueItem, queue_item
 from consentry.store import DecisionQuery, DecisionRecord, SqlStore, UserRecord
 

@@ -8,16 +8,16 @@ checks. Importing the same scan again adds nothing: an item is known by the hash
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from consentry.content import MAX_IMAGE_BYTES, CheckRequest, ImageInput, sniff_image_format
 from consentry.errors import InputError
+from consentry.jsonl import read_jsonl
 from consentry.store import LogOptions, PromptLogging, SqlStore
-from consentry.types import Box, Decision, Finding, Span
+from consentry.types import Decision, Finding
 
 QUEUED = ("review", "deny")
 SCAN_FILE = "decisions.jsonl"
@@ -32,36 +32,12 @@ class ImportSummary:
     images: int  # images kept with the imported items
 
 
-def _finding(data: Mapping[str, Any]) -> Finding:
-    span, box = data.get("span"), data.get("box")
-    return Finding(
-        kind=str(data["kind"]),
-        score=float(data["score"]),
-        detector=str(data["detector"]),
-        reason=str(data.get("reason", "")),
-        span=Span(int(span["start"]), int(span["end"]), span.get("field", "prompt")) if span else None,
-        box=Box(int(box["x0"]), int(box["y0"]), int(box["x1"]), int(box["y1"]), str(box["image"])) if box else None,
-        subject=data.get("subject"),
-        evidence=data.get("evidence") or {},
-    )
-
-
 def scan_records(source: Path) -> Iterator[dict[str, Any]]:
     """The records of a scan's ``decisions.jsonl`` (``source`` is the file or the output folder)."""
     path = source / SCAN_FILE if source.is_dir() else source
     if not path.is_file():
         raise InputError(f"{path}: no such file (give a scan's output folder or its {SCAN_FILE})", code="not_found")
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: not JSON ({exc.msg})") from None
-            if not isinstance(record, dict):
-                raise InputError(f"{path}:{number}: a record must be a JSON object")
-            yield record
+    yield from read_jsonl(path)
 
 
 def _image(path: str | None) -> ImageInput | None:
@@ -114,7 +90,7 @@ def import_scan(
                 message="",
                 rule_ids=tuple(record.get("rule_ids") or ()),
                 policy_version=str(record.get("policy_version") or ""),
-                findings=tuple(_finding(f) for f in record.get("findings") or ()),
+                findings=tuple(Finding.from_dict(f) for f in record.get("findings") or ()),
                 report=bool(record.get("report")),
                 detector_versions=tuple(record.get("detector_versions") or ()),
             )
