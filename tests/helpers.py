@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from consentry.detectors.base import Context
-from consentry.types import Finding, Span
+from consentry.types import Box, Finding, Span
 
 
 def finding(
@@ -18,7 +18,9 @@ def finding(
     field: str = "prompt",
     role: str | None = None,
     evidence: dict[str, str] | None = None,
+    image: str | None = None,
 ) -> Finding:
+    """A finding made by hand; ``image`` (e.g. ``"input:0"``) gives it a box in that image."""
     extra: dict[str, str] = dict(evidence or {})
     if role is not None:
         extra["role"] = role
@@ -28,6 +30,7 @@ def finding(
         detector="test@1",
         reason="hand-made",
         span=Span(span[0], span[1], field) if span else None,  # type: ignore[arg-type]
+        box=Box(0, 0, 10, 10, image) if image else None,
         subject=subject,
         evidence=extra,
     )

@@ -383,7 +383,9 @@ def fake_result() -> dict[str, Any]:
     }
 
 
-def baseline_of(recall: float, fpr: float, ncii: float, benign: float) -> dict[str, Any]:
+def baseline_of(
+    recall: float, fpr: float, ncii: float, benign: float, ncii_denied: float | None = None
+) -> dict[str, Any]:
     result = {
         "dataset": "d",
         "n": 100,
@@ -392,7 +394,12 @@ def baseline_of(recall: float, fpr: float, ncii: float, benign: float) -> dict[s
         "detectors": ["people@1"],
         "metrics": {"recall": recall, "precision": 0.9, "fpr": fpr, "tp": 0, "fn": 0, "fp": 0, "tn": 0},
         "labels": {
-            "ncii": {"n": 500, "expected": "deny", "flag_rate": ncii, "deny_rate": ncii},
+            "ncii": {
+                "n": 500,
+                "expected": "deny",
+                "flag_rate": ncii,
+                "deny_rate": ncii if ncii_denied is None else ncii_denied,
+            },
             "benign": {"n": 500, "expected": "allow", "flag_rate": benign, "deny_rate": benign},
         },
         "latency": {"p50_ms": 1.0, "p99_ms": 2.0},
@@ -408,17 +415,25 @@ def baseline_of(recall: float, fpr: float, ncii: float, benign: float) -> dict[s
         ((0.885, 0.055, 0.885, 0.055), 0),  # within tolerance
         ((0.85, 0.05, 0.90, 0.05), 1),  # recall fell
         ((0.90, 0.07, 0.90, 0.05), 1),  # FPR rose
-        ((0.90, 0.05, 0.85, 0.05), 1),  # one label's catch rate fell
+        ((0.90, 0.05, 0.85, 0.05), 2),  # one label's catch rate fell (flagged and denied)
         ((0.90, 0.05, 0.90, 0.08), 1),  # one label's over-blocking rose
-        ((0.80, 0.10, 0.80, 0.10), 4),
+        ((0.80, 0.10, 0.80, 0.10), 5),
+        ((0.90, 0.05, 0.90, 0.05, 0.80), 1),  # as many flagged, but denies turned into reviews
+        ((0.90, 0.05, 0.90, 0.05, 0.885), 0),  # denied share within tolerance
+        ((0.90, 0.05, 0.90, 0.05, 0.95), 0),  # more denied
     ],
 )
-def test_baseline_check_fails_only_on_regressions_beyond_tolerance(
-    now: tuple[float, float, float, float], regressions: int
-) -> None:
+def test_baseline_check_fails_only_on_regressions_beyond_tolerance(now: tuple[float, ...], regressions: int) -> None:
     baseline = baseline_of(0.90, 0.05, 0.90, 0.05)
     current = baseline_of(*now)
     assert len(compare(current, baseline)) == regressions
+
+
+def test_denies_turned_into_reviews_are_named() -> None:
+    baseline = baseline_of(0.90, 0.05, 0.90, 0.05)
+    [problem] = compare(baseline_of(0.90, 0.05, 0.90, 0.05, 0.60), baseline)
+    assert problem.startswith("ncii: denied share fell from 0.9000 to 0.6000")
+    assert "denies turned into reviews" in problem
 
 
 def test_baseline_of_another_set_is_not_comparable() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from consentry.policy import AllowList, default_policy, evaluate
+from consentry.types import Finding
 from tests.helpers import finding
 
 POLICY = default_policy()
@@ -23,11 +24,11 @@ CASES = [
         False,
     ),
     (
-        "image nudity + enrolled face denies",
+        "image nudity + enrolled face, neither located, denies as a real photo",
         ["nudity.exposed", "face.match"],
         True,
         "deny",
-        "deny-sexual-real-person",
+        "deny-sexualised-real-photo",
         False,
     ),
     (
@@ -35,7 +36,7 @@ CASES = [
         ["sexual.nudity", "face.photo"],
         True,
         "deny",
-        "deny-sexual-real-person",
+        "deny-sexualised-real-photo",
         False,
     ),
     ("sexual + minor denies and reports", ["sexual.explicit", "minor.age"], True, "deny", "deny-sexual-minor", True),
@@ -326,3 +327,132 @@ def test_signal_without_roles_counts_every_role() -> None:
     findings = [finding("person.named", role="style"), finding("sexual.nudity")]
     assert evaluate(POLICY, findings, adult_content=True).verdict == "allow"
     assert evaluate(lax, findings, adult_content=True).verdict == "deny"
+
+
+# Photos of real people as inputs: (case, findings as (kind, where), adult, verdict, first rule).
+# 'where' is an image ('input:0', 'output:0'), 'prompt', or None (a finding that does not say).
+PHOTO_CASES = [
+    (
+        "suggestive prompt over a photo denies",
+        [("face.photo", "input:0"), ("sexual.suggestive", "prompt")],
+        True,
+        "deny",
+        "deny-sexualised-real-photo",
+    ),
+    (
+        "nude prompt over a photo denies",
+        [("face.photo", "input:0"), ("sexual.nudity", "prompt")],
+        True,
+        "deny",
+        "deny-sexualised-real-photo",
+    ),
+    (
+        "a suggestive output of a photo denies",
+        [("face.photo", "input:0"), ("nudity.suggestive", "output:0")],
+        True,
+        "deny",
+        "deny-sexualised-real-photo",
+    ),
+    (
+        "covered parts in the output of a photo deny",
+        [("face.photo", "input:0"), ("nudity.covered", "output:0")],
+        False,
+        "deny",
+        "deny-sexualised-real-photo",
+    ),
+    (
+        "a suggestive input photo with a harmless edit allows",
+        [("face.photo", "input:0"), ("nudity.suggestive", "input:0")],
+        True,
+        "allow",
+        None,
+    ),
+    (
+        "a suggestive input photo with a harmless edit allows with adult off",
+        [("face.photo", "input:0"), ("nudity.covered", "input:0"), ("nudity.suggestive", "input:0")],
+        False,
+        "allow",
+        None,
+    ),
+    (
+        "a nude input photo denies whatever the prompt",
+        [("face.photo", "input:0"), ("nudity.nude", "input:0")],
+        True,
+        "deny",
+        "deny-sexual-real-person",
+    ),
+    (
+        "exposed parts in an input photo deny",
+        [("face.photo", "input:0"), ("nudity.exposed", "input:0")],
+        True,
+        "deny",
+        "deny-sexual-real-person",
+    ),
+    ("a photo with a harmless edit allows", [("face.photo", "input:0")], False, "allow", None),
+    (
+        "an enrolled face in the input + a suggestive prompt denies",
+        [("face.match", "input:0"), ("sexual.suggestive", "prompt")],
+        True,
+        "deny",
+        "deny-sexualised-real-photo",
+    ),
+    (
+        "an enrolled face only in the output + suggestive reviews",
+        [("face.match", "output:0"), ("sexual.suggestive", "prompt")],
+        True,
+        "review",
+        "review-suggestive-real-person",
+    ),
+    (
+        "a named person + a suggestive input photo allows",
+        [("person.named", "prompt"), ("nudity.suggestive", "input:0")],
+        True,
+        "allow",
+        None,
+    ),
+    (
+        "a minor + a suggestive input image still denies",
+        [("minor.age", "prompt"), ("nudity.suggestive", "input:0")],
+        True,
+        "deny",
+        "deny-suggestive-minor",
+    ),
+    (
+        "a face-detector error + a suggestive prompt with a photo fails closed",
+        [("error.face", None), ("sexual.suggestive", "prompt")],
+        True,
+        "deny",
+        "deny-sexualised-real-photo",
+    ),
+    (
+        "a sexual-detector error over a photo fails closed",
+        [("face.photo", "input:0"), ("error.sexual", None)],
+        True,
+        "deny",
+        "deny-sexualised-real-photo",
+    ),
+    (
+        "a suggestive prompt + a drawing (no photo) with adult off allows",
+        [("sexual.suggestive", "prompt")],
+        False,
+        "allow",
+        None,
+    ),
+]
+
+
+def _located(kind: str, where: str | None) -> Finding:
+    if where is None:
+        return finding(kind)
+    if where in ("prompt", "negative_prompt"):
+        return finding(kind, span=(0, 4), field=where)
+    return finding(kind, image=where)
+
+
+@pytest.mark.parametrize(("case", "found", "adult", "verdict", "rule"), PHOTO_CASES, ids=[c[0] for c in PHOTO_CASES])
+def test_photos_of_real_people_as_inputs(
+    case: str, found: list[tuple[str, str | None]], adult: bool, verdict: str, rule: str | None
+) -> None:
+    decision = evaluate(POLICY, [_located(k, w) for k, w in found], adult_content=adult)
+    assert decision.verdict == verdict, decision.explanation
+    assert (decision.rule_ids[0] if decision.rule_ids else None) == rule

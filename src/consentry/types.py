@@ -329,6 +329,23 @@ class Finding:
         )
 
 
+# Where a finding was made: a text field, or an input or output image (``Box.image``'s prefix).
+FindingSource: TypeAlias = Literal["prompt", "negative_prompt", "input", "output"]
+FINDING_SOURCES: tuple[FindingSource, ...] = ("prompt", "negative_prompt", "input", "output")
+
+
+def source_of(finding: Finding) -> FindingSource | None:
+    """Where ``finding`` was made (its span's field or its box's image), or None when it says not."""
+    if finding.span is not None:
+        return finding.span.field
+    if finding.box is not None:
+        prefix = finding.box.image.split(":", 1)[0]
+        for known in ("input", "output"):
+            if prefix == known:
+                return known
+    return None
+
+
 def role_of(finding: Finding) -> PersonRole:
     """The role a finding gives its person: ``evidence["role"]``, ``subject`` when absent.
 

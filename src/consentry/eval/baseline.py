@@ -4,8 +4,10 @@ The check fails when recall falls, or the false-positive rate rises, by more tha
 tolerance (absolute), overall and per label: for a label that should be stopped its flagged
 share may fall by at most ``recall`` tolerance; for a label that should pass its flagged share
 may rise by at most ``fpr`` tolerance, and never less than two rows of that label (a label of
-24 rows gets 2/24 of slack). Improvements never fail; regenerate the baseline to lock
-them in (the command is recorded in the file).
+24 rows gets 2/24 of slack). For a label that should be denied, its DENIED share may fall by at
+most the same slack as its flagged share: a change that turns denies into reviews keeps the
+flagged share and still fails. Improvements never fail; regenerate the baseline to lock them in
+(the command is recorded in the file).
 """
 
 from __future__ import annotations
@@ -106,6 +108,13 @@ def compare(result: Mapping[str, Any], baseline: Mapping[str, Any], tolerance: T
         slack = max(tol.recall, floor)
         if base["expected"] in ("deny", "review") and rate < was - slack:
             problems.append(f"{label}: flagged share fell from {was:.4f} to {rate:.4f} (tolerance {slack:.4f})")
+        if base["expected"] == "deny":
+            denied_was, denied = base.get("deny_rate"), counts.get("deny_rate")
+            if denied_was is not None and denied is not None and denied < denied_was - slack:
+                problems.append(
+                    f"{label}: denied share fell from {denied_was:.4f} to {denied:.4f} (tolerance {slack:.4f}; "
+                    f"flagged share {was:.4f} -> {rate:.4f}: denies turned into reviews or allows)"
+                )
         slack = max(tol.fpr, floor)
         if base["expected"] == "allow" and rate > was + slack:
             problems.append(f"{label}: flagged share rose from {was:.4f} to {rate:.4f} (tolerance {slack:.4f})")

@@ -4,7 +4,7 @@
   identity's. ``subject`` is the identity id; the score maps the cosine similarity through a
   logistic curve centred on the verification threshold measured on public-domain photos
   (cosine 0.45 -> 0.5; see docs/detectors/image.md).
-- ``face.photo``: an INPUT image to be edited (img2img, inpainting, face-swap source) that is a
+- ``face.photo``: an INPUT image to be edited (img2img, inpainting, face-swap source, reference) that is a
   photograph with a face in it. With sexual intent in the prompt this is how a private person is
   "undressed", enrolled or not. The score is the photo-vs-drawing score of the face region.
 
@@ -26,7 +26,7 @@ from consentry.image.faces import EMBEDDING_MODEL, DetectedFace, FaceModel, Vect
 from consentry.image.photo import photo_score
 from consentry.types import Box, Finding
 
-PHOTO_ROLES = ("img2img", "inpaint", "face_source")
+PHOTO_ROLES = ("img2img", "inpaint", "face_source", "reference")
 MATCH_THRESHOLD = 0.45  # cosine similarity reported as score 0.5
 MATCH_SLOPE = 0.05  # cosine units per logistic unit: 0.60 -> 0.95, 0.35 -> 0.12
 _REPORT_FLOOR = 0.05

@@ -19,7 +19,11 @@ class SignalState:
 
 
 def _signal_state(policy: Policy, signal: Signal, findings: Sequence[Finding]) -> SignalState:
-    candidates = [f for f in findings if signal.matches_kind(f.kind) and f.score >= policy.threshold(signal, f.kind)]
+    candidates = [
+        f
+        for f in findings
+        if signal.matches_kind(f.kind) and f.score >= policy.threshold(signal, f.kind) and signal.matches_source(f)
+    ]
     hits = tuple(f for f in candidates if signal.matches_role(f))
     other_roles = tuple(f for f in candidates if not signal.matches_role(f))
     errors = tuple(f for f in findings if f.kind in signal.errors)

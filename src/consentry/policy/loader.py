@@ -17,7 +17,7 @@ import yaml
 
 from consentry.errors import PolicyError
 from consentry.policy.model import AdultContent, AllowList, Policy, Rule, Signal
-from consentry.types import PERSON_ROLES, VERDICTS, Verdict
+from consentry.types import FINDING_SOURCES, PERSON_ROLES, VERDICTS, Verdict
 
 DEFAULT_POLICY_RESOURCE = "default.yaml"
 _RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -25,7 +25,7 @@ _KIND = re.compile(r"^[a-z_*]+(?:\.[a-z0-9_*]+)*$")
 T = TypeVar("T")
 
 _TOP_KEYS = {"version", "description", "adult_content", "signals", "thresholds", "rules", "allow_list", "messages"}
-_SIGNAL_KEYS = {"kinds", "min_score", "errors", "roles", "description"}
+_SIGNAL_KEYS = {"kinds", "min_score", "errors", "roles", "sources", "description"}
 _RULE_KEYS = {"id", "when", "unless", "verdict", "message", "report", "adult_content", "tiers", "description"}
 
 
@@ -123,24 +123,38 @@ def _signal(w: _Walker, name: str, node: yaml.Node) -> Signal | None:
             if not kind.startswith("error."):
                 w.problem(item, f"signals.{name}.errors: {kind!r} must be an error kind ('error.<domain>')")
             errors.append(kind)
-    roles: list[str] = []
-    if "roles" in fields:
-        listed = w.strings(fields["roles"][1], f"signals.{name}.roles")
-        if not listed and isinstance(fields["roles"][1], yaml.SequenceNode):
-            w.problem(fields["roles"][1], f"signals.{name}.roles must list at least one role (or be left out)")
-        for item, role in listed:
-            if role not in PERSON_ROLES:
-                known = ", ".join(PERSON_ROLES)
-                w.problem(item, f"signals.{name}.roles: unknown role {role!r} (roles: {known})")
-            elif role in roles:
-                w.problem(item, f"signals.{name}.roles: {role!r} is listed twice")
-            else:
-                roles.append(role)
+    roles = _choices(w, fields, name, "roles", "role", PERSON_ROLES)
+    sources = _choices(w, fields, name, "sources", "source", FINDING_SOURCES)
     min_score = 0.5
     if "min_score" in fields:
         value = w.score(fields["min_score"][1], f"signals.{name}.min_score")
         min_score = 0.5 if value is None else value
-    return Signal(name, tuple(kinds), min_score, tuple(errors), node.start_mark.line + 1, tuple(roles))
+    return Signal(name, tuple(kinds), min_score, tuple(errors), node.start_mark.line + 1, roles, sources)
+
+
+def _choices(
+    w: _Walker,
+    fields: dict[str, tuple[yaml.Node, yaml.Node]],
+    name: str,
+    key: str,
+    what: str,
+    known: tuple[str, ...],
+) -> tuple[str, ...]:
+    """A signal's list of ``key`` values, each one of ``known``, none twice, at least one."""
+    if key not in fields:
+        return ()
+    listed = w.strings(fields[key][1], f"signals.{name}.{key}")
+    if not listed and isinstance(fields[key][1], yaml.SequenceNode):
+        w.problem(fields[key][1], f"signals.{name}.{key} must list at least one {what} (or be left out)")
+    chosen: list[str] = []
+    for item, value in listed:
+        if value not in known:
+            w.problem(item, f"signals.{name}.{key}: unknown {what} {value!r} ({key}: {', '.join(known)})")
+        elif value in chosen:
+            w.problem(item, f"signals.{name}.{key}: {value!r} is listed twice")
+        else:
+            chosen.append(value)
+    return tuple(chosen)
 
 
 def _rule(w: _Walker, index: int, node: yaml.Node, signals: set[str]) -> Rule | None:

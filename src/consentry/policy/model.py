@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from consentry.types import PERSON_ROLES, Finding, Verdict, role_of
+from consentry.types import FINDING_SOURCES, PERSON_ROLES, Finding, Verdict, role_of, source_of
 
 
 def _norm_phrase(text: str) -> str:
@@ -23,6 +23,9 @@ class Signal:
     policy fails closed when a detector could not run. ``roles``, when given, keeps only the
     findings whose role (``evidence["role"]``, ``subject`` when absent) is listed: a person named
     as a style reference or in the negative prompt need not count as the person depicted.
+    ``sources``, when given, keeps only the findings made in those places (``prompt``,
+    ``negative_prompt``, ``input`` images, ``output`` images): the look of a photo to be edited
+    need not count as what the request asks for.
     """
 
     name: str
@@ -31,17 +34,29 @@ class Signal:
     errors: tuple[str, ...] = ()
     line: int = 0
     roles: tuple[str, ...] = ()  # empty: every role
+    sources: tuple[str, ...] = ()  # empty: everywhere
 
     def __post_init__(self) -> None:
         unknown = [role for role in self.roles if role not in PERSON_ROLES]
         if unknown:
             raise ValueError(f"signal {self.name!r}: unknown role(s) {unknown} (roles: {', '.join(PERSON_ROLES)})")
+        unknown = [source for source in self.sources if source not in FINDING_SOURCES]
+        if unknown:
+            known = ", ".join(FINDING_SOURCES)
+            raise ValueError(f"signal {self.name!r}: unknown source(s) {unknown} (sources: {known})")
 
     def matches_kind(self, kind: str) -> bool:
         return any(fnmatch.fnmatchcase(kind, pattern) for pattern in self.kinds)
 
     def matches_role(self, finding: Finding) -> bool:
         return not self.roles or role_of(finding) in self.roles
+
+    def matches_source(self, finding: Finding) -> bool:
+        """A finding that does not say where it was made counts wherever (fail closed)."""
+        if not self.sources:
+            return True
+        source = source_of(finding)
+        return source is None or source in self.sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +152,7 @@ class Policy:
             signal.matches_kind(finding.kind)
             and finding.score >= self.threshold(signal, finding.kind)
             and signal.matches_role(finding)
+            and signal.matches_source(finding)
         )
 
     def threshold(self, signal: Signal, kind: str) -> float:
