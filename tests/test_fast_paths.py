@@ -47,3 +47,61 @@ def test_to_original_is_the_first_start_and_the_last_end_of_the_range(text: str,
     start = data.draw(st.integers(0, len(n.text) - 1))
     end = data.draw(st.integers(start + 1, len(n.text)))
     assert n.to_original(start, end) == (n.starts[start], max(n.ends[i] for i in range(start, end)))
+
+
+PROMPTISH = st.text(alphabet=st.sampled_from(list("aBz _-,()[]{}<>\\|:.1é\u200bAND BREAK")), max_size=60)
+
+
+def _syntax_mask_reference(text: str) -> tuple[list[int], list[int]]:
+    """The syntax mask as it was written first: every character visited."""
+    from consentry.text import normalize as module
+
+    kind, bits = [0] * len(text), [0] * len(text)
+
+    def mark(start: int, end: int, value: int, step: int) -> None:
+        for i in range(start, end):
+            kind[i] = max(kind[i], value)
+            bits[i] |= step
+
+    for m in module._LORA.finditer(text):
+        mark(m.start(), m.start(1), 2, module.LORA)
+        mark(m.end(1), m.end(), 2, module.LORA)
+    for m in module._EMBEDDING.finditer(text):
+        mark(m.start(), m.end(), 1, module.SYNTAX)
+    for m in module._WEIGHT.finditer(text):
+        mark(m.start(), m.end(), 2, module.SYNTAX)
+    for m in module._NOVELAI.finditer(text):
+        mark(m.start(), m.end(), 2, module.SYNTAX)
+    for i, char in enumerate(text):
+        if char in module._SYNTAX_CHARS and kind[i] == 0:
+            kind[i] = 2 if char in "[]{}<>" else 1
+            bits[i] |= module.SYNTAX
+        elif char == "_" and (text.startswith("__", i) or (i > 0 and text[i - 1] == "_")):
+            kind[i] = 1
+            bits[i] |= module.SYNTAX
+    return kind, bits
+
+
+@given(PROMPTISH)
+def test_syntax_mask_visits_only_syntax_characters_and_agrees_with_the_full_scan(text: str) -> None:
+    from consentry.text.normalize import _syntax_mask
+
+    assert _syntax_mask(text) == _syntax_mask_reference(text)
+
+
+@given(st.lists(st.tuples(st.sampled_from(list("ab ,")), st.integers(0, 30), st.integers(0, 3)), max_size=40))
+def test_separator_positions_agree_with_a_scan_of_every_character(items: list[tuple[str, int, int]]) -> None:
+    from consentry.text.normalize import _Out, _separator_positions
+
+    chars = [c for c, _, _ in items]
+    starts = [s for _, s, _ in items]
+    ends = [s + (0 if c in " ," and d == 0 else d) for c, s, d in items]
+    fstarts, fends, length = list(range(0, 40, 2)), list(range(1, 41, 2)), 40
+    out = _Out(chars, starts, ends, [0] * len(chars))
+    expected_starts, expected_ends = list(starts), list(ends)
+    for i, char in enumerate(chars):
+        if char in (" ", ",") and starts[i] == ends[i]:
+            original = fstarts[starts[i]] if starts[i] < len(fstarts) else length
+            expected_starts[i] = original
+            expected_ends[i] = min(length, original + 1) if original < length else length
+    assert _separator_positions(out, fstarts, fends, length) == (expected_starts, expected_ends)

@@ -249,7 +249,7 @@ def _fold(text: str, dropped: list[int], plain: bool) -> tuple[str, list[int], l
     if plain:
         # most prompts (printable ASCII): nothing to fold but the case
         size = len(text)
-        return text.lower(), list(range(size)), list(range(1, size + 1)), [0] * size, [c.isupper() for c in text]
+        return text.lower(), list(range(size)), list(range(1, size + 1)), [0] * size, list(map(str.isupper, text))
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -327,6 +327,7 @@ _NOVELAI = re.compile(r"(?:(?<![\w.])-?\d+(?:\.\d+)?::|::)")
 _KEYWORD = re.compile(r"(?<![A-Za-z])(?:BREAK|AND)(?![A-Za-z])")
 _BOUNDARY_CHARS = frozenset(",;:|\n、，；：。!?¡¿")
 _SYNTAX_CHARS = frozenset("()[]{}<>\\")
+_SYNTAX_OR_UNDERSCORE = re.compile(r"[()\[\]{}<>\\_]")  # the characters the syntax mask looks at
 
 # A word: letters, digits and leet symbols, with joiners inside it (never at its ends).
 _WORD_CHAR = rf"[^\W_]|[@$€£¢∆!+'’{WORD_MARKS}]"
@@ -426,12 +427,15 @@ def _syntax_mask(text: str) -> tuple[list[int], list[int]]:
         mark(m.start(), m.end(), 2, SYNTAX)
     for m in _NOVELAI.finditer(text):
         mark(m.start(), m.end(), 2, SYNTAX)
-    for i, char in enumerate(text):
-        if char in _SYNTAX_CHARS and kind[i] == 0:
-            # "[a|b]", "{a}", "<...>" delimit phrases; "(taylor swift)" is emphasis: a word separator
-            kind[i] = 2 if char in "[]{}<>" else 1
-            bits[i] |= SYNTAX
-        elif char == "_" and (text.startswith("__", i) or (i > 0 and text[i - 1] == "_")):
+    for m in _SYNTAX_OR_UNDERSCORE.finditer(text):
+        i = m.start()
+        char = text[i]
+        if char in _SYNTAX_CHARS:
+            if kind[i] == 0:
+                # "[a|b]", "{a}", "<...>" delimit phrases; "(taylor swift)" is emphasis: a word separator
+                kind[i] = 2 if char in "[]{}<>" else 1
+                bits[i] |= SYNTAX
+        elif text.startswith("__", i) or (i > 0 and text[i - 1] == "_"):
             kind[i] = 1
             bits[i] |= SYNTAX
     return kind, bits
@@ -477,6 +481,9 @@ def _process_word(
     if word.isalpha():
         # one plain word (most words): no joiners, nothing spelled out
         positions = list(range(offset, offset + len(word)))
+        if not any(upper[offset + 1 : offset + len(word)]):
+            _finish_word(word, positions, 0, out_pieces)  # no capital inside: no camel case to split
+            return
         for piece, piece_positions, piece_bits in _split_camel(word, positions, upper):
             _finish_word(piece, piece_positions, piece_bits, out_pieces)
         return
@@ -510,7 +517,7 @@ def _process_word(
 
 def _odd_case(folded: str, positions: list[int], upper: list[bool]) -> bool:
     """Capitals after the first letter of a word: "TAYLOR", "tAyLoR" (but not "O'Brien")."""
-    if not any(upper[p] for p in positions[1:]):
+    if not any(map(upper.__getitem__, positions[1:])):
         return False  # most words: no capital after the first character
     letters = [p for p in positions if folded[p].isalpha()]
     if len(letters) < 2:
@@ -537,7 +544,7 @@ def _split_camel(text: str, positions: list[int], upper: list[bool]) -> list[tup
 
 def _finish_word(text: str, positions: list[int], bits: int, out: list[tuple[str, list[int], int]]) -> None:
     # possessives and apostrophes
-    if any(c in _APOSTROPHES for c in text):
+    if "'" in text or "’" in text:
         keep = [i for i, c in enumerate(text) if c not in _APOSTROPHES]
         stripped = "".join(text[i] for i in keep)
         bits |= POSSESSIVE
@@ -669,8 +676,9 @@ def normalize(text: str) -> Normalized:
     folded = _apply_confusables(folded, fflags, upper)
     kind, sbits = _syntax_mask(folded)
     # BREAK / AND are only keywords in capitals: look at the case of the original characters.
-    cased = "".join(c.upper() if u else c for c, u in zip(folded, upper, strict=True))
-    _keyword_mask(cased, kind, sbits)
+    if "break" in folded or "and" in folded:  # the keywords, folded
+        cased = "".join(c.upper() if u else c for c, u in zip(folded, upper, strict=True))
+        _keyword_mask(cased, kind, sbits)
 
     out = _Out([], [], [], [])
     pieces: list[tuple[str, list[int], int]] = []
@@ -680,7 +688,8 @@ def normalize(text: str) -> Normalized:
     n = len(folded)
     while pos < n:
         # separators and syntax until the next word character
-        if kind[pos] != 0 or not _WORD.match(folded, pos):
+        m = _WORD.match(folded, pos) if kind[pos] == 0 else None
+        if m is None:
             if kind[pos] == 2 or folded[pos] in _BOUNDARY_CHARS:
                 out.space(pos, True, sbits[pos])
             elif kind[pos] == 1 or not folded[pos].isspace():
@@ -690,9 +699,6 @@ def normalize(text: str) -> Normalized:
             pos += 1
             continue
         # the word runs until its regex match ends or syntax begins
-        end = pos
-        m = _WORD.match(folded, pos)
-        assert m is not None
         end = m.end()
         if marked:
             for j in range(pos, end):
@@ -749,13 +755,17 @@ def _separator_positions(out: _Out, fstarts: list[int], fends: list[int], length
     """Separators were recorded with folded positions (start == end); words with original ones."""
     starts = list(out.starts)
     ends = list(out.ends)
-    for i, char in enumerate(out.chars):
-        if char in (" ", BOUNDARY) and starts[i] == ends[i]:
+    for m in _SEPARATOR.finditer("".join(out.chars)):  # out.chars holds one character an item
+        i = m.start()
+        if starts[i] == ends[i]:
             position = starts[i]
             original = fstarts[position] if position < len(fstarts) else length
             starts[i] = original
             ends[i] = min(length, original + 1) if original < length else length
     return starts, ends
+
+
+_SEPARATOR = re.compile("[ ,]")
 
 
 def _join_spaced_letters(out: _Out) -> None:
