@@ -142,6 +142,7 @@ class CheckRequest:
     output_images: tuple[ImageInput, ...]
     user: UserContext
     request_id: str | None
+    item_ref: str | None  # the site's id or URL of the item the images will be (or are) published as
 
     def __init__(
         self,
@@ -155,6 +156,7 @@ class CheckRequest:
         tier: str | None = None,
         adult_content: bool | None = None,
         request_id: str | None = None,
+        item_ref: str | None = None,
     ) -> None:
         prompt_text = _clean_text(prompt, "prompt", required=False)
         negative_text = _clean_text(negative_prompt, "negative_prompt", required=False)
@@ -184,6 +186,7 @@ class CheckRequest:
         object.__setattr__(self, "output_images", outputs)
         object.__setattr__(self, "user", user)
         object.__setattr__(self, "request_id", request_id)
+        object.__setattr__(self, "item_ref", item_ref)
 
     @property
     def adult_content(self) -> bool | None:

@@ -147,6 +147,16 @@ class HashIndex:
             return np.zeros(0, dtype=np.int64)
         return np.unique(np.concatenate(pieces)).astype(np.int64)
 
+    @classmethod
+    def of_words(cls, words: npt.NDArray[np.uint64]) -> HashIndex:
+        """An index of packed hashes (``pack``) without entries: search it with ``search_rows``,
+        which answers row numbers (for callers that keep what each row is themselves)."""
+        index = cls()
+        if len(words):
+            index._words = np.ascontiguousarray(words, dtype=np.uint64).reshape(-1, 4)
+            index._build_tables()
+        return index
+
     def search(
         self, hash_hex: str, *, radius: int = DEFAULT_RADIUS, limit: int = 5, method: str = "auto"
     ) -> list[HashHit]:
@@ -155,8 +165,21 @@ class HashIndex:
         ``method``: ``"mih"`` (multi-index, radius <= 31), ``"scan"``, or ``"auto"`` (mih when it
         is exact for the radius).
         """
+        rows, distances = self.search_rows(hash_hex, radius=radius, limit=limit, method=method)
+        return [
+            HashHit(self._entries[r].list_id, self._entries[r].item_id, self._entries[r].hash_hex, d)
+            for r, d in zip(rows.tolist(), distances.tolist(), strict=True)
+        ]
+
+    def search_rows(
+        self, hash_hex: str, *, radius: int = DEFAULT_RADIUS, limit: int | None = None, method: str = "auto"
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Row numbers of the hashes within ``radius`` bits, nearest first, and their distances."""
+        empty = np.zeros(0, dtype=np.int64)
         if len(self) == 0:
-            return []
+            if method not in ("auto", "mih", "scan"):
+                raise ValueError(f"unknown search method {method!r}")
+            return empty, empty
         if method not in ("auto", "mih", "scan"):
             raise ValueError(f"unknown search method {method!r}")
         words = hex_to_words(hash_hex)
@@ -171,7 +194,4 @@ class HashIndex:
             d[rows] = popcount(self._words[rows] ^ words).sum(axis=1, dtype=np.int64)
             rows = rows[d[rows] <= radius]
         rows = rows[np.argsort(d[rows], kind="stable")][:limit]
-        return [
-            HashHit(self._entries[r].list_id, self._entries[r].item_id, self._entries[r].hash_hex, int(d[r]))
-            for r in rows
-        ]
+        return rows.astype(np.int64), d[rows].astype(np.int64)

@@ -50,7 +50,11 @@ from consentry.store import ApiKey, Scope, StoreUnavailableError
 log = logging.getLogger("consentry.service")
 
 # Modules that add routes to the app: each has ``mount(app: FastAPI, service: Service) -> None``.
-APP_MODULES: tuple[str, ...] = ("consentry.service.admin", "consentry.service.dashboard")
+APP_MODULES: tuple[str, ...] = (
+    "consentry.service.admin",
+    "consentry.service.dashboard",
+    "consentry.service.takedown_api",
+)
 
 CHECK_PREFIX = "/v1/check"
 # A prompt check runs on the event loop when its text is at most this long (a millisecond or two;
@@ -377,6 +381,7 @@ def _mount_core_routes(app: FastAPI) -> None:
             tier=body.tier,
             adult_content=body.adult_content,
             request_id=request_id,
+            item_ref=body.item_ref,
         )
         images = bool(body.input_images or body.output_images)
         endpoint = "generation" if images else "prompt"
@@ -403,6 +408,7 @@ def _mount_core_routes(app: FastAPI) -> None:
         tier: Annotated[str | None, Form(max_length=100)] = None,
         adult_content: Annotated[bool | None, Form()] = None,
         request_id: Annotated[str | None, Form(max_length=200)] = None,
+        item_ref: Annotated[str | None, Form(max_length=500)] = None,
     ) -> Response:
         service = get_service(request)
         service.limit(key, user_id)
@@ -423,6 +429,7 @@ def _mount_core_routes(app: FastAPI) -> None:
             tier=tier,
             adult_content=adult_content,
             request_id=request_id,
+            item_ref=item_ref,
         )
         return _check_response(await service.check(build, key=key, endpoint="images"), request_id)
 
@@ -490,6 +497,7 @@ def _builder(
     tier: str | None,
     adult_content: bool | None,
     request_id: str | None,
+    item_ref: str | None = None,
 ) -> Callable[[], CheckRequest]:
     """How a check's request is built from HTTP input (JSON or multipart): ``images`` decodes or
     reads the input and output images, on a check thread (that is work)."""
@@ -505,6 +513,7 @@ def _builder(
             tier=tier,
             adult_content=adult_content,
             request_id=request_id,
+            item_ref=item_ref,
         )
 
     return build

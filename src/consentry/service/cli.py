@@ -230,7 +230,7 @@ def register(sub: Any) -> None:
     keys = sub.add_parser("keys", help="API keys of the service")
     keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", parser_class=sub._parser_class)
     create = keys_sub.add_parser("create", help="create a key and print it (shown once)")
-    create.add_argument("--scope", choices=("check", "admin"), required=True)
+    create.add_argument("--scope", choices=("check", "review", "admin"), required=True)
     create.add_argument("--name", default="", help="a label (who uses it)")
     create.add_argument("--json", action="store_true")
     _add_database_options(create)

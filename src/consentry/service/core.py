@@ -128,6 +128,11 @@ class Service:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.started = False
+        # called with (request, its decision record) for every checked request with images
+        self.image_observers: list[Callable[[CheckRequest, DecisionRecord], None]] = []
+        # called on start and stop by parts mounted on the service (e.g. the takedown desk)
+        self.on_start: list[Callable[[], None]] = []
+        self.on_stop: list[Callable[[], None]] = []
 
     # --- life cycle ---------------------------------------------------------------------------
 
@@ -136,6 +141,8 @@ class Service:
         self.guard.load()
         self._gallery_version = self.store.gallery.version()
         self.sync_allow_list()
+        for hook in self.on_start:
+            hook()
         self.started = True
         self.metrics.ready.set(1)
         if background and self.settings.reload_interval_s > 0 and self._thread is None:
@@ -144,6 +151,8 @@ class Service:
         return self
 
     def stop(self) -> None:
+        for hook in self.on_stop:
+            hook()
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
@@ -320,7 +329,12 @@ class Service:
         request = build()
         decision = self.guard.check(request)
         options = self._log_options if key is None else replace(self._log_options, api_key_id=key.id)
+        if request.item_ref is not None:
+            options = replace(options, item_ref=request.item_ref)
         pending = self.store.decisions.prepare(decision, request, options)
+        if request.images:
+            for observe in self.image_observers:  # e.g. image sightings for notice-and-removal
+                observe(request, pending.record)
         return request, decision, pending
 
     def _checked(self, decision: Decision, pending: PendingDecision, endpoint: str, started: float) -> Checked:

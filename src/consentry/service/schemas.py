@@ -33,6 +33,12 @@ class CheckBody(_Body):
     user_id: str | None = Field(None, max_length=200, description="the site's opaque user id")
     tier: str | None = Field(None, max_length=100)
     request_id: str | None = Field(None, max_length=200, description="the site's id of this generation")
+    item_ref: str | None = Field(
+        None,
+        max_length=500,
+        description="the site's id or URL of the item the images are published as (kept with their hashes, "
+        "so that a removal request finds every copy)",
+    )
     input_images: list[ImageBody] = Field(default_factory=list, max_length=MAX_IMAGES)
     output_images: list[ImageBody] = Field(default_factory=list, max_length=MAX_IMAGES)
 

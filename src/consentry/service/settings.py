@@ -55,3 +55,5 @@ class Settings:
     reload_interval_s: float = 2.0
     # create an admin key at first start when the store has none (printed once)
     bootstrap_admin_key: bool = True
+    # notice-and-removal: a YAML file of ``TakedownSettings`` (None: the defaults; see docs/takedown.md)
+    takedown_config: str | None = None

@@ -65,5 +65,5 @@ class ApiKeys:
 
 
 def api_key(row: ApiKeyRow) -> ApiKey:
-    scope: Scope = "admin" if row.scope == "admin" else "check"
+    scope: Scope = next((s for s in SCOPES if s == row.scope), "check")
     return ApiKey(id=row.id, scope=scope, name=row.name, created_at=row.created_at, revoked_at=row.revoked_at)

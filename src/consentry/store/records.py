@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
-Scope: TypeAlias = Literal["check", "admin"]
-SCOPES: tuple[Scope, ...] = ("check", "admin")
+Scope: TypeAlias = Literal["check", "review", "admin"]
+# check: the site's checks; review: removal requests (read, accept, reject); admin: everything
+SCOPES: tuple[Scope, ...] = ("check", "review", "admin")
 PromptLogging: TypeAlias = Literal["hash", "flagged", "all"]
 PROMPT_LOGGING: tuple[PromptLogging, ...] = ("hash", "flagged", "all")
 
@@ -78,7 +79,8 @@ class ApiKey:
         return self.revoked_at is None
 
     def allows(self, scope: Scope) -> bool:
-        """``admin`` keys may also check; ``check`` keys may only check."""
+        """``admin`` keys may do everything; ``check`` keys only check; ``review`` keys only
+        handle removal requests."""
         return self.active and self.scope in ("admin", scope)
 
     def to_dict(self) -> dict[str, Any]:

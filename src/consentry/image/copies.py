@@ -1,0 +1,87 @@
+"""What an image is reduced to so that its copies can be found again: SHA-256 (exact copies) and
+PDQ (near copies), and for a reported image the PDQ of its *variants*, so that a mirrored,
+rotated or cropped copy is found as well.
+
+PDQ of a mirror is not near the PDQ of the original (to the hash it is another image), and PDQ
+moves far under a crop of a few percent (its DCT sees every feature shift). But the PDQ of the
+mirrored (or cropped) original is near the PDQ of a mirrored (or cropped) copy. A reported image
+is therefore hashed as: the 8 dihedral transforms (rotations by 90 degrees, each one mirrored),
+and the image and its mirror cropped by 2.5, 5 and 7.5% on every side: 14 hashes, each searched,
+and all put on the known-NCII list when the report is accepted. The transforms are made on the
+pixels and each is hashed (``pdqhash.compute_dihedral`` derives them from the DCT instead, which
+is 30 bits and more away from the hash of a real mirror on non-square images).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from consentry.image.decode import RGB, decode_rgb
+from consentry.image.hashes import _MAX_SIDE, PdqHash, pdq_hash
+from consentry.image.runtime import import_cv2
+
+
+@dataclass(frozen=True, slots=True)
+class ImageHashes:
+    """An image reduced to hashes: ``pdq`` is None when the image could not be decoded."""
+
+    sha256: str
+    pdq: PdqHash | None
+    variants: tuple[str, ...] = ()  # PDQ hex of the variants (``pdq_variants``; the first is the image)
+
+    @property
+    def pdq_hex(self) -> str | None:
+        return self.pdq.hex if self.pdq is not None else None
+
+    @property
+    def quality(self) -> int:
+        return self.pdq.quality if self.pdq is not None else 0
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _shrunk(rgb: RGB) -> RGB:
+    height, width = rgb.shape[:2]
+    if max(height, width) <= _MAX_SIDE:
+        return rgb
+    cv2 = import_cv2()
+    scale = _MAX_SIDE / max(height, width)
+    resized: RGB = cv2.resize(
+        rgb, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=cv2.INTER_AREA
+    )
+    return resized
+
+
+CROPS = (0.025, 0.05, 0.075)  # the share cut from every side of a cropped variant
+
+
+def pdq_variants(rgb: RGB) -> tuple[PdqHash, ...]:
+    """PDQ of the image's variants: the 8 dihedral transforms (the first is the image as is,
+    the second its mirror), then the image and its mirror cropped by each of ``CROPS``."""
+    image = _shrunk(rgb)
+    mirror = image[:, ::-1]
+    turns = [image, mirror]
+    for k in (1, 2, 3):
+        turns += [np.rot90(image, k), np.rot90(mirror, k)]
+    height, width = image.shape[:2]
+    crops = []
+    for share in CROPS:
+        dy, dx = int(height * share), int(width * share)
+        if height - 2 * dy >= 16 and width - 2 * dx >= 16:
+            crops += [image[dy : height - dy, dx : width - dx], mirror[dy : height - dy, dx : width - dx]]
+    return tuple(pdq_hash(np.ascontiguousarray(variant)) for variant in (*turns, *crops))
+
+
+def hash_image(data: bytes, name: str = "image", *, variants: bool = False) -> ImageHashes:
+    """The hashes of encoded image bytes (with ``variants``: also those of ``pdq_variants``).
+    Raises ``InputError`` if they are not an image."""
+    rgb = decode_rgb(data, name)
+    if variants:
+        found = pdq_variants(rgb)
+        return ImageHashes(sha256_bytes(data), found[0], tuple(v.hex for v in found))
+    return ImageHashes(sha256_bytes(data), pdq_hash(rgb))
