@@ -16,11 +16,14 @@ pytest.importorskip("fastapi")
 pytest.importorskip("pdqhash")
 
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 
+from consentry.errors import InputError
 from consentry.image.hashes import HashMatchDetector
 from consentry.service import Service, Settings, create_app
 from consentry.service.notifications import DeliveryError, Outbox, sign, verify_signature
-from consentry.service.takedowns import KNOWN_NCII_LIST, TakedownDesk, to_csv
+from consentry.service.takedowns import KNOWN_NCII_LIST, TakedownDesk, parse_content_refs, to_csv
 from consentry.store.takedowns import NewSighting, TakedownRepository
 from tests.takedown_support import made_image, transformed
 from tests.test_service import WordDetector
@@ -525,3 +528,72 @@ def test_the_signature_is_hmac_sha256_of_the_exact_body() -> None:
 def test_csv_cells_that_look_like_formulas_are_defused() -> None:
     text = to_csv([{"a": "=1+1", "b": "+x", "c": "plain"}], ["a", "b", "c"])
     assert text.splitlines()[1] == "'=1+1,'+x,plain"
+
+
+# --- the parsers of the form -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("", ()),
+        ("item-1", ("item-1",)),
+        ("  item-1  \r\n\n item-2\n", ("item-1", "item-2")),
+        ("a\na\nb\na", ("a", "b")),
+        ("https://gallery.example/i/1?x=2\n\t\n", ("https://gallery.example/i/1?x=2",)),
+    ],
+)
+def test_content_refs_are_one_per_line_trimmed_and_unique(text: str, refs: tuple[str, ...]) -> None:
+    assert parse_content_refs(text, 100) == refs
+
+
+@given(st.text(max_size=400))
+def test_parsing_content_refs_never_fails_otherwise_and_is_stable(text: str) -> None:
+    try:
+        refs = parse_content_refs(text, 20)
+    except InputError as exc:
+        assert exc.field == "content_refs"
+        return
+    assert all(r and r == r.strip() and "\n" not in r and "\r" not in r for r in refs)
+    assert len(set(refs)) == len(refs) <= 20
+    assert parse_content_refs("\n".join(refs), 20) == refs
+
+
+# --- scans -----------------------------------------------------------------------------------------
+
+
+def test_a_scans_images_are_logged_once_and_found_by_a_request(h: Harness, tmp_path: Path) -> None:
+    from consentry.service.takedowns import sightings_from_scan
+
+    original = made_image(80)
+    (tmp_path / "a.png").write_bytes(original)
+    (tmp_path / "b.png").write_bytes(made_image(81))
+    (tmp_path / "c.txt").write_bytes(b"not an image")
+    records = [
+        {"id": "old/a", "path": str(tmp_path / "a.png"), "verdict": "allow"},
+        {"id": "old/b", "path": str(tmp_path / "b.png"), "verdict": "deny"},
+        {"id": "old/c", "path": str(tmp_path / "c.txt"), "verdict": "error"},
+        {"id": "old/d", "path": str(tmp_path / "missing.png"), "verdict": "allow"},
+    ]
+    first = sightings_from_scan(h.desk.repository, records)
+    assert (first.read, first.added, first.known, first.skipped) == (4, 2, 0, 2)
+    again = sightings_from_scan(h.desk.repository, records)
+    assert (again.added, again.known) == (0, 2)
+    takedown = h.desk.get(h.submit([transformed(original, "jpeg50")]).json()["id"])
+    assert takedown is not None and [m.item_ref for m in takedown.matches] == ["old/a"]
+
+
+def test_the_index_scan_command_logs_a_scan(tmp_path: Path) -> None:
+    from consentry.cli import main
+
+    (tmp_path / "a.png").write_bytes(made_image(82))
+    scan = tmp_path / "out"
+    scan.mkdir()
+    (scan / "decisions.jsonl").write_text(
+        json.dumps({"id": "x/1", "path": str(tmp_path / "a.png"), "verdict": "allow"}) + "\n", encoding="utf-8"
+    )
+    assert main(["takedowns", "index-scan", str(scan), "--data-dir", str(tmp_path / "data")]) == 0
+    from consentry.store import open_store
+
+    with open_store(tmp_path / "data") as store:
+        assert TakedownRepository(store.engine).count_sightings() == 1

@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from consentry.errors import MissingExtraError
@@ -72,6 +73,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_before_answer=args.log_before_answer,
         log_flush_ms=args.log_flush_ms,
         freeze_gc=True,
+        takedown_config=args.takedown_config,
     )
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -176,6 +178,20 @@ def cmd_decisions_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_takedowns_index_scan(args: argparse.Namespace) -> int:
+    from consentry.service.dashboard.scan_import import scan_records
+    from consentry.service.takedowns import sightings_from_scan
+    from consentry.store.takedowns import TakedownRepository
+
+    with _open(args) as store:
+        found = sightings_from_scan(TakedownRepository(store.engine), scan_records(Path(args.scan)))
+    print(
+        f"read {found.read} scanned items: {found.added} images logged for removal requests, "
+        f"{found.known} already logged, {found.skipped} without a readable image"
+    )
+    return 0
+
+
 def register(sub: Any) -> None:
     serve = sub.add_parser("serve", help="run the HTTP service (the 'server' extra)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -223,6 +239,12 @@ def register(sub: Any) -> None:
         default="auto",
         help="the event loop; auto: asyncio with one worker, uvloop with several (see docs/api.md, Performance)",
     )
+    serve.add_argument(
+        "--takedown-config",
+        default=None,
+        metavar="FILE",
+        help="removal requests: a YAML file of settings (the site's webhook, deadline, limits; docs/takedown.md)",
+    )
     serve.add_argument("--log-level", default="info", choices=("debug", "info", "warning", "error"))
     serve.add_argument("--access-log", action="store_true", help="log every request")
     serve.set_defaults(func=cmd_serve)
@@ -242,6 +264,15 @@ def register(sub: Any) -> None:
     revoke.add_argument("key_id")
     _add_database_options(revoke)
     revoke.set_defaults(func=cmd_keys_revoke)
+
+    takedowns = sub.add_parser("takedowns", help="removal requests (docs/takedown.md)")
+    takedowns_sub = takedowns.add_subparsers(dest="takedowns_command", metavar="ACTION", parser_class=sub._parser_class)
+    index_scan = takedowns_sub.add_parser(
+        "index-scan", help="log the images of a scan (every verdict) so that removal requests find them"
+    )
+    index_scan.add_argument("scan", metavar="OUT", help="the scan's output folder or its decisions.jsonl")
+    _add_database_options(index_scan)
+    index_scan.set_defaults(func=cmd_takedowns_index_scan)
 
     decisions = sub.add_parser("decisions", help="the decision log")
     decisions_sub = decisions.add_subparsers(dest="decisions_command", metavar="ACTION", parser_class=sub._parser_class)

@@ -26,7 +26,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -630,6 +630,65 @@ class TakedownDesk:
             return 0
         self._purged_at = now
         return self.repository.purge_requesters(decided_before=now - self.settings.retention_days * 86400.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSightings:
+    read: int  # records in the scan's file
+    added: int  # images logged as sightings
+    known: int  # already logged (same SHA-256 and item)
+    skipped: int  # no image file, or not readable
+
+
+def sightings_from_scan(repository: TakedownRepository, records: Iterable[dict[str, Any]]) -> ScanSightings:
+    """Log the images of a retroactive scan's records (every verdict: an allowed image may be the
+    one reported later) as sightings with ``source = "scan"`` and the item's id as ``item_ref``."""
+    from consentry.image.copies import hash_image
+
+    read = added = known = skipped = 0
+    batch: list[NewSighting] = []
+
+    def flush() -> None:
+        nonlocal added, known
+        have = {(s.sha256, s.item_ref) for s in repository.sightings(sha256=[b.sha256 for b in batch])}
+        fresh = []
+        for sighting in batch:
+            if (sighting.sha256, sighting.item_ref) in have:
+                known += 1
+                continue
+            have.add((sighting.sha256, sighting.item_ref))
+            fresh.append(sighting)
+        added += repository.add_sightings(fresh)
+        batch.clear()
+
+    for record in records:
+        read += 1
+        path = record.get("path")
+        try:
+            data = Path(str(path)).read_bytes() if path else b""
+            hashes = hash_image(data, str(path)) if data else None
+        except (OSError, ConsentryError):
+            hashes = None
+        if hashes is None:
+            skipped += 1
+            continue
+        batch.append(
+            NewSighting(
+                sha256=hashes.sha256,
+                pdq_hex=hashes.pdq_hex,
+                pdq_quality=hashes.quality,
+                ref="output:0",
+                role="output",
+                source="scan",
+                item_ref=str(record.get("id") or path)[:500],
+                user_id=str(record["user_id"])[:200] if record.get("user_id") else None,
+            )
+        )
+        if len(batch) >= 500:
+            flush()
+    if batch:
+        flush()
+    return ScanSightings(read, added, known, skipped)
 
 
 EXPORT_COLUMNS = ("takedown_id", "accepted_at", "item_ref", "user_id", "decision_id", "via", "distance")

@@ -161,7 +161,7 @@ def _key_error(store: SqlStore, key_text: str) -> tuple[ApiKey | None, str]:
     if key is None:
         return None, "That key is not valid (unknown, mistyped or revoked)."
     if key.scope != "admin":
-        return None, "That key has the 'check' scope; the dashboard needs an admin key."
+        return None, f"That key has the '{key.scope}' scope; the dashboard needs an admin key."
     return key, ""
 
 
