@@ -168,3 +168,41 @@ def test_young_animals_and_plants_are_not_minors(signs: MinorSigns, prompt: str,
 )
 def test_baby_of_an_animal_is_not_a_minor(signs: MinorSigns, prompt: str, minor: bool) -> None:
     assert bool(kinds(signs, prompt)) is minor
+
+
+@pytest.fixture(scope="module")
+def person_then_minor() -> tuple[object, MinorDetector]:
+    from consentry.text.person import PersonDetector
+
+    person = PersonDetector()
+    person.load()
+    minor = MinorDetector()
+    minor.load()
+    return person, minor
+
+
+@pytest.mark.parametrize(
+    ("prompt", "minor"),
+    [
+        ("young Margot Robbie on the beach", True),
+        ("teenage Billie Eilish in her bedroom", True),
+        ("Selena Gomez at 13, at the park", True),
+        ("Dua Lipa, 15, on a sofa", True),
+        ("Jenna Ortega when she was 12", True),
+        ("Margot Robbie at 34, red carpet", False),
+        ("Dua Lipa at 10 pm, concert", False),
+        ("Selena Gomez with 3 friends", False),
+        ("Billie Eilish 2019 tour poster", False),
+    ],
+)
+def test_youth_read_around_a_named_person(
+    person_then_minor: tuple[object, MinorDetector], prompt: str, minor: bool
+) -> None:
+    from consentry.text.person import PersonDetector
+
+    person, detector = person_then_minor
+    assert isinstance(person, PersonDetector)
+    context = Context(CheckRequest(prompt=prompt))
+    context.findings.extend(person.detect(context))
+    found = [f for f in detector.detect(context) if f.score >= 0.5]
+    assert bool(found) is minor, found

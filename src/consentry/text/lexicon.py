@@ -57,6 +57,7 @@ class Hit:
     start: int
     end: int
     text: str  # the normalized words that matched
+    field: str = "prompt"  # the text the offsets are in: "prompt" or "negative_prompt"
 
 
 def read_terms(

@@ -231,6 +231,39 @@ def find_ages(text: str) -> list[MinorSign]:
     return signs
 
 
+# "young Emma Watson", "teenage X": a youth word right before a person found in the prompt
+_YOUTH_BEFORE_PERSON = {"young": 0.6, "younger": 0.6, "teenage": 0.9, "teen": 0.9, "little": 0.6, "child": 0.9}
+# "X at 14", "when she was 15", "X, 13": an age right after a person (or a pronoun)
+_AGE_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:at|at age|aged|age|when (?:she|he|they) (?:was|were|is)|as a|as an?)?\s?(?P<n>\d{1,2})"
+    r"(?:\s?(?:yo|y o|years? old|years?))?(?![\w.:%])(?!\s?(?:pm|am|o clock|degrees|percent|km|mph|fps|k\b|mm))"
+)
+_PRONOUN_AGE = re.compile(
+    r"\bwhen (?:she|he|they) (?:was|were|is) (?P<n>\d{1,2})(?![\w.:%])"
+    r"|\b(?:she|he) (?:is|was) (?P<m>\d{1,2})(?![\w.:%])"
+)
+
+
+def person_ages(text: str, people: Sequence[tuple[int, int]]) -> list[MinorSign]:
+    """Youth read around the people found: "young X", "X at 14", "X when she was 15"."""
+    signs: list[MinorSign] = []
+    for start, end in people:
+        before = text[:start].rstrip(" ,")
+        word = before.rsplit(" ", 1)[-1]
+        if word in _YOUTH_BEFORE_PERSON:
+            signs.append(MinorSign("term", _YOUTH_BEFORE_PERSON[word], len(before) - len(word), len(before), word))
+        m = _AGE_AFTER.match(text[end : end + 40])
+        if m and int(m.group("n")) < ADULT_AGE and m.group("n") != "0":
+            signs.append(
+                MinorSign("age", 0.9, end + m.start("n"), end + m.end(), text[end + m.start("n") : end + m.end()])
+            )
+    for m in _PRONOUN_AGE.finditer(text):
+        n = m.group("n") or m.group("m")
+        if int(n) < ADULT_AGE:
+            signs.append(MinorSign("age", 0.85, m.start(), m.end(), m.group()))
+    return signs
+
+
 class MinorSigns:
     """The minor lexicon and the age patterns. Built once (``load``), then pure."""
 
@@ -284,7 +317,13 @@ class MinorDetector:
         request = context.request
         prompt = context.memo("normalized:prompt", lambda: normalize(request.prompt))
         negative = context.memo("normalized:negative_prompt", lambda: normalize(request.negative_prompt))
+        people = [
+            (prompt.from_original(f.span.start), prompt.from_original(f.span.end))
+            for f in context.findings
+            if f.family == "person" and f.span is not None and f.span.field == "prompt" and f.score >= 0.5
+        ]
         signs = self._signs.in_prompt(prompt.text) + self._signs.in_negative(negative.text)
+        signs += person_ages(prompt.text, people)
         texts: dict[str, Normalized] = {"prompt": prompt, "negative_prompt": negative}
         findings = []
         for kind in ("age", "term", "context", "negative"):

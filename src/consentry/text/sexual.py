@@ -34,6 +34,7 @@ from consentry.text.features import char_ngram_word_index, feature_text, hashed_
 from consentry.text.known_prompts import KnownPrompts, is_content_word
 from consentry.text.lexicon import GRADES, Hit, Lexicon, Term, load_terms, word_spans
 from consentry.text.normalize import Normalized, normalize
+from consentry.text.sexual_context import context_hits, disguised_words, negative_prompt_hits
 from consentry.types import Finding, Span
 
 MODEL_FILE = "sexual_model.npz"
@@ -225,8 +226,17 @@ class SexualDetector:
         people = person_ranges(normalized, context)
         names = person_ranges(normalized, context, NAME_MASK_SIGNAL)
         extra = person_euphemisms(normalized, people) + known_prompt_hits(normalized, people, self._known)
+        read = context_hits(normalized.text, people) + disguised_words(prompt, normalized)
+        # a word inside a person's name is part of the name ("Dick Cavett", "D1ck V4n Dyk3")
+        extra += [h for h in read if not any(s <= h.start < e for s, e in people)]
+        texts = {"prompt": normalized}
+        negative_text = context.request.negative_prompt
+        if negative_text.strip():
+            negative = context.memo("normalized:negative_prompt", lambda: normalize(negative_text))
+            texts["negative_prompt"] = negative
+            extra += [replace(h, field="negative_prompt") for h in negative_prompt_hits(negative.text)]
         assessment = self._intent.assess(normalized.text, extra, normalized, people, names)
-        return findings_for(assessment, normalized, self._intent.model, detector_id(type(self)))
+        return findings_for(assessment, texts, self._intent.model, detector_id(type(self)))
 
 
 # "bare Kim Jongwoon on the beach", "uncovered Larry Holmes": an adjective that means unclothed
@@ -301,8 +311,15 @@ def known_prompt_hits(normalized: Normalized, people: Sequence[tuple[int, int]],
 
 
 def findings_for(
-    assessment: SexualAssessment, normalized: Normalized, model: SexualIntentModel, detector: str
+    assessment: SexualAssessment,
+    texts: Normalized | dict[str, Normalized],
+    model: SexualIntentModel,
+    detector: str,
 ) -> list[Finding]:
+    """One finding per grade reached; ``texts``: the normalized prompt (and negative prompt) by field."""
+    if isinstance(texts, Normalized):
+        texts = {"prompt": texts}
+    normalized = texts["prompt"]
     findings: list[Finding] = []
     words = [(m_start, m_end) for _, m_start, m_end in _words(assessment.model_text)]
     for g, kind in enumerate(KINDS):
@@ -320,8 +337,9 @@ def findings_for(
                 start, end = words[index]
                 top_words.append((start, end))
                 ngrams.append(assessment.model_text[start:end])
+        field = "prompt"
         if supporting:
-            start, end = supporting[0].start, supporting[0].end
+            start, end, field = supporting[0].start, supporting[0].end, supporting[0].field
             reason = "sexual-terms" if assessment.lexicon_scores[g] >= assessment.model_scores[g] else "sexual-model"
         elif top_words:
             start, end = top_words[0]
@@ -331,9 +349,9 @@ def findings_for(
             reason = "sexual-model"
         span = None
         if start >= 0:
-            o_start, o_end = normalized.to_original(start, end)
+            o_start, o_end = texts.get(field, normalized).to_original(start, end)
             if o_end > o_start:
-                span = Span(o_start, o_end, "prompt")
+                span = Span(o_start, o_end, "negative_prompt" if field == "negative_prompt" else "prompt")
         findings.append(
             Finding(
                 kind=kind,

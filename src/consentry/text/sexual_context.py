@@ -1,0 +1,460 @@
+"""Sexual intent read from how words are used together, not from single words.
+
+The lexicon (``text/data/sexual_terms.tsv``) grades words and phrases one by one. Some words
+are sexual only in company: "cock" next to "sucking" is no rooster, "riding him" is no horse
+ride, "a messy facial from three guys" is no spa treatment, "take off her bra" asks for nudity
+though no word of it is sexual. The rules here read those uses from the normalized prompt:
+
+- **ambiguous words by context** (``AMBIGUOUS``): cock, dick, pussy, tits, ass, facial count at
+  their sexual grade when a cue word of theirs is within a few words and no harmless cue is
+  ("feeding a rooster", "pussy willow", "blue tits at the feeder");
+- **verbs that are sexual with a person as object** (``PERSON_VERBS``): "riding him", "blowing
+  her coach", "screwing her neighbour", "getting railed", "pounded by her trainer", "banged by";
+- **undressing and exposing** (``undressing``): an undressing verb before a garment ("take off
+  her bra", "remove the clothes", "erase the clothing") or a garment with an undressing word
+  after it ("clothes removed", "towel slipping off"); clothes made see-through ("make the dress
+  see-through", "x-ray her clothes"); a body part shown ("show her breasts", "tits out");
+- **the negative prompt** (``negative_prompt_hits``): a negative prompt that pushes garments
+  away ("clothes, underwear, bra") and says nothing about nudity asks for nudity;
+- **disguised words** (``disguised_words``): sexual words written with multi-character leet
+  ("n|_|d3", "nu|)e"), a masked letter ("p*rn", "f*cked"), ``v`` for ``u`` ("nvde") or single
+  letters apart ("s e x"), found in the original prompt.
+
+Every rule returns lexicon hits (``consentry.text.lexicon.Hit``) in normalized offsets, with a
+``source`` that names the rule, so that the detector's findings explain themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from consentry.text.lexicon import Hit, Term, word_spans
+from consentry.text.normalize import Normalized
+
+Words = Sequence[tuple[str, int, int]]
+
+
+def _hit(grade: int, strength: float, rule: str, text: str, start: int, end: int) -> Hit:
+    return Hit(Term("en", grade, strength, (), source=rule), start, end, text[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    """A word that is sexual only next to one of ``cues`` (within ``window`` words either side)."""
+
+    grade: int
+    strength: float
+    cues: frozenset[str]
+    harmless: frozenset[str]
+    window: int = 4
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_PENIS_CUES = _set(
+    "suck sucks sucking sucked lick licks licking licked stroke strokes stroking stroked jerk jerks jerking "
+    "ride rides riding rode bounce bounces bouncing deepthroat deepthroating swallow swallows swallowing "
+    "take takes taking took grab grabs grabbing hard erect erection throbbing huge big thick massive giant "
+    "long black bbc his my your mouth hand hands pov cum naked nude wet dripping fuck fucking fucked "
+    "handjob blowjob inside penetrating balls shaft veiny horny slut whore throat worship worshipping "
+    "sitting sits gagging gag choking choke milking cock dick pussy tits boobs strap"
+)
+_PENIS_HARMLESS = _set(
+    "rooster roosters hen hens chicken chickens farm barn barnyard crow crowing crows feather feathers "
+    "weathervane fight fighting ale robin moby van tracy dyke clark cheney grayson whale novel book herman "
+    "melville detective comb wattle poultry coop bird birds"
+)
+AMBIGUOUS: dict[str, Ambiguous] = {
+    "cock": Ambiguous(3, 0.9, _PENIS_CUES, _PENIS_HARMLESS),
+    "cocks": Ambiguous(3, 0.9, _PENIS_CUES, _PENIS_HARMLESS),
+    "dick": Ambiguous(3, 0.9, _PENIS_CUES, _PENIS_HARMLESS),
+    "dicks": Ambiguous(3, 0.9, _PENIS_CUES, _PENIS_HARMLESS),
+    "pussy": Ambiguous(
+        3,
+        0.9,
+        _set(
+            "wet shaved hairy tight spread spreads spreading lick licks licking eat eating eats finger fingering "
+            "fingers touch touching touches rub rubbing rubs her my showing show shows flash flashing naked "
+            "nude pink creampie dripping open closeup close cock dick fuck fucking fucked cum penetrated "
+            "legs panties"
+        ),
+        _set("cat cats kitten kittens willow riot galore puss boots meow pet pets kitty"),
+    ),
+    "tits": Ambiguous(
+        2,
+        0.9,
+        _set(
+            "big huge bouncing out her my showing show flash flashing squeezing squeeze squeezes grab "
+            "grabbing naked bare nipples bra fake perky saggy massive tiny suck sucking lick licking topless "
+            "nude fuck fucking cum oiled wet"
+        ),
+        _set("blue great coal bird birds feeder tree branch nest marsh crested willow garden tit"),
+    ),
+    "ass": Ambiguous(
+        2,
+        0.85,
+        _set("bare naked nude exposed spread spreading cheeks hole licking eating fucking fucked fuck asshole"),
+        _set("donkey donkeys wild kick kicking bad smart wise jack pain half"),
+        window=3,
+    ),
+    "facial": Ambiguous(
+        3,
+        0.9,
+        _set("cum cumshot messy sticky sperm load bukkake guys men dripping covered semen jizz"),
+        _set(
+            "spa mask treatment expression expressions features hair recognition cleanser cream skincare "
+            "salon beauty massage wash scrub steam tissue reconstruction bone nerve"
+        ),
+    ),
+}
+
+# Verbs that are sex acts when a person is their object: "riding him", "blowing her coach"
+_PERSON_OBJECTS = _set(
+    "him her husband boyfriend bf coach boss guy guys man men stranger strangers partner trainer bodyguard "
+    "driver teacher neighbour neighbor neighbours neighbors costar co star lover stepbrother stepdad "
+    "fan cameraman director producer manager assistant doctor plumber professor dad"
+)
+_NOT_AFTER_BLOW = _set(
+    "out away up dry dryer dried drying kiss kisses bubble bubbles candle candles whistle horn glass smoke "
+    "nose wind mind torch off over"
+)
+PERSON_VERBS: dict[str, tuple[int, float, frozenset[str]]] = {
+    # verb form: (grade, strength, words after it that make it harmless)
+    **dict.fromkeys(("blow", "blows", "blowing", "blew"), (3, 0.85, _NOT_AFTER_BLOW)),
+    **dict.fromkeys(("ride", "rides", "riding", "rode"), (3, 0.85, _set("with along to in on"))),
+    **dict.fromkeys(("screw", "screws", "screwing", "screwed"), (3, 0.85, _set("in up"))),
+}
+_VERB_SKIP = _set("her his their the a my your own some")
+# passive forms: "getting railed", "pounded by her trainer", "being banged by a group of men"
+_PASSIVE = _set("railed pounded banged plowed ploughed fucked creampied")
+_PASSIVE_LEAD = _set("getting gets get got being")
+_PASSIVE_HARMLESS = _set(
+    "waves wave rain surf hail storm wind hammer eggs egg hen hens against brick bricks up snow field fields"
+)
+_PHRASES: tuple[tuple[tuple[str, ...], int, float], ...] = (
+    (("eaten", "out"), 3, 0.9),
+    (("eat", "her", "out"), 3, 0.9),
+    (("eating", "her", "out"), 3, 0.9),
+    (("eats", "her", "out"), 3, 0.9),
+    (("sits", "on", "his", "face"), 3, 0.85),
+    (("sitting", "on", "his", "face"), 3, 0.85),
+    (("sat", "on", "his", "face"), 3, 0.85),
+    (("getting", "laid"), 3, 0.85),
+    (("get", "laid"), 3, 0.8),
+    (("gets", "laid"), 3, 0.85),
+    (("got", "laid"), 3, 0.85),
+    (("face", "sitting"), 3, 0.85),
+    (("facesitting",), 3, 0.9),
+    (("creampied",), 3, 0.95),
+    (("gangbanged",), 3, 0.95),
+    (("fappening",), 2, 0.9),
+    (("nudify",), 2, 0.9),
+    (("nudified",), 2, 0.9),
+    (("nudifier",), 2, 0.9),
+    (("deepnude",), 2, 0.9),
+    (("down", "to", "nothing"), 2, 0.85),
+    (("outfit", "to", "nothing"), 2, 0.85),
+    (("wearing", "only", "a", "smile"), 2, 0.85),
+    (("nothing", "but", "her", "skin"), 2, 0.85),
+    (("nothing", "but", "his", "skin"), 2, 0.85),
+    (("as", "nature", "made", "her"), 2, 0.85),
+    (("as", "nature", "made", "him"), 2, 0.85),
+    (("streaking", "across"), 2, 0.8),
+    (("streaker",), 2, 0.8),
+    (("implied", "nudity"), 2, 0.8),
+    (("tasteful", "nudes"), 2, 0.9),
+    (("making", "love"), 3, 0.85),
+    (("makes", "love"), 3, 0.85),
+    (("make", "love"), 3, 0.8),
+    (("made", "love"), 3, 0.85),
+    (("sleeping", "with", "him"), 3, 0.7),
+    (("humping",), 3, 0.85),
+    (("onlyfans", "content"), 2, 0.85),
+    (("onlyfans", "leaks"), 2, 0.9),
+    (("onlyfans", "leak"), 2, 0.9),
+)
+# "leaked photos", "leaked private pics", "nudes leak": leaked images of a person
+_LEAKED = _set(
+    "nudes nude naked private pics pic photos photo pictures picture tape video videos sextape selfies snaps"
+)
+# garments whose loss counts only when they are hers ("take off her shirt"; "a man without a
+# shirt" is no nudity, "a drop-top car" no garment)
+_HERS_ONLY = _set("shirt shirts top tops dress dresses pants trousers jeans shorts skirt blouse tshirt")
+_PHRASE_FIRST: dict[str, list[tuple[tuple[str, ...], int, float]]] = {}
+for _phrase in _PHRASES:
+    _PHRASE_FIRST.setdefault(_phrase[0][0], []).append(_phrase)
+
+# Garments: taking them off, making them see-through, or pushing them away in the negative prompt
+GARMENTS = _set(
+    "clothes clothing outfit outfits dress dresses shirt shirts top tops bra bras bikini bikinis swimsuit "
+    "swimsuits swimwear underwear panties knickers thong lingerie pants trousers jeans skirt shorts towel "
+    "robe blouse tshirt t garments garment costume uniform bodysuit leotard nightgown nightie gown clothed "
+    "dressed covered everything"
+)
+# the garments whose loss is nudity (the rest: a dress, a skirt, leaves underwear, maybe)
+_BARING = _set(
+    "clothes clothing outfit outfits bra bras bikini bikinis swimsuit swimsuits swimwear underwear panties "
+    "knickers thong lingerie top tops towel robe garments garment everything clothed dressed"
+)
+_UNDRESS_BEFORE = _set(
+    "remove removes removing removed take takes taking took strip strips stripping erase erases erasing "
+    "delete deletes deleting without minus lose loses losing pull pulls pulling pulled rip rips ripping "
+    "ripped tear tears tearing tore drop drops dropping dropped unbutton unbuttons unbuttoning unzip "
+    "unzips unzipping undo no"
+)
+# verbs that undress only with "off" ("take off her bra", "ripped her clothes off")
+_NEEDS_OFF = _set("take takes taking took pull pulls pulling pulled rip rips ripping ripped tear tears tearing tore")
+_UNDRESS_AFTER = _set("removed off gone dropped falling slipping slips slipped fell open opened missing less")
+_SEE_THROUGH = _set("transparent through xray sheer invisible")
+_BODY_PARTS = _set(
+    "breasts breast boobs boob nipples nipple genitals genitalia vagina penis butt buttocks crotch bush "
+    "tits pussy areola areolas chest"
+)
+_SHOWING = _set(
+    "show shows showing showed flash flashes flashing flashed expose exposes exposing exposed reveal reveals "
+    "revealing revealed bare bared baring"
+)
+# words of a negative prompt that say nudity is not wanted: then garments there are not a request
+NEGATIVE_NUDITY_WORDS = _set(
+    "nude nudes naked nudity nsfw nipple nipples topless explicit sex porn genitals genitalia pussy penis "
+    "breasts boobs tits lewd erotic hentai bottomless uncensored vagina areola areolas undressed unclothed"
+)
+# negative-prompt items that push clothing as a whole away count double
+_GENERAL_CLOTHING = _set("clothes clothing clothed dressed covered garments outfit")
+
+
+def _window(words: Words, i: int, size: int) -> set[str]:
+    return {w for w, _, _ in words[max(0, i - size) : i]} | {w for w, _, _ in words[i + 1 : i + 1 + size]}
+
+
+def context_hits(text: str, people: Sequence[tuple[int, int]] = ()) -> list[Hit]:
+    """Hits read from word use in normalized ``text`` (``people``: ranges of people found there)."""
+    words = word_spans(text)
+    hits: list[Hit] = []
+    n = len(words)
+    for i, (word, start, end) in enumerate(words):
+        rule = AMBIGUOUS.get(word)
+        if rule is not None:
+            around = _window(words, i, rule.window)
+            if around & rule.cues and not around & rule.harmless:
+                hits.append(_hit(rule.grade, rule.strength, f"{word} in a sexual context", text, start, end))
+        verb = PERSON_VERBS.get(word)
+        if verb is not None and i + 1 < n:
+            grade, strength, harmless = verb
+            j = i + 1
+            if words[j][0] in harmless:
+                pass
+            else:
+                while j < n and j <= i + 2 and words[j][0] in _VERB_SKIP:
+                    j += 1
+                following = words[j][0] if j < n else ""
+                is_person = following in _PERSON_OBJECTS or any(s <= words[j][1] < e for s, e in people if j < n)
+                after = words[j + 1][0] if j + 1 < n else ""
+                if is_person and after != "s" and not (following in ("her", "his") and after in GARMENTS):
+                    hits.append(_hit(grade, strength, f"{word} + a person", text, start, words[j][2]))
+        if word in ("give", "gives", "giving", "gave"):
+            # "giving her boyfriend a blow", "gives him some blow"
+            for j in range(i + 1, min(n, i + 6)):
+                if words[j][0] in ("blow", "blows") and (j + 1 >= n or words[j + 1][0] not in _NOT_AFTER_BLOW):
+                    between = {w for w, _, _ in words[i + 1 : j]}
+                    if between & _PERSON_OBJECTS or any(start < s < words[j][1] for s, _ in people):
+                        hits.append(_hit(3, 0.85, "giving a person a blow", text, start, words[j][2]))
+                    break
+        if word in _PASSIVE:
+            before = words[i - 1][0] if i else ""
+            after = words[i + 1][0] if i + 1 < n else ""
+            after2 = words[i + 2][0] if i + 2 < n else ""
+            passive = before in _PASSIVE_LEAD or (after == "by" and after2 not in _PASSIVE_HARMLESS)
+            if passive and not _window(words, i, 3) & _PASSIVE_HARMLESS:
+                hits.append(_hit(3, 0.85, f"{word} (a person as object)", text, start, end))
+        if word in ("leak", "leaks", "leaked") and _window(words, i, 3) & _LEAKED:
+            hits.append(_hit(2, 0.8, f"{word} (private images)", text, start, end))
+        for phrase, grade, strength in _PHRASE_FIRST.get(word, ()):
+            k = len(phrase)
+            if tuple(w for w, _, _ in words[i : i + k]) == phrase:
+                hits.append(_hit(grade, strength, " ".join(phrase), text, start, words[i + k - 1][2]))
+    hits += undressing(text, words)
+    return hits
+
+
+def undressing(text: str, words: Words) -> list[Hit]:
+    """Taking clothes off, making them see-through, showing a body part."""
+    hits: list[Hit] = []
+    n = len(words)
+    for i, (word, start, end) in enumerate(words):
+        if word in GARMENTS and word not in ("covered", "everything", "t", "clothed", "dressed"):
+            strength = 0.85 if word in _BARING else 0.75
+            near = {w for w, _, _ in words[max(0, i - 3) : i + 4]}
+            if near & _SEE_THROUGH and ("through" not in near or "see" in near) and "sheer" not in near:
+                hits.append(_hit(2, 0.8, f"see-through {word}", text, start, end))
+                continue
+            if word not in _BARING and not (i and words[i - 1][0] in ("her", "bikini")):
+                continue
+            before = [w for w, _, _ in words[max(0, i - 4) : i]]
+            verb_at = next((k for k in range(len(before) - 1, -1, -1) if before[k] in _UNDRESS_BEFORE), -1)
+            if verb_at >= 0:
+                verb = before[verb_at]
+                rest = before[verb_at + 1 :]
+                # "take off her bra", "remove the clothes"; not "take a dress", "no dress code"
+                taking = verb not in _NEEDS_OFF
+                taking = taking or "off" in rest or (i + 1 < n and words[i + 1][0] in ("off", "down"))
+                plain_no = verb == "no" and (rest or (i + 1 < n and words[i + 1][0] in ("code", "codes")))
+                following = words[i + 1][0] if i + 1 < n else ""
+                unrelated = set(rest) & {"and", "with", "in", "of", "for", "from"} or following == "into"
+                if taking and not plain_no and not unrelated:
+                    s = words[i - len(before) + verb_at][1]
+                    hits.append(_hit(2, strength, f"{verb} ... {word}", text, s, end))
+                    continue
+            after = words[i + 1][0] if i + 1 < n else ""
+            after2 = words[i + 2][0] if i + 2 < n else ""
+            if after in _UNDRESS_AFTER and not (after == "off" and after2 in ("white", "the", "shoulder")):
+                e = words[i + 1][2]
+                hits.append(_hit(2, strength, f"{word} {after}", text, start, e))
+        elif word in _BODY_PARTS:
+            shown_by = {w for w, _, _ in words[max(0, i - 3) : i]} & _SHOWING
+            after = words[i + 1][0] if i + 1 < n else ""
+            if shown_by or after == "out":
+                hits.append(_hit(2, 0.85, f"{word} shown", text, start, end))
+    return hits
+
+
+def negative_prompt_hits(negative: str) -> list[Hit]:
+    """A nudity hit (in the negative prompt's normalized offsets) when it pushes clothing away.
+
+    Each item of the negative prompt (between commas) that is only a garment counts one, a word
+    for clothing as a whole ("clothes", "clothed") two; from two, with no word of the negative
+    prompt asking against nudity ("nude", "nsfw"), the prompt asks for nudity.
+    """
+    if not negative.strip():
+        return []
+    all_words = word_spans(negative)
+    if any(w in NEGATIVE_NUDITY_WORDS for w, _, _ in all_words):
+        return []
+    count = 0
+    first, last = -1, -1
+    for item in re.finditer(r"[^,|.;]+", negative):
+        words = [w for w, _, _ in word_spans(item.group())]
+        if not words:
+            continue
+        # "a shirt", "wearing clothes", "bikini", "t shirt": the item is only a garment
+        core = [w for w in words if w not in ("a", "an", "the", "wearing", "any", "fully", "her", "his", "t")]
+        if len(core) == 1 and core[0] in GARMENTS and core[0] not in ("everything",):
+            count += 2 if core[0] in _GENERAL_CLOTHING else 1
+            if first < 0:
+                first = item.start()
+            last = item.end()
+    if count < 2:
+        return []
+    strength = 0.85 if count >= 3 else 0.75
+    return [_hit(2, strength, "clothing pushed away in the negative prompt", negative, first, last)]
+
+
+# --- disguised words, read in the original prompt ---------------------------------------------
+_LETTER = {
+    "a": r"(?:a|4|@|/\\|/-\\|\^)",
+    "b": r"(?:b|8|\|3|ß)",
+    "c": r"(?:c|\(|<|¢|k)",
+    "d": r"(?:d|\|\)|\[\)|cl|\|>)",
+    "e": r"(?:e|3|€|&|£)",
+    "f": r"(?:f|ph|\|=)",
+    "h": r"(?:h|#|\|-\|)",
+    "i": r"(?:i|1|!|\||l)",
+    "k": r"(?:k|\|<|\|\{)",
+    "l": r"(?:l|1|\||£)",
+    "n": r"(?:n|\|\\\||/\\/|\^/)",
+    "o": r"(?:o|0|\(\)|\[\]|°)",
+    "p": r"(?:p|\|o|\|>|\|\*)",
+    "r": r"(?:r|\|2|®)",
+    "s": r"(?:s|5|\$|z)",
+    "t": r"(?:t|7|\+)",
+    "u": r"(?:u|v|\|_\||\(_\)|µ)",
+    "x": r"(?:x|><|%)",
+    "y": r"(?:y|j)",
+}
+_MASK = r"[*#]"
+# target word -> (grade, strength)
+_DISGUISABLE = {
+    "nude": (2, 0.9),
+    "nudes": (2, 0.9),
+    "naked": (2, 0.9),
+    "nsfw": (2, 0.8),
+    "topless": (2, 0.9),
+    "boobs": (2, 0.75),
+    "nipples": (2, 0.85),
+    "porn": (3, 0.9),
+    "sex": (3, 0.85),
+    "sexy": (1, 0.7),
+    "fuck": (3, 0.9),
+    "fucked": (3, 0.9),
+    "fucking": (3, 0.9),
+    "cock": (3, 0.85),
+    "dick": (3, 0.85),
+    "pussy": (3, 0.85),
+    "tits": (2, 0.85),
+    "cum": (3, 0.85),
+    "blowjob": (3, 0.9),
+    "hentai": (3, 0.9),
+}
+
+
+def _word_pattern(word: str) -> str:
+    letters = [f"(?:{_LETTER.get(c, re.escape(c))}|{_MASK})" for c in word]
+    return "".join(letters)
+
+
+_DISGUISED = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(f"(?P<w{i}>{_word_pattern(w)})" for i, w in enumerate(_DISGUISABLE))
+    + r")(?![a-z0-9])"
+)
+_SPACED = re.compile(
+    r"(?<![^a-z0-9][a-z] )(?<![a-z0-9])(?P<w>s e x|c u m|p o r n|n u d e|s\.e\.x)(?![a-z0-9]| [a-z0-9] )"
+)
+_DISGUISE_CHARS = frozenset("|\\/*#()[]<>^$€£@!&%+°µ®ß0123456789")
+_V_FOR_U = re.compile(r"nvd|fvck|cvm|pvss")
+
+
+def disguised_words(original: str, normalized: Normalized) -> list[Hit]:
+    """Sexual words written in disguise in ``original`` (hits in normalized offsets)."""
+    lower = original.lower()
+    odd = bool(_DISGUISE_CHARS.intersection(lower)) or _V_FOR_U.search(lower) is not None
+    spaced = any(k in lower for k in ("s e x", "c u m", "p o r n", "n u d e", "s.e.x"))
+    if not odd and not spaced:
+        return []
+    hits: list[Hit] = []
+    names = list(_DISGUISABLE)
+    for m in _DISGUISED.finditer(lower) if odd else ():
+        written = m.group()
+        index = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        target = names[index]
+        if written == target:
+            continue  # plain: the lexicon has it
+        masked = written.count("*") + written.count("#")
+        plain_letters = sum(1 for c in written if c.isalpha())
+        if masked > (1 if len(target) <= 5 else 2) or plain_letters < 2:
+            continue
+        grade, strength = _DISGUISABLE[target]
+        hit = _to_hit(grade, strength, f"{target} (disguised)", normalized, m.start(), m.end())
+        if hit.text != target:  # the normalizer undid the disguise ("n4ked"): the lexicon has it
+            hits.append(hit)
+    for m in _SPACED.finditer(lower) if spaced else ():
+        target = m.group().replace(" ", "").replace(".", "")
+        grade, strength = _DISGUISABLE.get(target, (3, 0.85))
+        hits.append(_to_hit(grade, strength, f"{target} (letters apart)", normalized, m.start(), m.end()))
+    return hits
+
+
+def _to_hit(grade: int, strength: float, rule: str, normalized: Normalized, start: int, end: int) -> Hit:
+    """A hit over original ``[start, end)``, in normalized offsets."""
+    text = normalized.text
+    s = normalized.from_original(start)
+    e = min(len(text), max(s, normalized.from_original(end - 1) + 1))
+    while s < e and text[s] == " ":
+        s += 1
+    while e > s and text[e - 1] == " ":
+        e -= 1
+    return Hit(Term("en", grade, strength, (), source=rule), s, e, normalized.text[s:e])

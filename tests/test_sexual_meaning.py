@@ -1,0 +1,47 @@
+"""Sexual intent read from meaning: a table of prompts written for it (tests/data/sexual_meaning_cases.tsv).
+
+Each row names a real person, or a minor, with sexual content in one of the forms a prompt gate
+must read: ambiguous words in a sexual context ("cock", "ride", "facial"), plain-English
+sentences, instruction-style edits ("take off her clothes"), a negative prompt that pushes every
+garment away, euphemisms ("dropped her towel"), disguised words ("n4k3d"), and minors ("X at 13").
+The ``control`` rows use the same words harmlessly ("feeding a rooster", "riding a horse",
+"getting a facial at a spa") and must go through. The whole Guard runs, with adult content on.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from consentry import CheckRequest, Guard
+
+TABLE = Path(__file__).parent / "data" / "sexual_meaning_cases.tsv"
+
+
+def _rows() -> list[tuple[str, str, str, str]]:
+    with TABLE.open(encoding="utf-8", newline="") as handle:
+        return [
+            (r["group"], r["expect"], r["prompt"], r["negative_prompt"]) for r in csv.DictReader(handle, delimiter="\t")
+        ]
+
+
+ROWS = _rows()
+
+
+@pytest.fixture(scope="module")
+def guard() -> Guard:
+    return Guard.default().load()
+
+
+def test_the_table_has_at_least_300_cases_to_stop() -> None:
+    assert sum(expect != "allow" for _, expect, _, _ in ROWS) >= 300
+
+
+@pytest.mark.parametrize(
+    ("group", "expect", "prompt", "negative"), ROWS, ids=[f"{g}-{i}" for i, (g, *_) in enumerate(ROWS)]
+)
+def test_verdict_of_a_written_case(guard: Guard, group: str, expect: str, prompt: str, negative: str) -> None:
+    decision = guard.check(CheckRequest(prompt=prompt, negative_prompt=negative, adult_content=True))
+    assert decision.verdict == expect, (group, prompt, negative, [(f.kind, f.score) for f in decision.findings])
