@@ -431,3 +431,43 @@ def test_a_review_action_becomes_the_decisions_review_status(store: SqlStore) ->
     assert store.decisions.search(review_status="overturn")[0].id == record.id
     assert store.reviews.list(decision_id=record.id) == [action]
     assert (action.actor, action.action, action.note) == ("mod-a", "overturn", "a painting")
+
+
+@pytest.mark.parametrize(
+    ("logging", "verdict", "redacted"),
+    [("hash", "deny", True), ("flagged", "allow", True), ("flagged", "deny", False), ("all", "allow", False)],
+)
+def test_findings_keep_no_private_name_or_prompt_text_where_the_prompt_is_not_kept(
+    store: SqlStore, logging: str, verdict: str, redacted: bool
+) -> None:
+    from consentry.types import Finding
+
+    private = Finding(
+        "person.unlisted",
+        0.8,
+        "unlisted@1",
+        "ner_not_in_index",
+        subject="greta vollmerhausen",
+        evidence={"casing": "title"},
+    )
+    model = Finding(
+        "sexual.nudity", 0.9, "sexual@1", "sexual-terms", evidence={"ngrams": ("greta vollmerhausen nude",)}
+    )
+    public = Finding(
+        "person.named", 0.9, "people@1", "indexed", subject="taylor-swift", evidence={"name": "Taylor Swift"}
+    )
+    decision = Decision(
+        verdict=verdict, message="m", rule_ids=(), policy_version="p", findings=(private, model, public)
+    )  # type: ignore[arg-type]
+    request = CheckRequest("my neighbour Greta Vollmerhausen nude, and Taylor Swift")
+    record = store.decisions.record(decision, request, LogOptions(prompt_logging=logging))  # type: ignore[arg-type]
+    stored = store.decisions.get(record.id)
+    assert stored is not None
+    logged = str(stored.findings).casefold()
+    assert ("greta" in logged) is not redacted
+    assert stored.findings[2]["subject"] == "taylor-swift" and stored.findings[2]["evidence"] == {
+        "name": "Taylor Swift"
+    }
+    if redacted:
+        assert str(stored.findings[0]["subject"]).startswith("sha256:")
+        assert stored.findings[1]["evidence"] == {}

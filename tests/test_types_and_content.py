@@ -182,3 +182,74 @@ def test_a_malformed_finding_dict_raises_a_precise_error(data: dict[str, object]
 def test_a_finding_dict_without_reason_or_span_field_takes_the_defaults() -> None:
     data = {"kind": "test.thing", "score": 1, "detector": "x@1", "span": {"start": 0, "end": 3}}
     assert Finding.from_dict(data) == Finding("test.thing", 1.0, "x@1", "", span=Span(0, 3, "prompt"))
+
+
+# Redaction for the decision log: (case, finding, evidence keys kept, subject: 'same', 'hashed' or None)
+def _f(kind: str, subject: str | None, **evidence: object) -> Finding:
+    return Finding(kind, 0.9, "t@1", "r", subject=subject, evidence=evidence)
+
+
+REDACTION_CASES = [
+    (
+        "an indexed person keeps its id and index name",
+        _f("person.named", "taylor-swift", name="Taylor Swift", alias="t swift", role="subject", edits=1),
+        {"name", "alias", "role", "edits"},
+        "same",
+    ),
+    (
+        "a registered person keeps the id, not the name",
+        _f("person.protected", "p-17", name="Anna Kowalczyk", alias="anna k", tier="protected"),
+        {"tier"},
+        "same",
+    ),
+    (
+        "an unlisted name is hashed",
+        _f("person.unlisted", "greta vollmerhausen", casing="title", cue="neighbour", words=2),
+        {"casing", "cue", "words"},
+        "hashed",
+    ),
+    (
+        "the model's n-grams are prompt text",
+        _f("sexual.nudity", "nudity", terms=("nude",), ngrams=("greta on a bed",), model_score=0.8),
+        {"terms", "model_score"},
+        "same",
+    ),
+    (
+        "a sign of a minor as written",
+        _f("minor.age", "12 year old", terms=("12 year old",), field="prompt"),
+        {"field"},
+        "hashed",
+    ),
+    (
+        "a description keeps its occupation",
+        _f("person.described", None, occupation="singer", link="of"),
+        {"occupation", "link"},
+        None,
+    ),
+    ("a key outside the schema goes", _f("person.named", "x", name="X", whatever="prompt words"), {"name"}, "same"),
+    ("a kind with no schema keeps no evidence", _f("custom.thing", "s", note="prompt words"), set(), "same"),
+]
+
+
+@pytest.mark.parametrize(("case", "found", "kept", "subject"), REDACTION_CASES, ids=[c[0] for c in REDACTION_CASES])
+def test_redacted_findings_keep_no_prompt_text_and_no_private_name(
+    case: str, found: Finding, kept: set[str], subject: str | None
+) -> None:
+    import hashlib
+
+    redacted = found.redacted()
+    assert set(redacted.evidence) == kept
+    assert (redacted.kind, redacted.score, redacted.span, redacted.box) == (
+        found.kind,
+        found.score,
+        found.span,
+        found.box,
+    )
+    if subject == "same":
+        assert redacted.subject == found.subject
+    elif subject == "hashed":
+        assert found.subject is not None
+        assert redacted.subject == "sha256:" + hashlib.sha256(found.subject.encode()).hexdigest()
+    else:
+        assert redacted.subject is None
+    assert redacted.redacted() == redacted  # idempotent

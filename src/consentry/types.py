@@ -6,8 +6,9 @@ Consentry (detectors, policy, CLI, service, scanner) can share it cheaply.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Literal, TypeAlias
 
@@ -79,11 +80,14 @@ class EvidenceKey:
 
     ``kind`` is ``"text"``, ``"int"``, ``"number"`` (int or float), ``"flag"`` (bool),
     ``"texts"`` (a tuple of text) or ``"numbers"``; ``None`` is always allowed (not known).
+    ``private``: the value is text of the request or a private person's name; ``Finding.redacted``
+    drops it (the decision log does, when the operator does not keep prompt text).
     """
 
     kind: Literal["text", "int", "number", "flag", "texts", "numbers"]
     doc: str
     choices: tuple[str, ...] = ()
+    private: bool = False
 
     def problem(self, value: EvidenceValue) -> str | None:
         """Why ``value`` does not fit, or None."""
@@ -144,6 +148,14 @@ _INDEX_MATCH = _keys(
     edits=_int("spelling edits between the text and the alias"),
     syntax=_text("the prompt syntax the name was found in (lora, embedding, weight, ...)"),
 )
+# A protected person is one the operator registered, often a private person: their name and the
+# alias that matched are private; the id (``subject``) stays.
+_PROTECTED_MATCH = _keys(
+    **{
+        key: EvidenceKey(spec.kind, spec.doc, spec.choices, private=key in ("name", "alias", "character"))
+        for key, spec in _INDEX_MATCH.items()
+    }
+)
 _IMAGE_GRADE = _keys(
     grade=_text("the highest image grade scoring 0.5 or more", "none", "suggestive", "nude", "explicit"),
     opennsfw=_number("open_nsfw's raw score"),
@@ -159,7 +171,7 @@ _IMAGE_PART = _keys(raw=_number("the model's raw score"), model=_text("the model
 EVIDENCE: Mapping[str, Mapping[str, EvidenceKey]] = MappingProxyType(
     {
         "person.named": _INDEX_MATCH,
-        "person.protected": _INDEX_MATCH,
+        "person.protected": _PROTECTED_MATCH,
         "person.unlisted": _keys(
             role=_ROLE,
             source=_text("what proposed the name (ner, shape, relation cue)"),
@@ -183,11 +195,14 @@ EVIDENCE: Mapping[str, Mapping[str, EvidenceKey]] = MappingProxyType(
         "sexual.*": _keys(
             terms=_texts("lexicon terms found, strongest first"),
             term_languages=_texts("the languages of those terms"),
-            ngrams=_texts("the word n-grams the model weighed most"),
+            ngrams=EvidenceKey("texts", "the word n-grams of the prompt the model weighed most", private=True),
             model_score=_number("the model's score for this grade"),
             lexicon_score=_number("the lexicon's score for this grade"),
         ),
-        "minor.*": _keys(terms=_texts("the signs of that kind found"), field=_text("the text they were found in")),
+        "minor.*": _keys(
+            terms=EvidenceKey("texts", "the signs of that kind found, as written", private=True),
+            field=_text("the text they were found in"),
+        ),
         "nudity.exposed": _IMAGE_PART,
         "nudity.covered": _IMAGE_PART,
         "nudity.suggestive": _IMAGE_GRADE,
@@ -216,6 +231,15 @@ EVIDENCE: Mapping[str, Mapping[str, EvidenceKey]] = MappingProxyType(
         "error.*": _keys(error=_text("what failed (for the operator)")),
     }
 )
+
+
+# Kinds whose ``subject`` is text of the request (a private person's name as written, a sign of a
+# minor as written), not an id: ``Finding.redacted`` replaces it with its SHA-256.
+PRIVATE_SUBJECTS: tuple[str, ...] = ("person.unlisted", "minor.*")
+
+
+def _private_subject(kind: str) -> bool:
+    return any(kind == p or (p.endswith(".*") and kind.startswith(p[:-1])) for p in PRIVATE_SUBJECTS)
 
 
 def evidence_schema(kind: str) -> Mapping[str, EvidenceKey] | None:
@@ -311,6 +335,26 @@ class Finding:
             "subject": self.subject,
             "evidence": {k: list(v) if isinstance(v, tuple) else v for k, v in self.evidence.items()},
         }
+
+    def redacted(self) -> Finding:
+        """This finding with no text of the request and no private name in it.
+
+        Evidence keys the schema marks ``private`` are dropped, as is every key of a kind with
+        no schema (nothing says what they hold); a subject that is text of the request (an
+        unlisted name, a sign of a minor as written) becomes ``sha256:<hex>`` of itself. Ids of
+        indexed people, scores, spans (offsets) and boxes stay.
+        """
+        schema = evidence_schema(self.kind)
+        if schema is None:
+            evidence: dict[str, EvidenceValue] = {}
+        else:
+            evidence = {k: v for k, v in self.evidence.items() if k in schema and not schema[k].private}
+        subject = self.subject
+        if subject is not None and _private_subject(self.kind) and not subject.startswith("sha256:"):
+            subject = "sha256:" + hashlib.sha256(subject.encode("utf-8")).hexdigest()
+        if subject == self.subject and len(evidence) == len(self.evidence):
+            return self
+        return replace(self, subject=subject, evidence=evidence)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Finding:

@@ -26,7 +26,9 @@ class LogOptions:
     """How a decision is logged (the operator's settings) and where it came from.
 
     ``prompt_logging``: ``hash`` keeps only the prompt's SHA-256; ``flagged`` also keeps the text
-    of denied and reviewed prompts; ``all`` keeps every prompt's text. ``keep_images`` keeps the
+    of denied and reviewed prompts; ``all`` keeps every prompt's text. Where the text is not
+    kept, the findings are logged redacted (``Finding.redacted``: no text of the prompt, no
+    private name; unlisted names as their SHA-256). ``keep_images`` keeps the
     bytes of the request's images (else only their hashes). ``flag_threshold`` denied requests
     flag a user for review. ``created_at`` (epoch seconds) defaults to now."""
 
@@ -119,7 +121,8 @@ class DecisionLog:
             rule_ids=tuple(decision.rule_ids),
             policy_version=decision.policy_version,
             detector_versions=tuple(decision.detector_versions),
-            findings=tuple(f.to_dict() for f in decision.findings),
+            # without the prompt's text, its findings keep none either (nor private names)
+            findings=tuple((f if keep_text else f.redacted()).to_dict() for f in decision.findings),
             report=decision.report,
             message=decision.message,
             request_id=request.request_id if request is not None else None,
