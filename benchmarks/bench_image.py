@@ -23,6 +23,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.image_support import encode, fixture_bytes, synthetic
 
 from consentry import CheckRequest, ImageInput
-from consentry.detectors.base import Context
+from consentry.detectors.base import Context, Detector
 from consentry.gallery.face_index import FaceIndex
 from consentry.gallery.hash_index import HashIndex, hex_to_words, words_to_hex
 from consentry.gallery.store import FaceEmbedding, HashEntry, HashList, MemoryGalleryStore
@@ -42,6 +43,10 @@ from consentry.image.face_detector import FaceDetector
 from consentry.image.faces import FaceModel
 from consentry.image.hashes import HashMatchDetector, pdq_hash
 from consentry.image.nudity import NudityDetector
+
+
+def _argmax_f16(half: np.ndarray, query: np.ndarray) -> int:
+    return int(np.argmax(half @ query.astype(np.float16)))
 
 
 def timed(fn: Callable[[], object], rounds: int) -> float:
@@ -103,10 +108,11 @@ def per_image(rounds: int) -> None:
     enroll(store, "Someone", [fixture_bytes("obama_a.jpg")], model=faces)
     store.add_hash_list(HashList("bench", "bench"))
     store.add_hashes([HashEntry("bench", "0" * 64)])
-    gate = [closer, FaceDetector(faces), HashMatchDetector()]
-    for detector in gate[1:]:
-        detector.use_gallery(store)  # type: ignore[attr-defined]
-        detector.load()
+    face_detector, hash_detector = FaceDetector(faces), HashMatchDetector()
+    for gallery_detector in (face_detector, hash_detector):
+        gallery_detector.use_gallery(store)
+        gallery_detector.load()
+    gate: list[Detector] = [closer, face_detector, hash_detector]
     print("| image | decode | nudity | nudity + closer look | faces (detect+embed) | PDQ | sum | one check, shared |")
     print("|---|---|---|---|---|---|---|---|")
     for name, rgb in images.items():
@@ -150,8 +156,8 @@ def face_search(rounds: int) -> None:
         half = vectors.astype(np.float16)
         query = vectors[n // 2] + rng.normal(scale=0.02, size=128).astype(np.float32)
         assert index.search(query, k=1)[0].identity_id == f"id{n // 2}"
-        f32 = timed(lambda index=index, query=query: index.search(query, k=3), rounds)
-        f16 = timed(lambda half=half, query=query: np.argmax(half @ query.astype(np.float16)), rounds)
+        f32 = timed(partial(index.search, query, k=3), rounds)
+        f16 = timed(partial(_argmax_f16, half, query), rounds)
         print(f"| {n:,} | {f32:.2f} | {f16:.2f} | {f16 / f32:.1f}x |")
     print()
 

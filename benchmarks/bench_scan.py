@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import shutil
 import statistics
 import sys
@@ -50,7 +51,7 @@ def enlarge(folder: Path, size: int) -> None:
             chunks = PngImagePlugin.PngInfo()
             for key, value in info.items():
                 if isinstance(value, str):
-                    chunks.add_text(key, value)
+                    chunks.add_text(str(key), value)
             big.save(path, pnginfo=chunks)
         else:
             big.save(path, exif=exif, quality=90)
@@ -112,7 +113,7 @@ def main() -> None:
 
             rates[on_ray] = []
             started = time.perf_counter()
-            ray.init(num_cpus=args.workers, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+            ray.init(num_cpus=args.workers, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
             print(f"ray.init with {args.workers} CPUs: {time.perf_counter() - started:.1f} s (not in the rates)")
         for round_number in range(1, args.rounds + 1):
             print(f"round {round_number}:")

@@ -466,7 +466,7 @@ class Server:
         settings = [w for w in words if "=" in w and not w.startswith("-") and w.split("=")[0].isupper()]
         options = [w for w in words if w not in settings]
         env = {**os.environ, "CONSENTRY_DATA_DIR": str(self.data_dir)}
-        env.update(w.split("=", 1) for w in settings)  # leading NAME=value words: the server's environment
+        env.update(w.partition("=")[::2] for w in settings)  # leading NAME=value words: the server's environment
         self.token = subprocess.run(
             [sys.executable, "-m", "consentry", "keys", "create", "--scope", "admin", "--data-dir", str(self.data_dir)],
             check=True,

@@ -36,7 +36,7 @@ def images() -> list[tuple[str, str, np.ndarray]]:
     paths = [(FACES / name, person) for name, person in PEOPLE.items()]
     paths += [(path, path.stem) for path in sorted(ART.glob("*.jpg"))]
     for path, person in paths:
-        rgb = decode_rgb(path.read_bytes())
+        rgb: np.ndarray = decode_rgb(path.read_bytes())
         scale = min(1.0, 640 / max(rgb.shape[:2]))
         if scale < 1.0:
             rgb = cv2.resize(
@@ -100,7 +100,7 @@ def evaluate(
 
 def main() -> None:
     data = images()
-    columns = ("model", "faces found", "threshold", "false matches", "false non-matches")
+    columns: tuple[str, ...] = ("model", "faces found", "threshold", "false matches", "false non-matches")
     columns += ("worst same / worst different", "CPU ms / image")
     print("| " + " | ".join(columns) + " |")
     print("|---|---|---|---|---|---|---|")

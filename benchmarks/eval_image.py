@@ -82,7 +82,8 @@ def faces_section(model: FaceModel) -> None:
         for i, face in enumerate(model.detect(rgb)):
             if face.confidence >= 0.8:
                 embeddings.append((f"{path.name}#{i}", f"{path.stem}#{i}", model.embed(rgb, face)))
-    same, different = [], []
+    same: list[tuple[float, str, str]] = []
+    different: list[tuple[float, str, str]] = []
     for (a, pa, ea), (b, pb, eb) in itertools.combinations(embeddings, 2):
         (same if pa == pb else different).append((float(ea @ eb), a, b))
     print("## Face verification (SFace int8, YuNet, public-domain photos and paintings)\n")

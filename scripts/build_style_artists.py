@@ -29,8 +29,24 @@ from consentry.text.style import is_style_reference
 
 ARTS = {"PAINTER", "ARTIST", "SCULPTOR", "PHOTOGRAPHER", "COMIC ARTIST", "ARCHITECT", "DESIGNER"}
 # Source names (prefixes) of people who are likely subjects rather than styles.
-SUBJECT_SOURCES = ("civitai", "imdb", "instagram", "tiktok", "twitch", "youtube", "kpop", "vggface", "voxceleb",
-                   "spotify", "fifa", "nba", "olympic", "congress", "actor", "face")
+SUBJECT_SOURCES = (
+    "civitai",
+    "imdb",
+    "instagram",
+    "tiktok",
+    "twitch",
+    "youtube",
+    "kpop",
+    "vggface",
+    "voxceleb",
+    "spotify",
+    "fifa",
+    "nba",
+    "olympic",
+    "congress",
+    "actor",
+    "face",
+)
 OUT = Path(__file__).resolve().parents[1] / "src" / "consentry" / "text" / "data" / "style_artists.txt"
 
 

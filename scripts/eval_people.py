@@ -33,6 +33,7 @@ import re
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from consentry.text.normalize import normalize
@@ -87,7 +88,7 @@ def _drawn_out(name: str) -> str:
     return " ".join(re.sub(r"([aeiouy])", lambda m: m.group(1) * 3, w, count=1) for w in name.split(" "))
 
 
-VARIANTS = {
+VARIANTS: dict[str, Callable[[str, random.Random], str]] = {
     "homoglyphs": lambda n, r: "".join(_CYRILLIC.get(c, c) if r.random() < 0.5 else c for c in n),
     "zero-width": lambda n, r: "\u200b".join(n),
     "spaced letters": lambda n, r: "  ".join(" ".join(w.lower()) for w in n.split(" ")),
@@ -137,8 +138,8 @@ def variants(matcher: PeopleMatcher, rows: list[dict[str, str]]) -> None:
                 found[key][0] += hit
                 found[key][1] += 1
     print("\nrecall on spellings the dev set does not use (made from its plain rows)")
-    for key, (hit, n) in sorted(found.items(), key=lambda kv: kv[0] == "all"):
-        print(f"{key:28} {hit / n:>10.1%} {'':>10} {n:>6}")
+    for key, (hits, n) in sorted(found.items(), key=lambda kv: kv[0] == "all"):
+        print(f"{key:28} {hits / n:>10.1%} {'':>10} {n:>6}")
 
 
 def made_typos(matcher: PeopleMatcher, rows: list[dict[str, str]], seeds: int) -> None:
@@ -160,8 +161,8 @@ def made_typos(matcher: PeopleMatcher, rows: list[dict[str, str]], seeds: int) -
                 found[key][0] += hit
                 found[key][1] += 1
     print(f"\nrecall on typos made in the names of the other rows ({seeds} seeds)")
-    for key, (hit, n) in sorted(found.items()):
-        print(f"{'typo made, ' + key:28} {hit / n:>10.1%} {'':>10} {n:>6}")
+    for key, (hits, n) in sorted(found.items()):
+        print(f"{'typo made, ' + key:28} {hits / n:>10.1%} {'':>10} {n:>6}")
 
 
 def main() -> int:
@@ -193,20 +194,20 @@ def main() -> int:
         target = joined(row["name"])
         matches = [m for m in matcher.find(row["prompt"]) if m.score >= THRESHOLD and m.kind == "person.named"]
         hit = any(joined(m.name) == target or m.alias.replace(" ", "") == target for m in matches)
-        base = bool(baseline.find(row["prompt"]))
+        base_hit = bool(baseline.find(row["prompt"]))
         for key in (("tier", row["tier"]), ("op", row["op"]), ("all", "all")):
             cell = found[key]
             cell[0] += hit
-            cell[1] += base
+            cell[1] += base_hit
             cell[2] += 1
         if not hit:
             misses.append((row, matches))
     print(f"\nrecall on ncii + person_benign rows of ncii_dev.jsonl (score >= {THRESHOLD}); baseline = substring")
     print(f"{'':28} {'consentry':>10} {'baseline':>10} {'rows':>6}")
     for axis in ("tier", "op", "all"):
-        for (a, value), (hit, base, n) in sorted(found.items()):
+        for (a, value), (hits, bases, n) in sorted(found.items()):
             if a == axis:
-                print(f"{axis + ' ' + value:28} {hit / n:>10.1%} {base / n:>10.1%} {n:>6}")
+                print(f"{axis + ' ' + value:28} {hits / n:>10.1%} {bases / n:>10.1%} {n:>6}")
     for row, matches in misses[: args.list_misses]:
         print(f"  MISS [{row['tier']}/{row['op']}] {row['name']!r}: {row['prompt'][:110]!r}")
         for m in matches[:3]:

@@ -93,7 +93,9 @@ def main() -> int:
                     decision = guard.check(CheckRequest(prompt=prompt, adult_content=args.adult == "on"))
                     counts[decision.verdict] += 1
                     if decision.verdict != "allow":
-                        worst.append(f"  {decision.verdict:6} [{label}/{tier}] {prompt}  ({', '.join(decision.rule_ids)})")
+                        worst.append(
+                            f"  {decision.verdict:6} [{label}/{tier}] {prompt}  ({', '.join(decision.rule_ids)})"
+                        )
             total.update(counts)
             n = sum(counts.values())
             print(
@@ -101,7 +103,10 @@ def main() -> int:
                 f" {counts['deny'] / n:>8.1%}"
             )
         n = sum(total.values())
-        print(f"{label:12} {'all':8} {n:>8} {total['allow'] / n:>8.1%} {total['review'] / n:>8.1%} {total['deny'] / n:>8.1%}")
+        print(
+            f"{label:12} {'all':8} {n:>8} "
+            f"{total['allow'] / n:>8.1%} {total['review'] / n:>8.1%} {total['deny'] / n:>8.1%}"
+        )
     if worst:
         print("not allowed:")
         print("\n".join(worst[:50]))

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "images"
 
@@ -39,7 +40,8 @@ def synthetic(kind: str, size: int = 256, seed: int = 0) -> np.ndarray:
         return np.repeat(np.tile(stripes, (size, 1))[:, :, None], 3, axis=2)
     if kind == "skin":
         base = np.array([224, 172, 140], dtype=np.int16)
-        return np.clip(base + rng.integers(-12, 12, (size, size, 3)), 0, 255).astype(np.uint8)
+        skin: npt.NDArray[np.uint8] = np.clip(base + rng.integers(-12, 12, (size, size, 3)), 0, 255).astype(np.uint8)
+        return skin
     raise ValueError(kind)
 
 

@@ -61,9 +61,7 @@ class WordFinder:
             for word in SEXUAL_WORDS:
                 at = lowered.find(word)
                 if at >= 0:
-                    out.append(
-                        Finding("sexual.nudity", 0.9, "words@1", "word", span=Span(at, at + len(word), field))  # type: ignore[arg-type]
-                    )
+                    out.append(Finding("sexual.nudity", 0.9, "words@1", "word", span=Span(at, at + len(word), field)))
             for name in self.names:
                 at = lowered.find(name.lower())
                 if at >= 0 and field == "prompt":
