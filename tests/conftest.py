@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,21 +33,35 @@ def shared_dir() -> Path:
     return SHARED
 
 
-# --- databases: every store test runs on SQLite, and on PostgreSQL when .ci/run started one ---
+# --- databases: every store test runs on SQLite, and on PostgreSQL: the one given in
+# $CONSENTRY_TEST_POSTGRES_URL, else a throw-away cluster started from Debian's package (tests/postgres.py)
 POSTGRES_URL_ENV = "CONSENTRY_TEST_POSTGRES_URL"
 
 
-def _database_params() -> list[object]:
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """The PostgreSQL to test on: $CONSENTRY_TEST_POSTGRES_URL, else a cluster started for this run
+    (skipped, with the reason, when neither is there)."""
     import os
 
-    skip = pytest.mark.skipif(not os.environ.get(POSTGRES_URL_ENV), reason=f"{POSTGRES_URL_ENV} is not set")
-    return ["sqlite", pytest.param("postgresql", marks=skip)]
+    given = os.environ.get(POSTGRES_URL_ENV)
+    if given:
+        yield given
+        return
+    from tests.postgres import start_cluster
+
+    cluster, why = start_cluster()
+    if cluster is None:
+        pytest.skip(f"no PostgreSQL: {why}")
+    try:
+        yield cluster.url
+    finally:
+        cluster.stop()
 
 
-@pytest.fixture(params=_database_params())
+@pytest.fixture(params=["sqlite", "postgresql"])
 def database_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Where to open a fresh store: a SQLite data dir, or an emptied PostgreSQL database."""
-    import os
 
     if request.param == "sqlite":
         return str(tmp_path / "data")
@@ -54,7 +69,7 @@ def database_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
     from consentry.store import database_url
 
-    url = database_url(os.environ[POSTGRES_URL_ENV])
+    url = database_url(request.getfixturevalue("postgres_url"))
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
