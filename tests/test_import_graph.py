@@ -107,3 +107,82 @@ def test_a_late_or_type_checking_import_counts(tmp_path: Path) -> None:
 
 def test_the_package_has_no_import_cycles() -> None:
     assert cycles(import_graph(_modules())) == []
+
+
+# --- the rooms, and who may call whom (docs/architecture.md shows the same table) ---------------
+
+CORE = frozenset(
+    {
+        "consentry",
+        "types",
+        "content",
+        "errors",
+        "config",
+        "jsonl",
+        "guard",
+        "detectors",
+        "policy",
+        "text",
+        "image",
+        "gallery",
+    }
+)
+MAY_IMPORT: dict[str, frozenset[str]] = {
+    **{room: CORE for room in CORE},
+    "store": CORE,
+    "scan": CORE | {"store"},
+    "eval": CORE | {"scan"},
+    "service": CORE | {"store", "scan"},
+}
+FRONT_DOORS = ("consentry.cli", "consentry.__main__")  # and every package's cli module: they may call any room
+STORE_INSIDE = ("consentry.store.models", "consentry.store.database", "consentry.store.migrations")
+
+
+def room_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def is_front_door(module: str) -> bool:
+    return module in FRONT_DOORS or module.endswith(".cli") or module == "consentry.eval.command"
+
+
+def broken_rules(graph: dict[str, set[str]]) -> list[str]:
+    broken = []
+    for module, targets in sorted(graph.items()):
+        for target in sorted(targets):
+            here, there = room_of(module), room_of(target)
+            if target.startswith(STORE_INSIDE) and here != "store":
+                broken.append(f"{module} -> {target}: only the store opens database sessions and rows")
+            elif here != there and not is_front_door(module) and there not in MAY_IMPORT.get(here, CORE):
+                broken.append(f"{module} -> {target}: the {here} room may not call the {there} room")
+    return broken
+
+
+@pytest.mark.parametrize(
+    ("graph", "broken"),
+    [
+        ({"consentry.text.person": {"consentry.types"}}, 0),
+        ({"consentry.text.person": {"consentry.store.sql"}}, 1),
+        ({"consentry.service.core": {"consentry.store.sql"}}, 0),
+        ({"consentry.service.core": {"consentry.store.models"}}, 1),
+        ({"consentry.store.sql": {"consentry.service.core"}}, 1),
+        ({"consentry.image.cli": {"consentry.store"}}, 0),
+        ({"consentry.policy.evaluate": {"consentry.eval.metrics"}}, 1),
+    ],
+)
+def test_the_room_rules_catch_a_call_across_them(graph: dict[str, set[str]], broken: int) -> None:
+    assert len(broken_rules(graph)) == broken
+
+
+def test_each_room_calls_only_the_rooms_it_may() -> None:
+    assert broken_rules(import_graph(_modules())) == []
+
+
+def test_each_package_says_its_one_job_in_a_sentence() -> None:
+    for name, path in _modules().items():
+        if path.name != "__init__.py":
+            continue
+        docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        first = docstring.split("\n\n")[0].replace("\n", " ")
+        assert first.endswith((".", ".)")) and len(first) <= 200, f"{name}: {first!r}"

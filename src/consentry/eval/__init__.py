@@ -1,1 +1,1 @@
-"""Evaluation: labelled sets, metrics, peer baselines and reports (``consentry eval``)."""
+"""Measures how well Consentry decides: labelled sets, metrics, peer baselines, reports (``consentry eval``)."""

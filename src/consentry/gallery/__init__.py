@@ -1,4 +1,4 @@
-"""Galleries: protected identities (faces, names) and known-NCII hash lists.
+"""Keeps who is protected and what is known: identities (faces, names) and known-NCII hash lists.
 
 The representation (an embedding, a hash) is kept apart from the index that matches it and from
 the store that keeps it. ``store.GalleryStore`` is the store interface; ``MemoryGalleryStore`` is

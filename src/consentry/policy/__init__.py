@@ -1,4 +1,4 @@
-"""The policy: rules as data, their evaluation, and the user-facing messages."""
+"""Decides: rules kept as data turn findings into a verdict, a message and an explanation."""
 
 from consentry.policy.evaluate import evaluate
 from consentry.policy.loader import default_policy, default_policy_text, load_policy, parse_policy

@@ -1,4 +1,4 @@
-"""Retroactive scans: run ``Guard.check`` over everything a site already hosts.
+"""Runs ``Guard.check`` over everything a site already hosts (retroactive scans).
 
 ``consentry scan PATH --out DIR`` (see docs/scan.md). The library entry point is ``run_scan``.
 """

@@ -1,4 +1,4 @@
-"""The HTTP service: ``consentry serve`` (FastAPI + uvicorn; the ``server`` extra).
+"""Serves ``Guard.check`` over HTTP, with the admin API and the dashboard (``consentry serve``).
 
 ``create_app(settings)`` builds the app around one ``Service`` (the store, the guard, hot reload,
 rate limits, metrics). Extend it by listing a module in ``consentry.service.app.APP_MODULES``

@@ -1,1 +1,1 @@
-"""Text detectors and the tools they share: the normalizer, the people index, lexicons."""
+"""Reads prompts: finds real people, sexual intent and signs of minors, however they are written."""

@@ -1,0 +1,1 @@
+"""Brings the store's schema to the newest revision (Alembic; run by ``consentry.store.migrate``)."""

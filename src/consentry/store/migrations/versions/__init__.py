@@ -1,0 +1,1 @@
+"""One file a revision of the store's schema, oldest first."""
