@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from consentry.content import MAX_IMAGES, MAX_PROMPT_CHARS
+from consentry.types import Box, Span
 
 ImageRoleName = Literal["img2img", "inpaint", "mask", "face_source", "reference", "output"]
 VerdictName = Literal["allow", "review", "deny"]
@@ -43,27 +44,15 @@ class CheckBody(_Body):
     output_images: list[ImageBody] = Field(default_factory=list, max_length=MAX_IMAGES)
 
 
-class SpanOut(BaseModel):
-    start: int
-    end: int
-    field: str
-
-
-class BoxOut(BaseModel):
-    x0: int
-    y0: int
-    x1: int
-    y1: int
-    image: str
-
-
 class FindingOut(BaseModel):
+    """``Finding.to_dict()``: a span and a box are the ``Span`` and ``Box`` of ``consentry.types``."""
+
     kind: str
     score: float
     detector: str
     reason: str
-    span: SpanOut | None = None
-    box: BoxOut | None = None
+    span: Span | None = None
+    box: Box | None = None
     subject: str | None = None
     evidence: dict[str, Any] = Field(default_factory=dict)
 
