@@ -6,9 +6,10 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import numpy.typing as npt
 
 
-def made_pixels(seed: int, size: tuple[int, int] = (320, 240)) -> np.ndarray:  # type: ignore[type-arg]
+def made_pixels(seed: int, size: tuple[int, int] = (320, 240)) -> npt.NDArray[np.uint8]:
     """RGB pixels of random texture at several scales (as photographs have: large shapes and
     fine detail), different for every seed."""
     from PIL import Image
