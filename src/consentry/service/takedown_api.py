@@ -30,6 +30,7 @@ from consentry.service.core import Service
 from consentry.service.schemas import ErrorResponse
 from consentry.service.takedowns import (
     EXPORT_COLUMNS,
+    REPORT_COLUMNS,
     Submission,
     TakedownDesk,
     TakedownLimitedError,
@@ -54,18 +55,6 @@ _HTML_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
-REPORT_COLUMNS = (
-    "since",
-    "until",
-    "received",
-    "accepted",
-    "rejected",
-    "open",
-    "overdue",
-    "decided_late",
-    "median_hours_to_removal",
-    "max_hours_to_removal",
-)
 
 
 class TakedownReceipt(BaseModel):

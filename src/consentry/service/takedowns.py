@@ -713,6 +713,21 @@ def export_rows(takedowns: Sequence[Takedown]) -> list[dict[str, Any]]:
     ]
 
 
+# The columns of a takedown report (``Report.to_dict()``) as CSV, in order.
+REPORT_COLUMNS = (
+    "since",
+    "until",
+    "received",
+    "accepted",
+    "rejected",
+    "open",
+    "overdue",
+    "decided_late",
+    "median_hours_to_removal",
+    "max_hours_to_removal",
+)
+
+
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")

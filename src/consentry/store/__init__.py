@@ -55,6 +55,9 @@ try:
 except ModuleNotFoundError as exc:  # pragma: no cover - depends on the install
     raise MissingExtraError("the database store", "server", exc.name or "sqlalchemy") from None
 
+# Notice-and-removal (takedown requests, image sightings): their tables are kept in their own
+# module, part of the same schema (registered on the models' metadata here, for every import path).
+from consentry.store import takedown_models  # noqa: E402, F401
 from consentry.store.database import StoreUnavailableError  # noqa: E402
 from consentry.store.decisions import LogOptions, PendingDecision  # noqa: E402
 from consentry.store.galleries import SqlGalleryStore  # noqa: E402

@@ -203,6 +203,3 @@ class DashboardSessionRow(Base):
 
 
 Index("ix_decisions_user_time", DecisionRow.user_id, DecisionRow.created_at)
-
-# Notice-and-removal (takedown requests, image sightings): kept in their own module, part of this schema.
-from consentry.store import takedown_models  # noqa: E402, F401

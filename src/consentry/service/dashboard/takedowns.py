@@ -32,7 +32,7 @@ from consentry.service.dashboard.auth import (
 )
 from consentry.service.dashboard.chart import Series, stacked_bars_svg
 from consentry.service.dashboard.thumbnails import thumbnail_png
-from consentry.service.takedowns import TakedownDesk, to_csv
+from consentry.service.takedowns import REPORT_COLUMNS, TakedownDesk, to_csv
 from consentry.store.sql import SqlStore
 from consentry.store.takedowns import OPEN_STATUSES, Match
 
@@ -176,7 +176,6 @@ def build_router(store: SqlStore, desk: TakedownDesk) -> APIRouter:
         session = session_or_redirect(request)
         if not isinstance(session, DashboardSession):
             return session
-        from consentry.service.takedown_api import REPORT_COLUMNS
 
         rows = [w["report"].to_dict() for w in _weekly(desk)]
         return Response(
