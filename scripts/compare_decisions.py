@@ -126,9 +126,10 @@ def diff(before_path: Path, after_path: Path, listed: int) -> int:
         name, row_id, adult = key
         moves[name, str(now["label"]), adult, str(was["verdict"]), str(now["verdict"])] += 1
         if was["verdict"] != now["verdict"]:
+            rules = now["rules"] if isinstance(now["rules"], list) else []
             changed.append(
                 f"  {name} | {now['label']} | adult {'on' if adult else 'off'} | {row_id}: "
-                f"{was['verdict']} -> {now['verdict']} ({', '.join(map(str, now['rules'])) or 'no rule'})"
+                f"{was['verdict']} -> {now['verdict']} ({', '.join(map(str, rules)) or 'no rule'})"
             )
     print(f"{'set':10} {'label':14} {'adult':5} {'rows':>6} {'same':>6}  changes (before -> after: rows)")
     groups = sorted({(m[0], m[1], m[2]) for m in moves})
