@@ -100,7 +100,7 @@ def main() -> None:
     for r in rows:
         d = guard.check(CheckRequest(prompt=r["prompt"], negative_prompt=r["negative_prompt"], adult_content=True))
         nudity = any(f.kind in ("sexual.nudity", "sexual.explicit") and f.score >= NUDITY_THRESHOLD for f in d.findings)
-        verdicts[r["id"]] = (str(d.verdict.value if hasattr(d.verdict, "value") else d.verdict), nudity)
+        verdicts[r["id"]] = (str(d.verdict), nudity)
     print(f"checked ({time.time() - started:.0f}s)", file=sys.stderr)
 
     goals: dict[str, Any] = {}

@@ -164,6 +164,16 @@ def audit(rated: float, path: Path, below: set[str]) -> dict[str, Any]:
     }
 
 
+def _same_at_every_grade(verdicts: dict[str, bool]) -> Callable[[Row], tuple[bool, bool, bool]]:
+    """A peer's one yes-or-no verdict, for each of the three grades."""
+
+    def predict(r: Row) -> tuple[bool, bool, bool]:
+        verdict = verdicts[r.text]
+        return verdict, verdict, verdict
+
+    return predict
+
+
 def held_out(
     rows: Sequence[Row],
     detector: SexualDetector,
@@ -177,16 +187,19 @@ def held_out(
         if r.source in ("coco", "parti") or (r.source in ("ringabell", "unlearndiffatk", "p4d", "i2p") and r.grade >= 2)
     ]
     ours = {r.text: sexual_scores(detector, r.original) for r in test}
-    systems: dict[str, Callable[[Row], tuple[bool, bool, bool]]] = {
-        "consentry": lambda r: tuple(s >= 0.5 for s in ours[r.text])  # type: ignore[return-value]
-    }
+
+    def consentry(r: Row) -> tuple[bool, bool, bool]:
+        first, second, third = ours[r.text]
+        return first >= 0.5, second >= 0.5, third >= 0.5
+
+    systems: dict[str, Callable[[Row], tuple[bool, bool, bool]]] = {"consentry": consentry}
     for name, judge in peers.items():
         verdicts: dict[str, bool] = {}
         started = time.time()
         for r in test:
             verdicts[r.text] = judge(r.original)
         print(f"  {name}: {len(test)} prompts in {time.time() - started:.0f}s", file=sys.stderr)
-        systems[name] = lambda r, v=verdicts: (v[r.text], v[r.text], v[r.text])
+        systems[name] = _same_at_every_grade(verdicts)
     result: dict[str, Any] = {"rows": len(test), "grades": dict(Counter(r.grade for r in test))}
     for label, subset in (("all held-out rows", test), ("independent labels", independent)):
         table: dict[str, Any] = {}

@@ -49,23 +49,9 @@ TEST_SHARE = 0.2
 NEUTRAL_WORDS = 1500
 NEUTRAL_NAMES = 4000
 NEUTRAL_PIECES = 4000
+# The templates every lexicon term is also written in: safe terms (grade 0) and the others alike, so
+# that a template carries no sign of its own.
 TEMPLATES = ("{term}, highly detailed, 8k", "a picture, {term}")
-NEUTRAL_PORTRAITS = 2000
-PORTRAIT_SUBJECTS = (
-    *("portrait of a woman", "a man", "photo of a person", "a woman", "portrait", "an actress", "a singer"),
-    *("a politician", "an athlete", "a young man", "an old woman", "headshot of a man", "a couple", "a model"),
-)
-STYLE_MODIFIERS = (
-    *("full body shot", "full body", "perfect face", "detailed face", "beautiful face", "highly detailed"),
-    *("artstation", "trending on artstation", "8k", "4k", "hdr", "85mm", "50mm", "35mm film", "f/1.8"),
-    *("studio lighting", "soft light", "dramatic lighting", "cinematic", "cinematic lighting", "bokeh"),
-    *("sharp focus", "concept art", "digital painting", "oil painting", "octane render", "unreal engine"),
-    *("photorealistic", "hyperrealistic", "realistic", "fashion photo", "magazine cover", "portrait photo"),
-    *("looking at the camera", "smiling", "standing", "white background", "intricate", "elegant"),
-    *("symmetrical face", "detailed skin", "dslr", "canon eos", "award winning photo", "masterpiece"),
-    *("best quality", "volumetric lighting", "golden hour", "depth of field", "by greg rutkowski"),
-)
-SAFE_TEMPLATES = ("{term}, highly detailed, 8k", "a picture, {term}")
 NEUTRAL_PORTRAITS = 2000
 PORTRAIT_SUBJECTS = (
     *("portrait of a woman", "a man", "photo of a person", "a woman", "portrait", "an actress", "a singer"),
@@ -166,7 +152,7 @@ def build_rows(shared: Path) -> list[Row]:
     for term in lexicon.terms:
         written = term.source.rstrip("*")
         if term.safe:
-            for template in ("{term}", *SAFE_TEMPLATES):
+            for template in ("{term}", *TEMPLATES):
                 last_written[0] = template.format(term=written)
                 add(normalize(last_written[0]).text, 0, "lexicon")
         else:
