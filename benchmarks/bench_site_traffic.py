@@ -17,9 +17,10 @@ as CPU time of this thread per prompt (p50 / p99), per mix and over all prompts:
   ``unlisted`` (the unlisted-person stage: cost per call where it runs, the share of prompts it
   runs on, and the share on which it calls the NER model).
 
-Before each pass the caches of per-prompt work (normalized text, typo readings) are emptied and
-warmed on other prompts of the same mix, so that both passes start alike; each prompt is seen
-once per pass. Times are CPU time (``time.thread_time``); on a loaded machine the absolute
+Before each pass the caches of per-prompt work (normalized text, typo readings, the people
+matcher's answers by text) are emptied and warmed on other prompts of the same mix, so that both
+passes start alike; each prompt is seen once per pass (negative prompts repeat: the mix draws
+them from five typical ones). Times are CPU time (``time.thread_time``); on a loaded machine the absolute
 figures are noisy, the ratios to the list filter measured in the same run much less so.
 """
 
@@ -109,6 +110,7 @@ def clear_caches(guard: Guard) -> None:
         if matcher is not None:
             matcher.index._near_cache.clear()
             matcher._protected.near_cache.clear()
+            matcher._protected.found_cache.clear()
 
 
 class CountingNer:

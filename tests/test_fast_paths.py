@@ -105,3 +105,28 @@ def test_separator_positions_agree_with_a_scan_of_every_character(items: list[tu
             expected_starts[i] = original
             expected_ends[i] = min(length, original + 1) if original < length else length
     assert _separator_positions(out, fstarts, fends, length) == (expected_starts, expected_ends)
+
+
+def test_people_matcher_answers_a_text_seen_before_as_the_first_time(index: PeopleIndex) -> None:
+    from consentry.text.person import PeopleMatcher
+
+    matcher = PeopleMatcher(index)
+    texts = ["Taylor Swift on a beach", "lowres, bad hands, Emma Watson", "a cat on a sofa", "t4yl0r sw1ft, nude"]
+    first = [matcher.find(t) for t in texts]
+    fresh = PeopleMatcher(index)
+    assert first == [fresh.find(t) for t in texts]
+    assert first == [matcher.find(t) for t in texts]  # the second time from the cache
+    assert [m.subject for m in first[0]] and not first[2]
+
+
+def test_people_matcher_forgets_its_answers_when_protected_people_change(index: PeopleIndex) -> None:
+    from consentry.gallery.store import Identity
+    from consentry.text.person import PeopleMatcher
+
+    matcher = PeopleMatcher(index)
+    text = "Zofia Wrzesniewska-Kowal in a red dress"
+    assert not [m for m in matcher.find(text) if m.kind == "person.protected"]
+    matcher.set_protected([Identity(id="p1", name="Zofia Wrzesniewska-Kowal")])
+    assert [m.subject for m in matcher.find(text) if m.kind == "person.protected"] == ["p1"]
+    matcher.set_protected([])
+    assert not [m for m in matcher.find(text) if m.kind == "person.protected"]

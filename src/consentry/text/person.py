@@ -47,7 +47,8 @@ from consentry.types import Finding, Span, TextField
 
 MAX_WINDOW = 5  # words per name, at most ("Omar Abdul Aziz Al Marzooqi")
 MAX_KEYS = 64  # spellings tried per run of words (typo and leetspeak readings)
-MAX_READINGS = 48  # name tokens a typo away from one word, nearest first
+MAX_READINGS = 48
+FOUND_CACHE_SIZE = 2048  # texts whose matches are kept  # name tokens a typo away from one word, nearest first
 SURE = 0.5  # a match as written this sure wins over an overlapping typo reading
 OTHER_NAME_CAP = 0.45  # a typo reading of words that are a common name as written
 
@@ -143,6 +144,7 @@ class _ProtectedAliases:
         self.tokens: set[str] = set()
         self.pairs: set[int] = set()  # neighbouring tokens, for combining typo readings
         self.near_cache: dict[str, tuple[tuple[str, int], ...]] = {}  # the matcher's typo readings
+        self.found_cache: dict[str, tuple[PersonMatch, ...]] = {}  # the matcher's answers, by text
         for identity in identities:
             names = [(identity.name, "F"), *((a, "A") for a in identity.aliases)]
             for raw, kind in names:
@@ -346,6 +348,23 @@ class PeopleMatcher:
         return kept, pairs
 
     def find(self, text: str, normalized: Normalized | None = None) -> list[PersonMatch]:
+        """The people in ``text`` (``normalized``: ``normalize(text)``, when the caller has it).
+
+        The answers for the last texts seen are kept (sites send the same negative prompt, and
+        the same prompt for a batch of images, again and again); they are forgotten when the
+        protected identities change.
+        """
+        cache = self._protected.found_cache
+        cached = cache.get(text)
+        if cached is not None:
+            return list(cached)
+        found = self._find(text, normalized)
+        if len(cache) >= FOUND_CACHE_SIZE:
+            cache.clear()
+        cache[text] = tuple(found)
+        return found
+
+    def _find(self, text: str, normalized: Normalized | None) -> list[PersonMatch]:
         n = normalized if normalized is not None else normalize(text)
         words = _words(n)
         if not words:
