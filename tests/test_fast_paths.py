@@ -35,6 +35,18 @@ def test_pair_hits_are_the_pairs_has_pairs_answers_yes_for(index: PeopleIndex, p
     assert set(range(len(pairs), len(texts))) <= set(expected)  # real names' pairs are found
 
 
+def test_pair_hits_count_the_pairs_of_the_tables_beside_the_index_as_has_pairs_does() -> None:
+    from consentry.text import people_tables
+
+    extended = PeopleIndex.load()
+    people_tables.load(extended, None)
+    assert extended._extra_pairs  # the bundled tables add names, and their pairs
+    extra = list(extended._extra_pairs)[:50]
+    texts_hashes = [key_hash("taylor swift"), key_hash("no suchpair"), *extra]
+    expected = [k for k, h in enumerate(texts_hashes) if h in extra or k == 0]
+    assert extended.pair_hits(texts_hashes) == expected
+
+
 def test_pair_hits_of_nothing_is_nothing(index: PeopleIndex) -> None:
     assert index.pair_hits([]) == []
 

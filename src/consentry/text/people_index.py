@@ -229,6 +229,9 @@ class PeopleIndex:
         positions = np.searchsorted(self._pair_hash, asked)
         positions[positions >= len(self._pair_hash)] = 0
         hits: list[int] = np.flatnonzero(self._pair_hash[positions] == asked).tolist()
+        if self._extra_pairs:
+            extra, known = self._extra_pairs, set(hits)
+            hits = [k for k, h in enumerate(hashes) if k in known or h in extra]
         return hits
 
     def _token(self, position: int) -> str:
