@@ -145,6 +145,10 @@ class PeopleIndex:
     def __len__(self) -> int:
         return self._base_people + len(self._extra_people)
 
+    def stored_people(self) -> int:
+        """How many people the compiled file holds (those of ``extend`` come after them)."""
+        return self._base_people
+
     def extend(self, people: Sequence[PersonRecord], aliases: Iterable[tuple[str, AliasEntry]]) -> list[int]:
         """Add people and aliases from tables kept beside the compiled file (``people_tables``).
 

@@ -29,7 +29,7 @@ import re
 import threading
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from importlib import resources
 from itertools import pairwise
@@ -41,6 +41,7 @@ from consentry.gallery.store import GalleryStore, Identity
 from consentry.text import people_tables
 from consentry.text.normalize import Normalized, normalize
 from consentry.text.people_index import KIND_NAMES, AliasEntry, PeopleIndex, damerau, key_hash, within_one
+from consentry.text.people_scripts import KEY_PEOPLE, ScriptKeys, find_in_scripts
 from consentry.text.person_role import film_named, in_model_tag, is_lookalike, model_tag_spans
 from consentry.text.style import is_style_reference
 from consentry.types import Finding, Span, TextField
@@ -181,6 +182,15 @@ class PeopleMatcher:
     def __init__(self, index: PeopleIndex) -> None:
         self.index = index
         self._protected = _ProtectedAliases(())
+        self._script_keys: ScriptKeys | None = None
+
+    def script_keys(self) -> ScriptKeys:
+        """The consonant keys of the best-known people, for names in other scripts (made on first use)."""
+        if self._script_keys is None:
+            index = self.index
+            numbers = [*range(min(KEY_PEOPLE, index.stored_people())), *range(index.stored_people(), len(index))]
+            self._script_keys = ScriptKeys([(n, index.person(n).name) for n in numbers])
+        return self._script_keys
 
     def set_protected(self, identities: Iterable[Identity]) -> None:
         self._protected = _ProtectedAliases(identities)
@@ -421,6 +431,11 @@ class PeopleMatcher:
                             continue
                         out.append((key + r.token, edits + r.edits, r.token, r.reading))
         comma = _comma_windows(n, words)
+        # "(taylor:1.2) (swift:1.2)", "[emma:watson:0.5]", "emma BREAK watson": a name split by
+        # prompt syntax alone (no comma as written) is read across the split
+        windows.extend((first, end, key, 0) for first, end, key in _syntax_windows(n, words))
+        # a handle with a suffix, written as one word ("emmawatsonofficial", "scarlettjohansson123")
+        windows.extend(_handle_windows(words))
         keys_to_find = list({key for _, _, key, _ in windows} | {key for _, _, key in comma})
         found = self.index.lookup(keys_to_find)
         matches: list[PersonMatch] = []
@@ -443,8 +458,36 @@ class PeopleMatcher:
                     continue
                 match = self._score(n, words, first, end, entry, 0, protected=owner)
                 if match is not None:
+                    if not any(c.isupper() for c in text[match.start : match.end]):
+                        match = replace(match, score=min(match.score, 0.45))  # "swift, taylor": a list's order
                     matches.append(match)
+        if not text.isascii():
+            matches.extend(self._in_scripts(text))
         return _resolve(matches)
+
+    def _in_scripts(self, text: str) -> list[PersonMatch]:
+        """Western names written in other scripts ("테일러 스위프트"), by their consonant keys."""
+        out = []
+        for found in find_in_scripts(text, self.script_keys()):
+            person = self.index.person(found.person)
+            out.append(
+                PersonMatch(
+                    subject=person.id,
+                    name=person.name,
+                    kind="person.named",
+                    alias=found.key,
+                    alias_kind="transliteration",
+                    ambiguity="distinct",
+                    start=found.start,
+                    end=found.end,
+                    score=0.7 if found.dropped else 0.85,
+                    steps=("transliterated", found.script),
+                    tier=person.tier,
+                    popularity=person.popularity,
+                    sources=person.sources,
+                )
+            )
+        return out
 
     def _score(
         self,
@@ -544,7 +587,10 @@ class PeopleMatcher:
             elif entry.ambiguity != "d":
                 score = 0.3 if capitalized else 0.15
         if entry.kind == "R" and not capitalized:
-            score = min(score, 0.45)  # surname first is how lists write names, rarely prompts
+            # surname first is how lists write names, rarely prompts; for the best-known people,
+            # with a distinct name, it is still the likelier reading ("swift taylor naked")
+            well_known = tier in ("top", "mid", "protected") and entry.ambiguity == "d" and not edits
+            score = min(score, 0.6 if well_known else 0.45)
         ambiguity = entry.ambiguity
         if (
             ambiguity == "w"
@@ -890,6 +936,53 @@ def _comma_windows(n: Normalized, words: list[_Word]) -> list[tuple[int, int, st
                 if end > len(words) or words[end - 1].segment != right.segment:
                     break
                 out.append((first, end, "".join(w.text for w in words[first:end])))
+    return out
+
+
+# What may stand between two parts of a name split by prompt syntax: brackets, weights, the
+# alternation bar, the keywords BREAK and AND (no comma, no other word).
+_SYNTAX_ONLY = re.compile(r"(?:[\s()\[\]{}:|.\d]|BREAK|AND)+")
+
+
+def _syntax_windows(n: Normalized, words: list[_Word]) -> list[tuple[int, int, str]]:
+    """Windows of one or two words on each side of a phrase boundary made by prompt syntax alone."""
+    out: list[tuple[int, int, str]] = []
+    if not any(c in n.original for c in "()[]{}:|") and "BREAK" not in n.original and "AND" not in n.original:
+        return out
+    for k in range(len(words) - 1):
+        left, right = words[k], words[k + 1]
+        if right.segment != left.segment + 1:
+            continue
+        a = n.to_original(left.start, left.end)[1]
+        b = n.to_original(right.start, right.end)[0]
+        if _SYNTAX_ONLY.fullmatch(n.original[a:b]) is None:
+            continue
+        for before in (1, 2):
+            first = k + 1 - before
+            if first < 0 or words[first].segment != left.segment:
+                break
+            for after in (1, 2):
+                end = k + 1 + after
+                if end > len(words) or words[end - 1].segment != right.segment:
+                    break
+                out.append((first, end, "".join(w.text for w in words[first:end])))
+    return out
+
+
+# Suffixes of social handles and model names written onto a name ("emmawatsonofficial").
+_HANDLE_SUFFIX = re.compile(r"(?:official|offical|real|fans|fanpage|fanclub|daily|updates|hq|xo|tv|ig|lora|xl)?\d*$")
+
+
+def _handle_windows(words: list[_Word]) -> list[tuple[int, int, str, int]]:
+    """One written word with a handle's suffix, looked up without it (at least seven letters left)."""
+    out: list[tuple[int, int, str, int]] = []
+    for i, word in enumerate(words):
+        text = word.text
+        if len(text) < 9:
+            continue
+        stem = _HANDLE_SUFFIX.sub("", text)
+        if stem != text and len(stem) >= 7 and stem.isalpha():
+            out.append((i, i + 1, stem, 0))
     return out
 
 
