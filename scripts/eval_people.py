@@ -36,6 +36,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from consentry.text import people_tables
 from consentry.text.normalize import normalize
 from consentry.text.people_index import PeopleIndex
 from consentry.text.person import PeopleMatcher
@@ -179,7 +180,10 @@ def main() -> int:
         print(f"no dev set under {args.shared}", file=sys.stderr)
         return 66
     started = time.perf_counter()
-    matcher = PeopleMatcher(PeopleIndex.load(args.index))
+    index = PeopleIndex.load(args.index)
+    if args.index is None:
+        people_tables.load(index)  # the bundled tables beside the bundled index, as the detector reads them
+    matcher = PeopleMatcher(index)
     print(f"index loaded in {time.perf_counter() - started:.2f} s ({len(matcher.index)} people)")
     baseline = Substring(json.loads((args.shared / "data/civitai_lists/words-poi.json").read_text(encoding="utf-8")))
 

@@ -1,0 +1,85 @@
+"""Recall of the person detector on the people cases written here (tests/data/people_cases.tsv).
+
+    python scripts/eval_people_cases.py [--misses]
+
+Per category (each script, nicknames, handles, each prompt-syntax form, live-action characters):
+the share of cases whose person is found (a ``person.*`` finding with score >= 0.5 and that
+subject) and the share found with the expected role. The ``no one`` rows (benign prompts in each
+script) count the prompts where anyone is found at >= 0.5. The table is made by
+scripts/make_people_cases.py; nicknames, handles and characters come from the people tables (the
+measure is of their spellings in prompts, not of the tables' coverage), the other scripts' names
+were written by hand and are in no table (their keys are made from the Latin names).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+from consentry import CheckRequest
+from consentry.detectors.base import Context
+from consentry.text.person import PersonDetector
+
+CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "people_cases.tsv"
+THRESHOLD = 0.5
+
+
+def load_cases(path: Path = CASES) -> list[dict[str, str]]:
+    lines = [line for line in path.read_text("utf-8").splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def evaluate(detector: PersonDetector, cases: list[dict[str, str]]) -> dict[str, tuple[int, int, int, list[str]]]:
+    """category -> (cases, found, found with the role, misses)."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    misses: dict[str, list[str]] = defaultdict(list)
+    for case in cases:
+        findings = [f for f in detector.detect(Context(CheckRequest(prompt=case["prompt"]))) if f.score >= THRESHOLD]
+        row = out[case["category"]]
+        row[0] += 1
+        if case["id"] == "-":
+            if findings:
+                row[1] += 1
+                misses[case["category"]].append(f"{case['prompt']} -> {[f.subject for f in findings]}")
+            continue
+        hits = [f for f in findings if f.subject == case["id"]]
+        if hits:
+            row[1] += 1
+            row[2] += any(f.evidence.get("role", "subject") == case["role"] for f in hits)
+        else:
+            misses[case["category"]].append(f"{case['prompt']} -> {[(f.subject, f.score) for f in findings]}")
+    return {k: (v[0], v[1], v[2], misses[k]) for k, v in out.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list the cases missed")
+    args = parser.parse_args()
+    detector = PersonDetector()
+    detector.load()
+    results = evaluate(detector, load_cases())
+    print(f"{'category':34} {'cases':>6} {'found':>8} {'role ok':>8}")
+    total = [0, 0]
+    for category in sorted(results):
+        n, found, role, misses = results[category]
+        if category.startswith("no one"):
+            print(f"{category:34} {n:>6} {'':>8} {'':>8}  anyone found: {found}")
+            continue
+        total[0] += n
+        total[1] += found
+        print(f"{category:34} {n:>6} {found / n:>8.1%} {role / n:>8.1%}")
+        if args.misses:
+            for miss in misses:
+                print(f"    miss: {miss}")
+    print(f"{'all (people cases)':34} {total[0]:>6} {total[1] / total[0]:>8.1%}")
+    if args.misses:
+        for category in sorted(results):
+            if category.startswith("no one"):
+                for miss in results[category][3]:
+                    print(f"    found in a benign prompt: {miss}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Names in other scripts (consentry.text.people_scripts) and the table of people cases written here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consentry.text.people_scripts import (
+    ScriptKeys,
+    find_in_scripts,
+    latin_keys,
+    romanised_key,
+    script_words,
+    sound_distance,
+)
+from consentry.text.person import PersonDetector
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from eval_people_cases import evaluate, load_cases
+
+
+@pytest.mark.parametrize(
+    ("latin", "other"),
+    [
+        ("Kevin Bacon", "케빈 베이컨"),
+        ("Kevin Bacon", "Кевин Бейкон"),
+        ("Orlando Bloom", "オーランド・ブルーム"),
+        ("Orlando Bloom", "Орландо Блум"),
+        ("Penelope Cruz", "Пенелопа Крус"),
+        ("Penelope Cruz", "ペネロペ・クルス"),
+    ],
+)
+def test_a_transliteration_has_a_key_of_the_latin_name(latin: str, other: str) -> None:
+    keys = [romanised_key(w.text) for w in script_words(other)]
+    assert all(key in latin_keys(part) for key, part in zip(keys, latin.split(), strict=True))
+    found = find_in_scripts(other, ScriptKeys([(7, latin)]))
+    assert [m.person for m in found] == [7], keys
+
+
+@pytest.mark.parametrize(
+    "benign",
+    [
+        "Портрет старика у окна",
+        "바다 위의 작은 배",
+        "桜の木の下のベンチ",
+        "一座古老的石桥",
+        "Ένα μικρό σκάφος στη θάλασσα",
+    ],
+)
+def test_benign_text_in_other_scripts_names_no_one(benign: str) -> None:
+    keys = ScriptKeys([(1, "Kevin Bacon"), (2, "Orlando Bloom"), (3, "Penelope Cruz"), (4, "Rachel Weisz")])
+    assert find_in_scripts(benign, keys) == []
+
+
+def test_latin_text_is_not_read() -> None:
+    assert find_in_scripts("Kevin Bacon nude", ScriptKeys([(1, "Kevin Bacon")])) == []
+
+
+def test_vowels_are_cheap_in_the_sound_distance() -> None:
+    assert sound_distance("ToN", "ToN") == 0
+    assert sound_distance("TaN", "ToN") < sound_distance("TaN", "TaK")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_never_raises_and_spans_are_in_the_text(text: str) -> None:
+    for word in script_words(text):
+        assert text[word.start : word.end] == word.text
+    for match in find_in_scripts(text, ScriptKeys([(1, "Kevin Bacon"), (2, "Orlando Bloom")])):
+        assert 0 <= match.start < match.end <= len(text)
+
+
+# --- the table of people cases (tests/data/people_cases.tsv, scripts/make_people_cases.py) --------------
+
+# The least recall each category holds (a regression gate at the level measured when the table was
+# written; see docs/detectors/person.md for the numbers and what is missing).
+FLOORS = {
+    "syntax": 0.9,
+    "handle": 0.95,
+    "live-action character": 0.95,
+    "nickname": 0.9,
+    "script: cyrillic": 0.5,
+    "script: greek": 0.5,
+    "script: han": 0.5,
+    "script: hangul": 0.5,
+    "script: kana": 0.5,
+    "script: devanagari": 0.5,
+}
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, tuple[int, int, int, list[str]]]:
+    detector = PersonDetector()
+    detector.load()
+    return evaluate(detector, load_cases())
+
+
+def test_the_table_has_enough_cases(results: dict[str, tuple[int, int, int, list[str]]]) -> None:
+    assert sum(n for category, (n, *_) in results.items() if not category.startswith("no one")) >= 400
+
+
+@pytest.mark.parametrize("prefix", sorted(FLOORS))
+def test_recall_per_category(results: dict[str, tuple[int, int, int, list[str]]], prefix: str) -> None:
+    for category, (n, found, _, misses) in results.items():
+        if category.startswith(prefix):
+            assert found / n >= FLOORS[prefix], (category, misses)
+
+
+def test_benign_prompts_in_other_scripts_name_almost_no_one(
+    results: dict[str, tuple[int, int, int, list[str]]],
+) -> None:
+    benign = [(c, r) for c, r in results.items() if c.startswith("no one")]
+    assert len(benign) == 9
+    assert sum(r[1] for _, r in benign) <= 1, [r[3] for _, r in benign]
