@@ -597,3 +597,53 @@ def test_the_index_scan_command_logs_a_scan(tmp_path: Path) -> None:
 
     with open_store(tmp_path / "data") as store:
         assert TakedownRepository(store.engine).count_sightings() == 1
+
+
+def test_without_a_requester_notifier_the_record_says_the_requester_was_not_told(tmp_path: Path) -> None:
+    harness = Harness(tmp_path, notify_webhook_url=None)
+    try:
+        harness.desk.outbox.notifiers = {"site": [harness.site], "requester": []}
+        takedown = harness.desk.get(harness.submit(content_refs="a").json()["id"])
+        assert takedown is not None
+        assert [e.action for e in takedown.events] == ["received", "notification_not_sent"]
+        assert "notify_webhook_url" in takedown.events[-1].note
+        assert harness.desk.repository.deliveries(takedown.id) == []
+    finally:
+        harness.service.stop()
+
+
+# --- the repository on every database --------------------------------------------------------------
+
+
+def test_the_repository_keeps_requests_events_and_sightings(database_target: str) -> None:
+    from consentry.store import open_store
+    from consentry.store.takedowns import Match, ReportedImage
+
+    with open_store(database_target) as store:
+        repository = TakedownRepository(store.engine)
+        repository.add_sightings([NewSighting("c" * 64, "d" * 64, 80, item_ref="it-1", user_id="u")])
+        ids, hashes = repository.sighting_hashes(0, min_quality=50)
+        assert hashes == ["d" * 64] and repository.sighting_hashes(ids[-1]) == ([], [])
+        assert repository.sighting_hashes(0, min_quality=90) == ([], [])
+        now = time.time()
+        made = repository.create(
+            received_at=now - 7200,
+            deadline=now - 3600,
+            relationship="self",
+            full_name="Rowan Example",
+            contact_email="rowan@example.org",
+            signature="Rowan Example",
+            details="",
+            content_refs=["it-1"],
+            images=[ReportedImage(0, "c" * 64, "d" * 64, 80, ("d" * 64,))],
+            matches=[Match("sha256", "it-1", user_id="u", sighting_id=ids[0], distance=0)],
+        )
+        assert repository.find(status=("received",))[0].match_count == 1
+        assert repository.report(0, now + 1, now=now).overdue == 1
+        done = repository.transition(made.id, "accepted", actor="Moderator Bo", at=now)
+        assert done is not None and done.decided_by == "Moderator Bo"
+        with pytest.raises(ValueError, match="already accepted"):
+            repository.transition(made.id, "rejected", actor="Moderator Bo")
+        report = repository.report(0, now + 1, now=now)
+        assert (report.accepted, report.decided_late, report.max_hours_to_removal) == (1, 1, 2.0)
+        assert [e.action for e in repository.get(made.id).events] == ["received", "accepted"]  # type: ignore[union-attr]

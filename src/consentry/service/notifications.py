@@ -146,6 +146,7 @@ class Outbox:
         poll_s: float = 1.0,
         waits_s: Sequence[float] = RETRY_WAITS_S,
         on_delivered: Callable[[Delivery, float], object] | None = None,
+        on_tick: Callable[[], object] | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.repository = repository
@@ -153,6 +154,7 @@ class Outbox:
         self.poll_s = poll_s
         self.waits_s = tuple(waits_s)
         self.on_delivered = on_delivered
+        self.on_tick = on_tick  # called on the thread after every round (e.g. the retention purge)
         self.clock = clock
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -179,6 +181,8 @@ class Outbox:
         while not self._stop.is_set():
             try:
                 self.deliver_due()
+                if self.on_tick is not None:
+                    self.on_tick()
             except Exception:  # the thread must survive a database outage or a bug
                 log.exception("the notification outbox failed; retrying")
             self._wake.wait(self.poll_s)

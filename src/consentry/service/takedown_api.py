@@ -81,7 +81,7 @@ def mount(app: FastAPI, service: Service) -> None:
         settings,
         gallery=service.store.gallery,
         refresh_galleries=lambda: service.refresh_galleries(force=True),
-        embedder=service.embedder if settings.face_threshold > 0 else None,
+        embedder=service.embedder,
     )
     app.state.takedowns = desk
     service.image_observers.append(desk.observe)

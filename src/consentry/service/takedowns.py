@@ -90,7 +90,6 @@ class TakedownSettings:
     # the copy search
     pdq_radius: int = DEFAULT_RADIUS
     min_quality: int = MIN_QUALITY
-    face_threshold: float = 0.363  # SFace's published cosine threshold
     # limits and abuse resistance
     max_images: int = 10
     max_image_bytes: int = 10 * 1024 * 1024
@@ -294,7 +293,7 @@ class TakedownDesk:
                     starttls=settings.smtp_starttls,
                 )
             )
-        self.outbox = Outbox(repository, notifiers, on_delivered=self._delivered, poll_s=1.0)
+        self.outbox = Outbox(repository, notifiers, on_delivered=self._delivered, on_tick=self.purge_if_due, poll_s=1.0)
         self._purged_at = 0.0
 
     # --- life cycle -----------------------------------------------------------------------------
@@ -591,6 +590,14 @@ class TakedownDesk:
             ),
         }
         subject, text = texts[event]
+        if not self.outbox.notifiers.get("requester"):
+            self.repository.add_event(
+                takedown.id,
+                "notification_not_sent",
+                actor="system",
+                note=f"{event}: no requester notification is configured (notify_webhook_url or smtp_host)",
+            )
+            return
         payload = {
             "event": event,
             "takedown_id": takedown.id,
