@@ -647,3 +647,9 @@ def test_the_repository_keeps_requests_events_and_sightings(database_target: str
         report = repository.report(0, now + 1, now=now)
         assert (report.accepted, report.decided_late, report.max_hours_to_removal) == (1, 1, 2.0)
         assert [e.action for e in repository.get(made.id).events] == ["received", "accepted"]  # type: ignore[union-attr]
+
+
+def test_a_json_body_is_a_415_that_asks_for_form_data(h: Harness) -> None:
+    response = h.client.post("/v1/takedowns", json={"full_name": "Rowan Example"})
+    assert response.status_code == 415
+    assert "multipart/form-data" in response.json()["error"]["message"]

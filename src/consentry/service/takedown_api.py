@@ -101,7 +101,7 @@ router = APIRouter()
 _SUBMIT_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "a field is missing or invalid (the error names it)"},
     413: {"model": ErrorResponse, "description": "an image or the request is too large"},
-    415: {"model": ErrorResponse, "description": "a file is not a supported image"},
+    415: {"model": ErrorResponse, "description": "a file is not a supported image, or the body is not form data"},
     429: {"model": ErrorResponse, "description": "too many requests from this address or email (see Retry-After)"},
 }
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse, "description": "no such request"}}
@@ -168,6 +168,13 @@ async def submit_takedown(
 ) -> Response:
     desk = desk_of(request)
     html = _wants_html(request)
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind not in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"send the request as multipart/form-data (the form's fields and files), not {kind or 'no content type'}",
+        )
     values = {
         "full_name": full_name,
         "contact_email": contact_email,
