@@ -76,18 +76,20 @@ def recall(images: list[tuple[str, bytes]], unrelated: int) -> None:
                 for how in TRANSFORMS:
                     copy = transformed(data, how)
                     logged = copy if direction == "logged copies" else data
-                    hashes = hash_image(logged)
+                    hashes = hash_image(logged, cropped=True)  # as TakedownDesk.observe logs a checked image
                     sightings.append(
                         NewSighting(
                             sha256=hashes.sha256,
                             pdq_hex=hashes.pdq_hex,
                             pdq_quality=hashes.quality,
                             item_ref=f"{name}|{how}",
+                            pdq_crop_hex=hashes.cropped,
                         )
                     )
                     queries.append((name, how, data if direction == "logged copies" else copy))
             desk.repository.add_sightings(sightings)
             found: dict[str, list[int]] = {how: [] for how in TRANSFORMS}
+            by_group: dict[tuple[str, str], list[int]] = {}
             false_per_request: list[int] = []
             reported_cache: dict[bytes, ReportedImage] = {}
             for name, how, upload in queries:
@@ -100,15 +102,19 @@ def recall(images: list[tuple[str, bytes]], unrelated: int) -> None:
                 matches = desk.find_copies([reported])
                 refs = {m.item_ref or "" for m in matches}
                 found[how].append(int(f"{name}|{how}" in refs))
+                by_group.setdefault((name.split("/")[0], how), []).append(found[how][-1])
                 false_per_request.append(sum(r.startswith("unrelated/") for r in refs))
             print(f"\n### {direction} (PDQ radius {desk.settings.pdq_radius})")
-            print("| transform | found | recall |")
-            print("|---|---:|---:|")
+            groups = sorted({g for g, _ in by_group})
+            print("| transform | found | recall | " + " | ".join(groups) + " |")
+            print("|---|---:|---:|" + "---:|" * len(groups))
             total = 0
             for how in TRANSFORMS:
                 total += sum(found[how])
-                print(f"| {how} | {sum(found[how])}/{len(found[how])} | {sum(found[how]) / len(found[how]):.1%} |")
-            print(f"| all | {total}/{len(queries)} | {total / len(queries):.1%} |")
+                split = " | ".join(f"{sum(by_group[g, how])}/{len(by_group[g, how])}" for g in groups)
+                share = sum(found[how]) / len(found[how])
+                print(f"| {how} | {sum(found[how])}/{len(found[how])} | {share:.1%} | {split} |")
+            print(f"| all | {total}/{len(queries)} | {total / len(queries):.1%} |" + " |" * len(groups))
             requests = len(false_per_request)
             with_false = sum(n > 0 for n in false_per_request)
             print(

@@ -50,6 +50,34 @@ def test_multi_index_search_returns_exactly_what_the_scan_returns(bits: list[int
     assert INDEX.search(query, method="mih", limit=50) == INDEX.search(query, method="scan", limit=50)
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.integers(0, 255), max_size=40, unique=True), st.integers(0, len(HASHES) - 1)),
+        min_size=1,
+        max_size=14,
+    ),
+    st.sampled_from([8, 20, 31, 40]),
+)
+def test_searching_many_hashes_at_once_finds_the_nearest_distance_to_any(
+    queries: list[tuple[list[int], int]], radius: int
+) -> None:
+    hashes = [_flip(HASHES[row], bits) for bits, row in queries]
+    rows, distances = INDEX.search_many(hashes, radius=radius)
+    expected: dict[int, int] = {}
+    for h in hashes:
+        d = INDEX.distances(hex_to_words(h))
+        for row in np.flatnonzero(d <= radius).tolist():
+            expected[row] = min(int(d[row]), expected.get(row, 999))
+    assert dict(zip(rows.tolist(), distances.tolist(), strict=True)) == expected
+    assert distances.tolist() == sorted(distances.tolist())
+
+
+def test_searching_many_in_an_empty_index_or_for_nothing_finds_nothing() -> None:
+    assert [len(a) for a in HashIndex().search_many(HASHES[:2])] == [0, 0]
+    assert [len(a) for a in INDEX.search_many([])] == [0, 0]
+
+
 def test_radius_beyond_31_falls_back_to_the_scan() -> None:
     query = _flip(HASHES[3], list(range(40)))
     assert INDEX.search(query, radius=45)[0].distance == 40

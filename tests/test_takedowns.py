@@ -320,6 +320,16 @@ def test_copies_are_found_however_they_were_changed(h: Harness, how: str) -> Non
     assert takedown.matches[0].via == ("sha256" if how == "same" else "pdq")
 
 
+@pytest.mark.parametrize("how", ["crop10", "resize", "jpeg50"])
+def test_a_requester_who_uploads_a_changed_copy_finds_the_logged_original(h: Harness, how: str) -> None:
+    original = made_image(25)
+    h.check(original, item_ref="item-original")
+    h.check(made_image(26), item_ref="item-other")
+    takedown = h.desk.get(h.submit([transformed(original, how)]).json()["id"])
+    assert takedown is not None
+    assert [m.item_ref for m in takedown.matches] == ["item-original"]
+
+
 def test_a_named_item_is_matched_and_so_are_copies_of_it(h: Harness) -> None:
     original = made_image(30)
     h.check(original, item_ref="item-30")

@@ -157,6 +157,59 @@ class HashIndex:
             index._build_tables()
         return index
 
+    def candidates_many(self, words: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """``candidates`` of several hashes at once ((k, 4) words), without a Python loop per
+        lookup: the 17 values of each chunk of every hash are looked up together, and the rows of
+        all their buckets gathered in one step per chunk. Returns (row, which hash) pairs (a row
+        may come more than once)."""
+        keys = self._chunks(words.reshape(-1, 4)).astype(np.int64)  # (k, 16)
+        flips = np.concatenate(([0], 1 << np.arange(16))).astype(np.int64)
+        owner = np.repeat(np.arange(len(keys), dtype=np.int64), len(flips))
+        rows: list[npt.NDArray[np.int32]] = []
+        owners: list[npt.NDArray[np.int64]] = []
+        for j in range(_CHUNKS):
+            values = (keys[:, j, None] ^ flips[None, :]).ravel()
+            starts = self._starts[j]
+            lo, hi = starts[values], starts[values + 1]
+            lengths = hi - lo
+            total = int(lengths.sum())
+            if total:
+                skip = np.repeat(lo - (np.cumsum(lengths) - lengths), lengths)
+                rows.append(self._order[j][skip + np.arange(total)])
+                owners.append(np.repeat(owner, lengths))
+        if not rows:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        return np.concatenate(rows).astype(np.int64), np.concatenate(owners)
+
+    def search_many(
+        self, hashes: Sequence[str], *, radius: int = DEFAULT_RADIUS
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Rows within ``radius`` bits of ANY of ``hashes`` and their smallest distance to them
+        (nearest first): one search for the variants of an image. Exact; multi-index up to radius
+        31, a scan beyond."""
+        empty = np.zeros(0, dtype=np.int64)
+        if len(self) == 0 or not hashes:
+            return empty, empty
+        queries = self.pack(hashes)
+        if radius > MIH_MAX_RADIUS:
+            rows = np.arange(len(self), dtype=np.int64)
+            best = np.min(np.stack([self.distances(q) for q in queries]), axis=0)
+        else:
+            pairs, owners = self.candidates_many(queries)
+            near = popcount(self._words[pairs] ^ queries[owners]).sum(axis=1, dtype=np.int64)
+            keep = near <= radius
+            pairs, near = pairs[keep], near[keep]
+            by_row = np.lexsort((near, pairs))  # each row's nearest first
+            pairs, near = pairs[by_row], near[by_row]
+            first = np.ones(len(pairs), dtype=bool)
+            first[1:] = pairs[1:] != pairs[:-1]
+            rows, best = pairs[first], near[first]
+        keep = best <= radius
+        rows, best = rows[keep], best[keep]
+        order = np.argsort(best, kind="stable")
+        return rows[order].astype(np.int64), best[order].astype(np.int64)
+
     def search(
         self, hash_hex: str, *, radius: int = DEFAULT_RADIUS, limit: int = 5, method: str = "auto"
     ) -> list[HashHit]:

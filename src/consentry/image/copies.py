@@ -31,6 +31,7 @@ class ImageHashes:
     sha256: str
     pdq: PdqHash | None
     variants: tuple[str, ...] = ()  # PDQ hex of the variants (``pdq_variants``; the first is the image)
+    cropped: str | None = None  # PDQ of the image cropped by ``SIGHTING_CROP`` on every side
 
     @property
     def pdq_hex(self) -> str | None:
@@ -58,6 +59,16 @@ def _shrunk(rgb: RGB) -> RGB:
 
 
 CROPS = (0.025, 0.05, 0.075)  # the share cut from every side of a cropped variant
+SIGHTING_CROP = 0.075  # the crop of a logged image's second hash
+
+
+def _crop(rgb: RGB, share: float) -> RGB | None:
+    height, width = rgb.shape[:2]
+    dy, dx = int(height * share), int(width * share)
+    if height - 2 * dy < 16 or width - 2 * dx < 16:
+        return None
+    cropped: RGB = np.ascontiguousarray(rgb[dy : height - dy, dx : width - dx])
+    return cropped
 
 
 def pdq_variants(rgb: RGB) -> tuple[PdqHash, ...]:
@@ -68,20 +79,23 @@ def pdq_variants(rgb: RGB) -> tuple[PdqHash, ...]:
     turns = [image, mirror]
     for k in (1, 2, 3):
         turns += [np.rot90(image, k), np.rot90(mirror, k)]
-    height, width = image.shape[:2]
     crops = []
     for share in CROPS:
-        dy, dx = int(height * share), int(width * share)
-        if height - 2 * dy >= 16 and width - 2 * dx >= 16:
-            crops += [image[dy : height - dy, dx : width - dx], mirror[dy : height - dy, dx : width - dx]]
+        for side in (image, mirror):
+            cropped = _crop(side, share)
+            if cropped is not None:
+                crops.append(cropped)
     return tuple(pdq_hash(np.ascontiguousarray(variant)) for variant in (*turns, *crops))
 
 
-def hash_image(data: bytes, name: str = "image", *, variants: bool = False) -> ImageHashes:
-    """The hashes of encoded image bytes (with ``variants``: also those of ``pdq_variants``).
+def hash_image(data: bytes, name: str = "image", *, variants: bool = False, cropped: bool = False) -> ImageHashes:
+    """The hashes of encoded image bytes: with ``variants``, also those of ``pdq_variants`` (a
+    reported image); with ``cropped``, also the PDQ of the image cropped by ``SIGHTING_CROP`` on
+    every side (a logged image: a requester who reports a cropped copy finds it by that hash).
     Raises ``InputError`` if they are not an image."""
     rgb = decode_rgb(data, name)
     if variants:
         found = pdq_variants(rgb)
         return ImageHashes(sha256_bytes(data), found[0], tuple(v.hex for v in found))
-    return ImageHashes(sha256_bytes(data), pdq_hash(rgb))
+    inner = _crop(_shrunk(rgb), SIGHTING_CROP) if cropped else None
+    return ImageHashes(sha256_bytes(data), pdq_hash(rgb), (), pdq_hash(inner).hex if inner is not None else None)

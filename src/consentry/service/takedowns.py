@@ -208,17 +208,19 @@ class CopyIndex:
         found: dict[int, int] = {}
         with self._lock:
             index, ids, recent_ids, recent = self._index, self._ids, list(self._recent_ids), self._recent_words
-        for hash_hex in hashes:
-            rows, distances = index.search_rows(hash_hex, radius=radius)
-            for row, distance in zip(rows.tolist(), distances.tolist(), strict=True):
-                sighting = int(ids[row])
+        if not hashes:
+            return found
+        rows, distances = index.search_many(hashes, radius=radius)
+        for row, distance in zip(rows.tolist(), distances.tolist(), strict=True):
+            sighting = int(ids[row])
+            found[sighting] = min(distance, found.get(sighting, distance))
+        if recent_ids:
+            queries = HashIndex.pack(hashes)
+            near = popcount(recent[:, None, :] ^ queries[None, :, :]).sum(axis=2, dtype=np.int64).min(axis=1)
+            for row in np.flatnonzero(near <= radius).tolist():
+                sighting = recent_ids[row]
+                distance = int(near[row])
                 found[sighting] = min(distance, found.get(sighting, distance))
-            if recent_ids:
-                near = popcount(recent ^ HashIndex.pack([hash_hex])[0]).sum(axis=1, dtype=np.int64)
-                for row in np.flatnonzero(near <= radius).tolist():
-                    sighting = recent_ids[row]
-                    distance = int(near[row])
-                    found[sighting] = min(distance, found.get(sighting, distance))
         return found
 
 
@@ -320,10 +322,10 @@ class TakedownDesk:
                 continue
             data = bytes(image.data)
             try:
-                hashes = hash_image(data, image.name)
-                pdq, quality, sha = hashes.pdq_hex, hashes.quality, hashes.sha256
+                hashes = hash_image(data, image.name, cropped=True)
+                pdq, quality, sha, cropped = hashes.pdq_hex, hashes.quality, hashes.sha256, hashes.cropped
             except ConsentryError:  # not decodable: the exact copy can still be found
-                pdq, quality, sha = None, 0, sha256_bytes(data)
+                pdq, quality, sha, cropped = None, 0, sha256_bytes(data), None
             sightings.append(
                 NewSighting(
                     sha256=sha,
@@ -336,6 +338,7 @@ class TakedownDesk:
                     item_ref=record.item_ref,
                     user_id=record.user_id,
                     created_at=record.created_at,
+                    pdq_crop_hex=cropped,
                 )
             )
         self.repository.add_sightings(sightings)
@@ -673,7 +676,7 @@ def sightings_from_scan(repository: TakedownRepository, records: Iterable[dict[s
         path = record.get("path")
         try:
             data = Path(str(path)).read_bytes() if path else b""
-            hashes = hash_image(data, str(path)) if data else None
+            hashes = hash_image(data, str(path), cropped=True) if data else None
         except (OSError, ConsentryError):
             hashes = None
         if hashes is None:
@@ -689,6 +692,7 @@ def sightings_from_scan(repository: TakedownRepository, records: Iterable[dict[s
                 source="scan",
                 item_ref=str(record.get("id") or path)[:500],
                 user_id=str(record["user_id"])[:200] if record.get("user_id") else None,
+                pdq_crop_hex=hashes.cropped,
             )
         )
         if len(batch) >= 500:

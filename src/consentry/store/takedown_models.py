@@ -32,6 +32,8 @@ class ImageSightingRow(Base):
     pdq_hex: Mapped[str | None] = mapped_column(String(64))  # None: the image could not be hashed
     pdq_quality: Mapped[int] = mapped_column(Integer, default=0)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
+    # PDQ of the image cropped on every side: finds it from a cropped copy (see consentry.image.copies)
+    pdq_crop_hex: Mapped[str | None] = mapped_column(String(64))
 
 
 class TakedownRow(Base):

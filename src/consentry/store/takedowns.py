@@ -58,6 +58,7 @@ class Sighting:
     user_id: str | None = None
     ref: str = ""
     role: str = ""
+    pdq_crop_hex: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ class NewSighting:
     item_ref: str | None = None
     user_id: str | None = None
     created_at: float = field(default_factory=time.time)
+    pdq_crop_hex: str | None = None  # PDQ of the image cropped on every side (``SIGHTING_CROP``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +265,7 @@ class TakedownRepository:
                 "role": s.role,
                 "pdq_hex": s.pdq_hex,
                 "pdq_quality": s.pdq_quality,
+                "pdq_crop_hex": s.pdq_crop_hex,
                 "sha256": s.sha256,
             }
             for s in sightings
@@ -276,9 +279,10 @@ class TakedownRepository:
         return len(rows)
 
     def sighting_hashes(self, after_id: int = 0, *, min_quality: int = 0) -> tuple[list[int], list[str]]:
-        """(ids, PDQ hex) of the sightings with a PDQ hash after ``after_id``, in id order."""
+        """(ids, PDQ hex) of the sightings with a PDQ hash after ``after_id``, in id order; a
+        sighting with a cropped hash too is listed twice (its id with each hash)."""
         stmt = (
-            select(ImageSightingRow.id, ImageSightingRow.pdq_hex)
+            select(ImageSightingRow.id, ImageSightingRow.pdq_hex, ImageSightingRow.pdq_crop_hex)
             .where(
                 ImageSightingRow.id > after_id,
                 ImageSightingRow.pdq_hex.is_not(None),
@@ -289,9 +293,12 @@ class TakedownRepository:
         ids: list[int] = []
         hashes: list[str] = []
         with self.session() as s:
-            for sighting_id, pdq in s.execute(stmt):
+            for sighting_id, pdq, cropped in s.execute(stmt):
                 ids.append(int(sighting_id))
                 hashes.append(str(pdq))
+                if cropped:
+                    ids.append(int(sighting_id))
+                    hashes.append(str(cropped))
         return ids, hashes
 
     def sightings(
@@ -646,6 +653,7 @@ def _sighting(row: ImageSightingRow) -> Sighting:
         user_id=row.user_id,
         ref=row.ref,
         role=row.role,
+        pdq_crop_hex=row.pdq_crop_hex,
     )
 
 
