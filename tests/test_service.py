@@ -370,7 +370,7 @@ class ThreadRecorder(WordDetector):
 
 
 def test_short_prompts_are_checked_on_the_event_loop_and_long_ones_on_a_check_thread(make_harness: Any) -> None:
-    from consentry.service.app import INLINE_MAX_CHARS
+    from consentry.service.checks import INLINE_MAX_CHARS
 
     ThreadRecorder.seen = []
     h = make_harness(detectors=[ThreadRecorder()])
