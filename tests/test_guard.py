@@ -49,11 +49,19 @@ def test_missing_image_extra_fails_closed_only_when_images_are_sent(png_bytes: b
 
 
 def test_runtime_allow_list_takes_effect_on_the_next_check() -> None:
-    detectors = [FakeDetector([finding("sexual.nudity")]), FakeDetector([finding("person.named", subject="p:1")])]
+    prompt = "madonna and child, nude"
+    detectors = [
+        FakeDetector([finding("sexual.nudity", span=(19, 23))]),
+        FakeDetector([finding("person.named", span=(0, 7), subject="p:1")]),
+    ]
     guard = Guard(detectors)
-    request = CheckRequest(prompt="x", adult_content=True)
+    request = CheckRequest(prompt=prompt, adult_content=True)
     assert guard.check(request).verdict == "deny"
-    guard.allow(subjects=["p:1"])
+    guard.allow(subjects=["p:1"])  # a run-time subject never covers a person
+    assert guard.check(request).verdict == "deny"
+    guard.allow(phrases=["madonna"])  # nor does a name alone
+    assert guard.check(request).verdict == "deny"
+    guard.allow(phrases=["madonna and child"])  # the name in its context does
     assert guard.check(request).verdict == "allow"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from consentry.policy import AllowList, default_policy, evaluate
-from consentry.types import Finding
+from consentry.types import Finding, Span
 from tests.helpers import finding
 
 POLICY = default_policy()
@@ -456,3 +456,52 @@ def test_photos_of_real_people_as_inputs(
     decision = evaluate(POLICY, [_located(k, w) for k, w in found], adult_content=adult)
     assert decision.verdict == verdict, decision.explanation
     assert (decision.rule_ids[0] if decision.rule_ids else None) == rule
+
+
+# Allow-list scope: (case, phrases, subjects, run-time subjects, prompt, person span, verdict with adult on)
+ALLOW_SCOPE = [
+    (
+        "a phrase around the name suppresses it",
+        ["madonna and child"],
+        [],
+        [],
+        "Madonna and child, nude",
+        (0, 7),
+        "allow",
+    ),
+    ("a phrase that is only the name does not", ["madonna"], [], [], "Madonna, nude", (0, 7), "deny"),
+    ("a name alone in different case does not", ["MADONNA"], [], [], "madonna nude", (0, 7), "deny"),
+    ("the phrase elsewhere does not", ["madonna and child"], [], [], "Madonna nude, madonna and child", (0, 7), "deny"),
+    ("a file subject covers the person", [], ["q42"], [], "Madonna nude", (0, 7), "allow"),
+    ("a run-time subject never covers a person", [], [], ["q42"], "Madonna nude", (0, 7), "deny"),
+    ("a run-time name never covers a person", [], [], ["Madonna Ciccone"], "Madonna nude", (0, 7), "deny"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "phrases", "subjects", "other", "prompt", "span", "verdict"), ALLOW_SCOPE, ids=[c[0] for c in ALLOW_SCOPE]
+)
+def test_allow_list_entries_are_scoped(
+    case: str,
+    phrases: list[str],
+    subjects: list[str],
+    other: list[str],
+    prompt: str,
+    span: tuple[int, int],
+    verdict: str,
+) -> None:
+    person = Finding(
+        "person.named", 0.9, "t@1", "r", span=Span(*span), subject="q42", evidence={"name": "Madonna Ciccone"}
+    )
+    nude = prompt.lower().index("nude")
+    findings = [person, finding("sexual.nudity", span=(nude, nude + 4))]
+    allow = AllowList.of(phrases, subjects, other)
+    decision = evaluate(POLICY, findings, texts={"prompt": prompt}, adult_content=True, allow_list=allow)
+    assert decision.verdict == verdict
+
+
+def test_run_time_subjects_still_cover_other_findings() -> None:
+    listed = Finding("hash.match", 0.9, "t@1", "r", subject="partner:item-9")
+    allow = AllowList.of(other_subjects=["partner:item-9"])
+    assert evaluate(POLICY, [listed], allow_list=allow).verdict == "allow"
+    assert evaluate(POLICY, [listed]).verdict == "deny"

@@ -424,16 +424,37 @@ def test_a_detector_that_crashes_fails_closed_without_a_stack_trace(make_harness
 
 
 def test_an_allow_list_entry_takes_effect_on_the_next_check_and_its_removal_too(h: Harness) -> None:
-    assert h.check(prompt="Anna nude").json()["verdict"] == "deny"
-    created = h.admin("POST", "/v1/allow-list", json={"kind": "subject", "value": "anna", "reason": "fictional"})
+    prompt = "Anna Karenina, a nude ballet dancer, oil painting"
+    assert h.check(prompt=prompt, adult_content=True).json()["verdict"] == "deny"
+    created = h.admin("POST", "/v1/allow-list", json={"kind": "phrase", "value": "Anna Karenina", "reason": "a novel"})
     assert created.status_code == 201
     entry = created.json()
-    assert (entry["created_by"], entry["reason"]) == ("mod-a", "fictional")
-    assert h.check(prompt="Anna nude", adult_content=True).json()["verdict"] == "allow"
-    assert h.admin("GET", "/v1/allow-list").json()[0]["value"] == "anna"
-    assert h.admin("DELETE", f"/v1/allow-list/{entry['id']}").status_code == 204
+    assert (entry["created_by"], entry["reason"]) == ("mod-a", "a novel")
+    assert h.check(prompt=prompt, adult_content=True).json()["verdict"] == "allow"
+    # scoped to its phrase: the name elsewhere is still protected
     assert h.check(prompt="Anna nude", adult_content=True).json()["verdict"] == "deny"
+    assert h.admin("GET", "/v1/allow-list").json()[0]["value"] == "Anna Karenina"
+    assert h.admin("DELETE", f"/v1/allow-list/{entry['id']}").status_code == 204
+    assert h.check(prompt=prompt, adult_content=True).json()["verdict"] == "deny"
     assert h.admin("DELETE", f"/v1/allow-list/{entry['id']}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"kind": "subject", "value": "anna"}, 201),  # kept, but never covers a person
+        ({"kind": "phrase", "value": "Anna"}, 201),  # kept, but a name alone covers nothing
+        ({"kind": "phrase", "value": "Anna nude"}, 400),  # itself sexual
+        ({"kind": "phrase", "value": "Anna in lingerie"}, 400),  # itself suggestive
+    ],
+)
+def test_run_time_entries_never_unprotect_a_person_everywhere(h: Harness, body: dict[str, str], status: int) -> None:
+    response = h.admin("POST", "/v1/allow-list", json=body)
+    assert response.status_code == status, response.text
+    if status == 400:
+        assert "must not hold what the policy stops" in response.json()["error"]["message"]
+    assert h.check(prompt="Anna nude", adult_content=True).json()["verdict"] == "deny"
+    assert h.check(prompt="a nude photo of Anna", adult_content=True).json()["verdict"] == "deny"
 
 
 def test_changes_made_by_another_instance_are_picked_up_by_reload(h: Harness) -> None:
@@ -472,9 +493,9 @@ def test_the_reloader_thread_picks_up_changes_by_itself(make_harness: Any) -> No
     try:
         service.store.allow_list.add("subject", "anna")
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and not service.guard.allow_list.subjects:
+        while time.monotonic() < deadline and not service.guard.allow_list.other_subjects:
             time.sleep(0.02)
-        assert service.guard.allow_list.subjects == frozenset({"anna"})
+        assert service.guard.allow_list.other_subjects == frozenset({"anna"})
     finally:
         service.stop()
 
@@ -596,21 +617,26 @@ def test_decisions_are_searched_reviewed_and_purged(h: Harness) -> None:
 @pytest.mark.parametrize(
     ("body", "status", "then"),
     [
-        ({"action": "overturn", "allow_subjects": ["anna"], "note": "fictional"}, 201, "allow"),
-        ({"action": "overturn", "allow_phrases": ["Anna nude"]}, 201, "allow"),
+        ({"action": "overturn", "allow_phrases": ["Anna Karenina"], "note": "a novel"}, 201, "allow"),
+        ({"action": "overturn", "allow_subjects": ["anna"], "note": "fictional"}, 400, "deny"),
+        ({"action": "overturn", "allow_phrases": ["Anna Karenina, a nude"]}, 400, "deny"),
+        ({"action": "overturn", "allow_phrases": ["Anna"]}, 400, "deny"),
         ({"action": "overturn"}, 201, "deny"),
         ({"action": "overturn", "allow_subjects": ["   "]}, 400, "deny"),
-        ({"action": "confirm", "allow_phrases": ["Anna nude"]}, 400, "deny"),
+        ({"action": "confirm", "allow_phrases": ["Anna Karenina"]}, 400, "deny"),
     ],
 )
 def test_an_overturn_through_the_api_allow_lists_and_syncs_like_the_dashboard(
-    h: Harness, body: dict[str, Any], status: int, then: str
+    make_harness: Any, body: dict[str, Any], status: int, then: str
 ) -> None:
-    denied = h.check(prompt="Anna nude", adult_content=True).json()
+    h: Harness = make_harness(prompt_logging="all")  # the server checks the phrase against the prompt
+    prompt = "Anna Karenina, a nude ballet dancer, oil painting"
+    denied = h.check(prompt=prompt, adult_content=True).json()
     assert denied["verdict"] == "deny"
     review = h.admin("POST", f"/v1/decisions/{denied['decision_id']}/reviews", json=body)
-    assert review.status_code == status
-    assert h.check(prompt="Anna nude", adult_content=True).json()["verdict"] == then
+    assert review.status_code == status, review.text
+    assert h.check(prompt=prompt, adult_content=True).json()["verdict"] == then
+    assert h.check(prompt="Anna nude", adult_content=True).json()["verdict"] == "deny"
     entries = h.admin("GET", "/v1/allow-list").json()
     assert len(entries) == (1 if then == "allow" else 0)
     if status == 201:
@@ -693,8 +719,8 @@ def test_the_service_on_each_database(database_target: str) -> None:
         assert [h.check(prompt="Anna nude", user_id="u1").json()["verdict"] for _ in range(2)] == ["deny", "deny"]
         user = h.admin("GET", "/v1/users/u1").json()
         assert (user["denied_count"], user["flagged"]) == (2, True)
-        h.admin("POST", "/v1/allow-list", json={"kind": "subject", "value": "anna"})
-        assert h.check(prompt="Anna nude", adult_content=True).json()["verdict"] == "allow"
+        h.admin("POST", "/v1/allow-list", json={"kind": "phrase", "value": "Anna Karenina"})
+        assert h.check(prompt="Anna Karenina, nude", adult_content=True).json()["verdict"] == "allow"
         page = h.admin("GET", "/v1/decisions", params={"rule_id": "deny-sexual-real-person"}).json()
         assert page["total"] == 2 and {d["user_id"] for d in page["items"]} == {"u1"}
     finally:

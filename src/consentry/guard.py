@@ -112,8 +112,12 @@ class Guard:
         return tuple(detector_id(d) for d in self.detectors)
 
     def allow(self, phrases: Iterable[str] = (), subjects: Iterable[str] = ()) -> None:
-        """Add run-time allow-list entries (reviewed false positives) without touching the file."""
-        self.allow_list = self.allow_list.merged(AllowList.of(phrases, subjects))
+        """Add run-time allow-list entries (reviewed false positives) without touching the file.
+
+        Run-time subjects never cover a person finding (see ``AllowList``): a person is allowed
+        in context, by a phrase, or everywhere only by the policy file.
+        """
+        self.allow_list = self.allow_list.merged(AllowList.of(phrases, other_subjects=subjects))
 
     def detect(self, request: CheckRequest) -> list[Finding]:
         """Run the detectors that apply and return their findings (errors become findings)."""

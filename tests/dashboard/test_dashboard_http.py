@@ -253,21 +253,23 @@ def test_overturn_with_allow_list_takes_effect_on_the_next_check_and_is_logged(
     assert guard.check(CheckRequest(prompt, adult_content=True)).verdict == "deny"
     response = client.post(
         f"/dashboard/decisions/{decision_id}/overturn",
-        data={"csrf_token": signed_in, "allow_subject": "ada-lovelace", "note": "public-domain painting"},
+        data={"csrf_token": signed_in, "allow_phrase": "photo of Ada Lovelace", "note": "public-domain painting"},
     )
     assert "allow-list entries apply from the next check" in response.text
     assert guard.check(CheckRequest(prompt, adult_content=True)).verdict == "allow"
+    # scoped to the phrase: the person is still protected everywhere else
+    assert guard.check(CheckRequest("Ada Lovelace nude on a bed", adult_content=True)).verdict == "deny"
     (entry,) = store.allow_list.list()
     assert (entry.kind, entry.value, entry.created_by, entry.decision_id) == (
-        "subject",
-        "ada-lovelace",
+        "phrase",
+        "photo of Ada Lovelace",
         "moderator-a (key " + entry.created_by.split("key ")[1],
         decision_id,
     )
     (action,) = store.reviews.list(decision_id=decision_id)
     assert action.action == "overturn"
     assert action.actor.startswith("moderator-a (key ")
-    assert "public-domain painting" in action.note and "ada-lovelace" in action.note
+    assert "public-domain painting" in action.note and "photo of Ada Lovelace" in action.note
     assert store.decisions.get(decision_id).review_status == "overturn"  # type: ignore[union-attr]
 
 
@@ -395,10 +397,12 @@ def test_removing_an_allow_list_entry_stops_it_applying(
     prompt = "a nude photo of Ada Lovelace"
     decision_id = record(store, guard, prompt)
     client.post(
-        f"/dashboard/decisions/{decision_id}/overturn", data={"csrf_token": signed_in, "allow_subject": "ada-lovelace"}
+        f"/dashboard/decisions/{decision_id}/overturn",
+        data={"csrf_token": signed_in, "allow_phrase": "photo of Ada Lovelace"},
     )
     (entry,) = store.allow_list.list()
-    assert "ada-lovelace" in client.get("/dashboard/allow-list").text
+    assert guard.check(CheckRequest(prompt, adult_content=True)).verdict == "allow"
+    assert "photo of Ada Lovelace" in client.get("/dashboard/allow-list").text
     client.post(f"/dashboard/allow-list/{entry.id}/remove", data={"csrf_token": signed_in})
     assert store.allow_list.list() == []
     assert guard.check(CheckRequest(prompt, adult_content=True)).verdict == "deny"
@@ -418,13 +422,43 @@ def test_static_files_are_served_and_others_are_not(client: TestClient) -> None:
     assert client.get("/dashboard/static/auth.py").status_code == 404
 
 
-def test_overturn_offers_only_person_subjects_and_spans_as_allow_list_candidates(
-    client: TestClient, store: SqlStore, guard: Guard, signed_in: str
+@pytest.mark.parametrize(
+    ("prompt", "offered"),
+    [
+        ("nude schoolgirl and Mayor Quill", ["and Mayor Quill"]),  # no sexual term, no minor sign
+        ("Mayor Quill", []),  # a name alone would unprotect the person everywhere
+        ("portrait of Mayor Quill at the town hall, nude", ["portrait of Mayor Quill at the town"]),
+        ("Ada Lovelace, nude; Mayor Quill in lingerie at dawn", ["Mayor Quill in"]),
+    ],
+)
+def test_overturn_offers_only_people_in_context_as_allow_list_candidates(
+    client: TestClient, store: SqlStore, guard: Guard, signed_in: str, prompt: str, offered: list[str]
 ) -> None:
-    decision_id = record(store, guard, "nude schoolgirl and Mayor Quill")
+    decision_id = record(store, guard, prompt)
     html = client.get(f"/dashboard/decisions/{decision_id}").text
-    offered = re.findall(r'name="allow_(\w+)" value="([^"]+)"', html)
-    assert offered == [("subject", "mayor-quill"), ("phrase", "Mayor Quill")]
+    assert re.findall(r'name="allow_(\w+)" value="([^"]+)"', html) == [("phrase", p) for p in offered]
+    assert 'name="allow_subject"' not in html
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        ({"allow_subject": "ada-lovelace"}, "not subjects"),
+        ({"allow_phrase": "a nude photo of Ada Lovelace"}, "is itself sexual"),
+        ({"allow_extra": "Ada Lovelace"}, "does not hold a person this decision found together with words"),
+        ({"allow_extra": "a photo of Mayor Quill"}, "does not hold a person this decision found"),
+    ],
+)
+def test_the_server_refuses_what_the_dashboard_does_not_offer(
+    client: TestClient, store: SqlStore, guard: Guard, signed_in: str, data: dict[str, str], fragment: str
+) -> None:
+    prompt = "a nude photo of Ada Lovelace"
+    decision_id = record(store, guard, prompt)
+    response = client.post(f"/dashboard/decisions/{decision_id}/overturn", data={"csrf_token": signed_in, **data})
+    assert response.status_code == 400
+    assert fragment in response.text.replace("&#39;", "'")
+    assert store.allow_list.list() == []
+    assert guard.check(CheckRequest(prompt, adult_content=True)).verdict == "deny"
 
 
 def test_hash_match_names_its_list(client: TestClient, store: SqlStore, signed_in: str) -> None:

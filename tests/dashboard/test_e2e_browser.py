@@ -213,9 +213,9 @@ def test_sign_in_reveal_overturn_with_allow_list_then_the_next_check_is_allowed(
     reveals = [a for a in live.service.store.reviews.list() if a.action == "reveal"]
     assert len(reveals) == 1 and reveals[0].actor.startswith("Moderator Ann")
 
-    # overturn the denial, adding the matched person to the allow-list
+    # overturn the denial, allow-listing the matched person in the words around them
     denied.get_by_text("Overturn…").click()
-    denied.get_by_label("subject ada-lovelace", exact=False).check()
+    denied.get_by_label("phrase photo of Ada Lovelace", exact=False).check()
     denied.get_by_label("Note").fill("public-domain portrait, reviewed")
     denied.get_by_role("button", name="Overturn", exact=True).click()
     page.wait_for_load_state()
@@ -224,8 +224,9 @@ def test_sign_in_reveal_overturn_with_allow_list_then_the_next_check_is_allowed(
 
     answer = live.check(prompt, user_id="user-17")
     assert answer["verdict"] == "allow", answer
+    assert live.check("Ada Lovelace nude on a bed", user_id="user-17")["verdict"] == "deny"  # only in context
     (entry,) = live.service.store.allow_list.list()
-    assert (entry.kind, entry.value) == ("subject", "ada-lovelace")
+    assert (entry.kind, entry.value) == ("phrase", "photo of Ada Lovelace")
     assert entry.created_by.startswith("Moderator Ann")
 
 

@@ -77,45 +77,57 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class AllowList:
-    """Phrases and subjects (person ids or names) an operator reviewed as false positives.
+    """Phrases and subjects an operator reviewed as false positives.
 
-    A finding is suppressed when its ``subject`` is listed, or when a listed phrase occurs in the
-    same text and covers the finding's span ("madonna and child" covers "Madonna").
+    - A phrase suppresses a finding whose span it covers, where it occurs in the same text, and
+      only when it says more than the finding's own text: "madonna and child" covers "Madonna",
+      while "Madonna" alone covers nothing. An entry is scoped to the context it was reviewed in,
+      so no phrase unprotects a person wherever the name appears.
+    - A subject (a person id or name, a hash-list item) suppresses every finding that carries it.
+      ``subjects`` (the policy file's, the operator's versioned choice) apply to every finding;
+      ``other_subjects`` (entries added at run time, from the dashboard or the admin API) never
+      to a person finding: nothing done at run time unprotects a person everywhere, in sexual
+      prompts too.
     """
 
     phrases: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()
+    other_subjects: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, phrases: Iterable[str] = (), subjects: Iterable[str] = ()) -> AllowList:
-        return cls(
-            frozenset(p for p in (_norm_phrase(x) for x in phrases) if p),
-            frozenset(s for s in (_norm_phrase(x) for x in subjects) if s),
-        )
+    def of(
+        cls, phrases: Iterable[str] = (), subjects: Iterable[str] = (), other_subjects: Iterable[str] = ()
+    ) -> AllowList:
+        def clean(values: Iterable[str]) -> frozenset[str]:
+            return frozenset(v for v in (_norm_phrase(x) for x in values) if v)
+
+        return cls(clean(phrases), clean(subjects), clean(other_subjects))
 
     def merged(self, other: AllowList) -> AllowList:
-        return AllowList(self.phrases | other.phrases, self.subjects | other.subjects)
+        return AllowList(
+            self.phrases | other.phrases, self.subjects | other.subjects, self.other_subjects | other.other_subjects
+        )
 
     def __bool__(self) -> bool:
-        return bool(self.phrases or self.subjects)
+        return bool(self.phrases or self.subjects or self.other_subjects)
 
     def suppresses(self, finding: Finding, texts: Mapping[str, str]) -> str | None:
         """The allow-list entry that suppresses ``finding``, or None."""
-        if finding.subject is not None and _norm_phrase(finding.subject) in self.subjects:
+        subjects = self.subjects if finding.family == "person" else self.subjects | self.other_subjects
+        if finding.subject is not None and _norm_phrase(finding.subject) in subjects:
             return finding.subject
         name = finding.evidence.get("name")  # an indexed or registered person's name (typed evidence)
-        if isinstance(name, str) and _norm_phrase(name) in self.subjects:
+        if isinstance(name, str) and _norm_phrase(name) in subjects:
             return name
         span = finding.span
         if span is None or not self.phrases:
             return None
         text = texts.get(span.field, "")
-        if _norm_phrase(text[span.start : span.end]) in self.phrases:
-            return text[span.start : span.end]
         for phrase in self.phrases:
             pattern = r"\s+".join(re.escape(word) for word in phrase.split())
             for match in re.finditer(pattern, text, flags=re.IGNORECASE):
-                if match.start() <= span.start and span.end <= match.end():
+                covers = match.start() <= span.start and span.end <= match.end()
+                if covers and (match.start(), match.end()) != (span.start, span.end):
                     return phrase
         return None
 

@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Literal, TypeAlias
 
+from consentry.content import CheckRequest
 from consentry.errors import InputError
 from consentry.gallery.store import FaceEmbedding, HashEntry, HashList, Identity, Vector
 from consentry.guard import Guard
 from consentry.policy import AllowList
 from consentry.store import AllowEntry, DecisionRecord, ReviewAction, SqlStore, UserRecord
+from consentry.types import Finding
 
 GalleryItem: TypeAlias = Literal["identity", "hash-list", "gallery"]
 GALLERY_ITEMS: tuple[GalleryItem, ...] = ("identity", "hash-list", "gallery")
@@ -28,10 +30,11 @@ def not_found(what: str, item: object) -> InputError:
 
 
 def allow_list_of(entries: Iterable[AllowEntry]) -> AllowList:
-    """The run-time allow-list of the store's entries."""
+    """The run-time allow-list of the store's entries (their subjects never cover a person)."""
     listed = list(entries)
     return AllowList.of(
-        (e.value for e in listed if e.kind == "phrase"), (e.value for e in listed if e.kind == "subject")
+        (e.value for e in listed if e.kind == "phrase"),
+        other_subjects=(e.value for e in listed if e.kind == "subject"),
     )
 
 
@@ -98,10 +101,18 @@ class Actions:
         """Overturn a decision, allow-listing the phrases and subjects that caused it (in force from
         the next check); the review's note lists them."""
         record = self.decision(decision_id)
+        if any(clean_name(s) for s in subjects):
+            raise InputError(
+                "an overturn allow-lists phrases, not subjects: a subject would unprotect the person in every "
+                "prompt, sexual ones too; allow the name with the words around it instead (e.g. 'madonna and child')",
+                field="allow_subjects",
+            )
         wanted: list[tuple[Literal["phrase", "subject"], str]] = [("phrase", clean_name(p)) for p in phrases]
         wanted += [("subject", clean_name(s)) for s in subjects]
         if any(not value for _, value in wanted):
             raise InputError("an allow-list entry needs a non-empty value", field="allow")
+        for _, phrase in wanted:
+            self.check_phrase(phrase, record)
         added = [
             self.store.allow_list.add(kind, value, created_by=actor, reason=note, decision_id=record.id)
             for kind, value in wanted
@@ -116,6 +127,37 @@ class Actions:
 
     # --- the allow-list and users ---------------------------------------------------------------
 
+    def check_phrase(self, phrase: str, record: DecisionRecord | None) -> None:
+        """Refuse an allow-list phrase that would unprotect more than a reviewed false positive.
+
+        The phrase alone must raise none of the policy's sexual, suggestive or minor signals (an
+        entry gives the context of a false positive; it must not carry what the policy stops).
+        For an overturn whose prompt text is kept, the phrase must also occur in it around a
+        person the decision found, with more words than the name (``AllowList`` applies it so).
+        """
+        guard = self.guard()
+        findings = guard.detect(CheckRequest(prompt=phrase))
+        policy = guard.policy
+        for name in ("sexual", "suggestive", "minor"):
+            signal = policy.signals.get(name)
+            if signal is not None and any(policy.counts(signal, f) for f in findings):
+                raise InputError(
+                    f"the phrase {phrase!r} is itself {'a sign of a minor' if name == 'minor' else name}: an "
+                    "allow-list phrase gives the context of a false positive and must not hold what the policy stops",
+                    field="allow",
+                )
+        if record is None or record.prompt is None:
+            return
+        texts = {"prompt": record.prompt, "negative_prompt": record.negative_prompt or ""}
+        scoped = AllowList.of([phrase])
+        people = [Finding.from_dict(f) for f in record.findings if str(f.get("kind", "")).startswith("person.")]
+        if not any(scoped.suppresses(f, texts) for f in people):
+            raise InputError(
+                f"the phrase {phrase!r} does not hold a person this decision found together with words around "
+                "them, as written in the prompt (e.g. 'madonna and child' around 'Madonna')",
+                field="allow",
+            )
+
     def allow(
         self,
         kind: Literal["phrase", "subject"],
@@ -125,7 +167,10 @@ class Actions:
         reason: str = "",
         decision_id: str | None = None,
     ) -> AllowEntry:
-        """Add to the operator's allow-list; in force from the next check."""
+        """Add to the operator's allow-list; in force from the next check. A phrase is checked
+        (``check_phrase``); a subject added here never covers a person (``AllowList``)."""
+        if kind == "phrase" and clean_name(value):
+            self.check_phrase(clean_name(value), None)
         entry = self.store.allow_list.add(kind, value, created_by=actor, reason=reason, decision_id=decision_id)
         self.sync_allow_list()
         return entry

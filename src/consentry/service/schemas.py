@@ -227,7 +227,9 @@ class ReviewIn(_Body):
         default_factory=list, max_length=50, description="with 'overturn': phrases to allow-list"
     )
     allow_subjects: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(
-        default_factory=list, max_length=50, description="with 'overturn': subjects (person ids) to allow-list"
+        default_factory=list,
+        max_length=50,
+        description="refused (400): an overturn allow-lists phrases in context, never a person everywhere",
     )
 
 

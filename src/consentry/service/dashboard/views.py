@@ -144,34 +144,71 @@ def _evidence(finding: Mapping[str, Any]) -> str:
     return "; ".join(shown)
 
 
-def _candidates(record: DecisionRecord) -> list[AllowCandidate]:
-    """What an overturn may add to the allow-list with one click: the people a decision matched
-    (their subject ids) and the prompt spans that named them.
+_CLAUSE_ENDS = frozenset(",;.:|()[]{}<>\n")
+CONTEXT_WORDS = 3  # words of context offered on each side of a name
 
-    Only person findings are offered: allowing a sexual term or a minor signal as a whole would
-    switch a detector off for everyone. Other phrases (e.g. a title that contains a flagged word)
-    can still be typed in.
+
+def context_phrase(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]) -> str | None:
+    """The span ``[start, end)`` with up to ``CONTEXT_WORDS`` words of context on each side,
+    within its clause and without any word of ``taken`` (the spans of other findings: a sexual
+    term or a sign of a minor is never part of an allow-list phrase). None when there is no
+    context word: a name alone would unprotect the person wherever it appears."""
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < t_end and t_start < b for t_start, t_end in taken)
+
+    def words_from(position: int, step: int) -> int:
+        edge, count = position, 0
+        while count < CONTEXT_WORDS:
+            i = edge - 1 if step < 0 else edge
+            while 0 <= i < len(text) and text[i] == " ":
+                i += step
+            j = i
+            while 0 <= j < len(text) and text[j] not in _CLAUSE_ENDS and not text[j].isspace():
+                j += step
+            word = (j + 1, i + 1) if step < 0 else (i, j)
+            if word[0] >= word[1] or not free(*word):
+                break
+            edge, count = word[0] if step < 0 else word[1], count + 1
+        return edge
+
+    left, right = words_from(start, -1), words_from(end, 1)
+    if (left, right) == (start, end):
+        return None
+    return " ".join(text[left:right].split())
+
+
+def _candidates(record: DecisionRecord) -> list[AllowCandidate]:
+    """What an overturn may add to the allow-list with one click: for each person a decision
+    matched, the name with the words around it in the prompt (scoped: the entry suppresses that
+    person only inside that phrase).
+
+    No subject is offered: allowing a person by id would unprotect them in every prompt, sexual
+    ones too. No sexual term or minor signal is offered either, nor any phrase holding one. The
+    server checks the same (``Actions.overturn``); other phrases may be typed in.
     """
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     out = []
     for f in record.findings:
         kind = str(f.get("kind", ""))
-        if family_of(kind) != "person":
-            continue
-        subject = f.get("subject")
-        if subject and ("subject", str(subject).lower()) not in seen:
-            seen.add(("subject", str(subject).lower()))
-            out.append(AllowCandidate("subject", str(subject), f"matched by {kind}"))
         span = f.get("span")
-        if not isinstance(span, Mapping):
+        if family_of(kind) != "person" or not isinstance(span, Mapping):
             continue
-        text = record.negative_prompt if span.get("field") == "negative_prompt" else record.prompt
+        field = span.get("field", "prompt")
+        text = record.negative_prompt if field == "negative_prompt" else record.prompt
         if text is None:
             continue
-        phrase = " ".join(text[int(span.get("start", 0)) : int(span.get("end", 0))].split())
-        if phrase and ("phrase", phrase.lower()) not in seen:
-            seen.add(("phrase", phrase.lower()))
-            out.append(AllowCandidate("phrase", phrase, f"flagged as {kind}"))
+        taken = [
+            (int(o["span"].get("start", 0)), int(o["span"].get("end", 0)))
+            for o in record.findings
+            if family_of(str(o.get("kind", ""))) != "person"
+            and isinstance(o.get("span"), Mapping)
+            and o["span"].get("field", "prompt") == field
+        ]
+        phrase = context_phrase(text, int(span.get("start", 0)), int(span.get("end", 0)), taken)
+        if phrase and phrase.lower() not in seen:
+            seen.add(phrase.lower())
+            out.append(AllowCandidate("phrase", phrase, f"{kind} in this context only"))
     return out
 
 
