@@ -88,6 +88,8 @@ def recall(images: list[tuple[str, bytes]], unrelated: int) -> None:
                     )
                     queries.append((name, how, data if direction == "logged copies" else copy))
             desk.repository.add_sightings(sightings)
+            noise_words = HashIndex.pack(noise)
+            nearest_unrelated: list[int] = []  # per request: the nearest unrelated image, in bits
             found: dict[str, list[int]] = {how: [] for how in TRANSFORMS}
             by_group: dict[tuple[str, str], list[int]] = {}
             false_per_request: list[int] = []
@@ -100,6 +102,9 @@ def recall(images: list[tuple[str, bytes]], unrelated: int) -> None:
                     reported = ReportedImage(0, h.sha256, h.pdq_hex, h.quality, h.variants)
                     reported_cache[key] = reported
                 matches = desk.find_copies([reported])
+                variants = HashIndex.pack(list(reported.variants))
+                bits = popcount(noise_words[:, None, :] ^ variants[None, :, :]).sum(axis=2, dtype=np.int64)
+                nearest_unrelated.append(int(bits.min()))
                 refs = {m.item_ref or "" for m in matches}
                 found[how].append(int(f"{name}|{how}" in refs))
                 by_group.setdefault((name.split("/")[0], how), []).append(found[how][-1])
@@ -115,6 +120,12 @@ def recall(images: list[tuple[str, bytes]], unrelated: int) -> None:
                 share = sum(found[how]) / len(found[how])
                 print(f"| {how} | {sum(found[how])}/{len(found[how])} | {share:.1%} | {split} |")
             print(f"| all | {total}/{len(queries)} | {total / len(queries):.1%} |" + " |" * len(groups))
+            margin = sorted(nearest_unrelated)
+            print(
+                f"Nearest unrelated image to a request's variants: min {margin[0]} bits, 1st percentile "
+                f"{margin[len(margin) // 100]}, median {margin[len(margin) // 2]} "
+                f"(the radius is {desk.settings.pdq_radius})"
+            )
             requests = len(false_per_request)
             with_false = sum(n > 0 for n in false_per_request)
             print(
@@ -249,13 +260,51 @@ def delivery(rounds: int) -> None:
     )
 
 
+def sighting_cost(rounds: int = 60) -> None:
+    """What logging a checked image costs: ``TakedownDesk.observe`` (decode, two PDQ hashes, one
+    row) beside decoding the same image alone, per 512x512 PNG, in the same run."""
+    from consentry.content import CheckRequest, ImageInput
+    from consentry.image.decode import decode_rgb
+    from consentry.store.records import DecisionRecord
+
+    print(f"\n## Logging a checked image (512x512 PNG, {rounds} images)")
+    images = [made_image(2_000_000 + i, size=(512, 512)) for i in range(rounds)]
+    with open_store("sqlite://") as store:
+        desk = TakedownDesk(TakedownRepository(store.engine), TakedownSettings(), gallery=store.gallery)
+        observe_ms, decode_ms = [], []
+        for i, data in enumerate(images):
+            request = CheckRequest("a walk", output_images=[ImageInput(data, role="output")])
+            record = DecisionRecord(
+                id=f"d{i}",
+                created_at=time.time(),
+                verdict="allow",
+                rule_ids=(),
+                policy_version="",
+                detector_versions=(),
+                findings=(),
+                item_ref=f"item-{i}",
+            )
+            started = time.perf_counter()
+            decode_rgb(data)
+            decode_ms.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            desk.observe(request, record)
+            observe_ms.append((time.perf_counter() - started) * 1000)
+        assert desk.repository.count_sightings() == rounds
+    ratio = statistics.median(observe_ms) / statistics.median(decode_ms)
+    print(
+        f"observe: median {statistics.median(observe_ms):.1f} ms; decoding alone: median "
+        f"{statistics.median(decode_ms):.1f} ms; observe is {ratio:.1f}x a decode (same run; absolute times are noisy)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--made", type=int, default=40, help="images made here (besides ../shared's)")
     parser.add_argument("--unrelated", type=int, default=10_000)
     parser.add_argument("--million", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["recall", "timing", "delivery"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["recall", "timing", "delivery", "sighting"])
     args = parser.parse_args(argv)
     steps: list[tuple[str, Callable[[], None]]] = []
     if "recall" not in args.skip:
@@ -268,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         steps.append(("timing", lambda: timing(args.million)))
     if "delivery" not in args.skip:
         steps.append(("delivery", lambda: delivery(args.rounds)))
+    if "sighting" not in args.skip:
+        steps.append(("sighting", sighting_cost))
     for _, step in steps:
         step()
     return 0
