@@ -44,7 +44,13 @@ ADAPTED = (
     "power rangers",
 )
 NOT_HUMAN = ("transformers", "bumblebee", "planet of the apes", "predator", "alien")
+# Characters whose face on screen is a mask, a suit or a puppet: not the actor's likeness.
+MASKED = ("darth vader", "chewbacca", "robocop", "yoda", "the predator", "boba fett", "stormtrooper")
 NOT_A_NAME = (
+    "'s ",
+    "' ",
+    "lt.",
+    "sgt.",
     "himself",
     "herself",
     "voice",
@@ -127,6 +133,7 @@ def main() -> None:
             or any(c.isdigit() for c in character)
             or not character.isascii()
             or "(" in character
+            or character.casefold() in MASKED
             or tokens[0] in ("a", "an", "the", "agent", "officer", "doctor", "dr", "mr", "mrs", "miss")
             or (not by_hand and all(t in index.words for t in tokens))  # "A Blind Girl", "Agent Smith"
             or _actor(index, character, well_known=True) is not None  # a real person played by an actor

@@ -629,6 +629,8 @@ class PeopleMatcher:
                 score = min(score, 0.6 if tier in ("top", "mid", "protected") else 0.45)
             elif capitalized:
                 score = min(score, 0.5)
+            elif tier == "top" and alias_len == 1 and not edits and span_words[0] not in ordinary:
+                score = min(score, 0.5)  # "adele", "ciara": a one-word name of Civitai's list, no English word
             else:
                 score = min(score, 0.3)
         elif ambiguity == "c":
