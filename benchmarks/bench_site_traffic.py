@@ -1,6 +1,6 @@
 """The prompt gate on site-like traffic, beside a compiled regex list filter, in one process.
 
-    taskset -c 1 python benchmarks/bench_site_traffic.py [--prompts N] [--seed S] [--json FILE]
+    taskset -c 1 python benchmarks/bench_site_traffic.py [--prompts N] [--seed S] [--json FILE] [--shared DIR]
 
 Prompts: ``site_traffic.build_site_traffic`` (long Stable-Diffusion prompts with weights, LoRA
 tags and artists; plain sentences; real names in obfuscated spellings; COCO captions). Reported,
@@ -110,7 +110,7 @@ def clear_caches(guard: Guard) -> None:
         if matcher is not None:
             matcher.index._near_cache.clear()
             matcher._protected.near_cache.clear()
-            matcher._protected.found_cache.clear()
+            getattr(matcher._protected, "found_cache", {}).clear()
 
 
 class CountingNer:
@@ -151,11 +151,12 @@ def main() -> int:
     parser.add_argument("--warm", type=int, default=300, help="prompts to warm up on, not measured")
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the development data (default: ../shared)")
     args = parser.parse_args()
 
-    if not SHARED.is_dir():
-        print(f"note: {SHARED} is absent; measuring on the small built-in set (not site-like)")
-    traffic = build_site_traffic(args.prompts + args.warm, seed=args.seed)
+    if not args.shared.is_dir():
+        print(f"note: {args.shared} is absent; measuring on the small built-in set (not site-like)")
+    traffic = build_site_traffic(args.prompts + args.warm, seed=args.seed, shared=args.shared)
     warm, measured = traffic[: args.warm], traffic[args.warm :]
     guard = Guard.default().load()
     unlisted = next((d for d in guard.detectors if d.name == "unlisted"), None)
@@ -166,7 +167,7 @@ def main() -> int:
         unlisted._ner = counter  # type: ignore[attr-defined]
     else:
         print("note: the unlisted-person stage is unavailable (install the 'ner' extra)")
-    list_filter = ListFilter()
+    list_filter = ListFilter(args.shared)
     requests = [request_of(item) for item in measured]
     clock = time.thread_time
 

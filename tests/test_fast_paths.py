@@ -142,3 +142,18 @@ def test_people_matcher_forgets_its_answers_when_protected_people_change(index: 
     assert [m.subject for m in matcher.find(text) if m.kind == "person.protected"] == ["p1"]
     matcher.set_protected([])
     assert not [m for m in matcher.find(text) if m.kind == "person.protected"]
+
+
+def test_lookup_answers_a_key_asked_before_as_the_first_time_and_extend_forgets_the_misses() -> None:
+    from consentry.text.people_index import AliasEntry, PersonRecord
+
+    fresh = PeopleIndex.load()
+    keys = ["taylorswift", "zzqxwvnotaname", "emmawatson", "bestquality"]
+    first = fresh.lookup(keys)
+    assert set(first) == {"taylorswift", "emmawatson"}
+    assert fresh.lookup(keys) == first == PeopleIndex.load().lookup(keys)
+    # a key that was missing is found once a table adds it
+    record = PersonRecord("test-zz", "Zz Qxwv", "tail", 0.0, ("test",), (), ())
+    (number,) = fresh.extend([record], ())
+    fresh.extend((), [("zzqxwvnotaname", AliasEntry(number, "F", "d", ("zzqxwv", "notaname")))])
+    assert [e.person for e in fresh.lookup(keys)["zzqxwvnotaname"]] == [number]

@@ -42,6 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 FORMAT = "consentry-people-index/1"
+ABSENT_CACHE_SIZE = 200_000  # keys known not to be in the compiled file, kept
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "people_index.npz"
 
 U32 = npt.NDArray[np.uint32]
@@ -127,6 +128,10 @@ class PeopleIndex:
         self.frequent: frozenset[str] = frozenset(bytes(arrays["frequent"]).decode("utf-8").split())
         self.characters: frozenset[str] = frozenset(bytes(arrays["characters"]).decode("utf-8").split())
         self._entries_cache: dict[str, tuple[AliasEntry, ...]] = {}
+        # keys and tokens asked before: most of a site's prompt words come back (answers are final
+        # until ``extend``)
+        self._absent: set[str] = set()
+        self._tokens_known: dict[str, bool] = {}
         self._near_cache: dict[tuple[str, int], tuple[str, ...]] = {}
         self._base_people = len(self._person_off) - 1
         # the tables added after the build (``extend``): small, read from text files at load
@@ -175,6 +180,8 @@ class PeopleIndex:
             for variant in {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}:
                 self._extra_deletes.setdefault(variant, set()).add(token)
         self._entries_cache.clear()
+        self._absent.clear()
+        self._tokens_known.clear()
         self._near_cache.clear()
         return list(range(first, first + len(people)))
 
@@ -183,8 +190,17 @@ class PeopleIndex:
     def lookup(self, keys: Sequence[str]) -> dict[str, tuple[AliasEntry, ...]]:
         """The entries of every key that is in the index (one vectorized search for all keys)."""
         found: dict[str, tuple[AliasEntry, ...]] = {}
-        if not keys:
-            return found
+        all_keys = keys
+        cached, absent = self._entries_cache, self._absent
+        keys = []
+        for key in all_keys:
+            entries = cached.get(key)
+            if entries is not None:
+                found[key] = entries
+            elif key not in absent:
+                keys.append(key)
+        if len(absent) >= ABSENT_CACHE_SIZE:
+            absent.clear()
         hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint32, count=len(keys))
         positions = np.searchsorted(self._alias_hash, hashes)
         size = len(self._alias_hash)
@@ -202,8 +218,10 @@ class PeopleIndex:
                     found[key] = entries
                     break
                 pos += 1
+            else:
+                absent.add(key)  # not in the compiled file (asked again, it is not searched)
         if self._extra_aliases:
-            for key in keys:
+            for key in all_keys:
                 extra = self._extra_aliases.get(key)
                 if extra is not None:
                     found[key] = found.get(key, ()) + extra
