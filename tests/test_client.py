@@ -77,6 +77,9 @@ def test_the_client_checks_prompts_and_images(live: tuple[LiveServer, str, Servi
     assert images.allowed and images.request_id == "gen-1"
     record = service.store.decisions.get(images.decision_id or "")
     assert record is not None and [i["role"] for i in record.images] == ["output"]
+    published = client.check_images([make_png(16, 16)], item_ref="gallery/77")
+    logged = service.store.decisions.get(published.decision_id or "")
+    assert logged is not None and logged.item_ref == "gallery/77" and record.item_ref is None
 
 
 @pytest.mark.parametrize(

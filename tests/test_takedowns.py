@@ -48,7 +48,7 @@ class Recorder:
 
 
 class Harness:
-    def __init__(self, tmp_path: Path, **options: Any) -> None:
+    def __init__(self, tmp_path: Path, *, keep_images: bool = False, **options: Any) -> None:
         config = {
             "site_name": "Example Gallery",
             "webhook_url": "http://127.0.0.1:9/site-hook",
@@ -66,6 +66,7 @@ class Harness:
             detector_timeout_s=0,
             bootstrap_admin_key=False,
             takedown_config=str(path),
+            keep_images=keep_images,
         )
         self.service = Service(settings, detectors=[WordDetector(), HashMatchDetector()]).start(background=False)
         self.app = create_app(service=self.service)

@@ -121,14 +121,18 @@ class ConsentryClient:
         tier: str | None = None,
         adult_content: bool | None = None,
         request_id: str | None = None,
+        item_ref: str | None = None,
     ) -> CheckResult:
-        """Check a prompt, or a whole generation request with its input and output images."""
+        """Check a prompt, or a whole generation request with its input and output images.
+        ``item_ref``: the site's id or URL of the item the images are published as (a removal
+        request then names it)."""
         body: dict[str, Any] = {"prompt": prompt, "negative_prompt": negative_prompt}
         for key, value in (
             ("user_id", user_id),
             ("tier", tier),
             ("adult_content", adult_content),
             ("request_id", request_id),
+            ("item_ref", item_ref),
         ):
             if value is not None:
                 body[key] = value

@@ -272,16 +272,23 @@ def _weekly(desk: TakedownDesk) -> list[dict[str, Any]]:
 
 
 def _has_thumbnail(store: SqlStore, desk: TakedownDesk, match: Match) -> bool:
-    return bool(match.item_ref and desk.settings.thumbnail_url_template) or bool(match.decision_id)
+    return bool(match.item_ref and desk.settings.thumbnail_url_template) or _kept_image(store, desk, match) is not None
+
+
+def _kept_image(store: SqlStore, desk: TakedownDesk, match: Match) -> bytes | None:
+    """The matched image's bytes, if the decision log kept them (``--keep-images``)."""
+    if not match.decision_id or match.sighting_id is None:
+        return None
+    seen = desk.repository.sightings(ids=[match.sighting_id])
+    kept = store.decisions.image(match.decision_id, seen[0].ref) if seen else None
+    return kept[1] if kept is not None else None
 
 
 def _thumbnail_source(store: SqlStore, desk: TakedownDesk, match: Match) -> bytes | None:
     """The item's image: kept by the decision log, else fetched from the site's thumbnail URL."""
-    if match.decision_id and match.sighting_id is not None:
-        seen = desk.repository.sightings(ids=[match.sighting_id])
-        kept = store.decisions.image(match.decision_id, seen[0].ref) if seen else None
-        if kept is not None:
-            return kept[1]
+    kept = _kept_image(store, desk, match)
+    if kept is not None:
+        return kept
     template = desk.settings.thumbnail_url_template
     if not template or not match.item_ref:
         return None
