@@ -120,3 +120,20 @@ def test_app_from_environment_builds_a_worker_app_from_the_parents_settings(
         assert service.store.url.endswith(str(tmp_path / "d" / "consentry.db"))
     finally:
         service.stop()
+
+
+@pytest.mark.parametrize(
+    ("extra", "fragment"),
+    [
+        (["--metrics-address", "9464"], "must be HOST:PORT"),
+        (["--metrics-address", "127.0.0.1:9464", "--workers", "2"], "use it with one worker"),
+    ],
+)
+def test_serve_refuses_a_metrics_address_it_cannot_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], fragment: str
+) -> None:
+    pytest.importorskip("uvicorn")
+    from consentry.cli import main
+
+    assert main(["serve", "--data-dir", str(tmp_path / "d"), *extra]) == 64
+    assert fragment in capsys.readouterr().err

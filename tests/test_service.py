@@ -480,7 +480,7 @@ def test_the_policy_file_is_hot_reloaded_and_a_broken_one_keeps_the_old(make_har
     policy.write_text("rules: [oops")
     h.service.reload()
     assert h.check(prompt="a nude study").json()["policy_version"] == "site-2"
-    ready = h.client.get("/readyz").json()
+    ready = h.client.get("/readyz", headers=h.headers(admin=True)).json()
     assert ready["ready"] is True and ready["policy_error"]
     reloaded = h.admin("POST", "/v1/reload").json()
     assert reloaded["policy_version"] == "site-2" and reloaded["policy_error"]
@@ -679,14 +679,69 @@ def test_enrolling_a_real_photo_with_the_image_gate(make_harness: Any) -> None:
 
 def test_health_readiness_and_metrics(h: Harness) -> None:
     assert h.client.get("/healthz").json()["status"] == "ok"
-    ready = h.client.get("/readyz")
+    ready = h.client.get("/readyz", headers=h.headers())
     assert ready.status_code == 200 and ready.json()["detectors"] == ["words@1"]
     h.check(prompt="Anna nude")
-    text = h.client.get("/metrics").text
+    text = h.client.get("/metrics", headers=h.headers()).text
     assert 'consentry_decisions_total{endpoint="prompt",verdict="deny"} 1.0' in text
     assert 'consentry_rule_hits_total{rule="deny-sexual-real-person"} 1.0' in text
     assert 'consentry_http_requests_total{route="/v1/check",status="200"} 1.0' in text
     assert "consentry_check_seconds_bucket" in text
+
+
+def test_readiness_says_only_ready_or_not_without_a_key(h: Harness) -> None:
+    assert h.client.get("/readyz").json() == {"ready": True}
+    refused = h.client.get("/readyz", headers={"Authorization": "Bearer not-a-key"})
+    assert refused.status_code == 401 and refused.json()["error"]["message"] == "unknown or revoked API key"
+    detail = h.client.get("/readyz", headers=h.headers()).json()
+    assert detail["database"] == "ok" and detail["policy_version"] and detail["problems"] == []
+    _database_goes_down(h)
+    down = h.client.get("/readyz")
+    assert down.status_code == 503 and down.json() == {"ready": False}  # no error text without a key
+
+
+@pytest.mark.parametrize(
+    ("settings", "key", "status"),
+    [
+        ({}, None, 401),
+        ({}, "check", 200),
+        ({}, "bad", 401),
+        ({"metrics": "open"}, None, 200),
+        ({"metrics": "off"}, "admin", 404),
+        ({"metrics_address": "127.0.0.1:0"}, "admin", 404),
+    ],
+    ids=["key needed", "any key", "unknown key", "open", "off", "moved to its own address"],
+)
+def test_metrics_are_protected_open_off_or_elsewhere(
+    make_harness: Any, settings: dict[str, Any], key: str | None, status: int
+) -> None:
+    h: Harness = make_harness(**settings)
+    headers = {"bad": {"Authorization": "Bearer nope"}, "check": h.headers(), "admin": h.headers(admin=True)}
+    response = h.client.get("/metrics", headers=headers.get(key or "", {}))
+    assert response.status_code == status, response.text
+    if status == 200:
+        assert "consentry_check_seconds" in response.text
+
+
+def test_metrics_on_their_own_address_need_no_key(make_harness: Any) -> None:
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    h: Harness = make_harness(metrics_address=f"127.0.0.1:{port}")
+    h.check(prompt="Anna nude")
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as answer:
+        text = answer.read().decode()
+    assert 'consentry_decisions_total{endpoint="prompt",verdict="deny"} 1.0' in text
+    assert h.client.get("/metrics", headers=h.headers(admin=True)).status_code == 404
+
+
+@pytest.mark.parametrize("address", ["9464", "localhost:", ":9464", "host:99999", "host:port"])
+def test_a_bad_metrics_address_is_refused(address: str) -> None:
+    with pytest.raises(ValueError, match="HOST:PORT"):
+        Settings(metrics_address=address)
 
 
 def test_responses_carry_a_request_id(h: Harness) -> None:

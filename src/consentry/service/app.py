@@ -339,22 +339,51 @@ def _mount_core_routes(app: FastAPI) -> None:
     @app.get(
         "/readyz",
         response_model=ReadyOut,
-        responses={503: {"model": ReadyOut, "description": "not ready (database down, still loading)"}},
+        responses={
+            503: {"model": ReadyOut, "description": "not ready (database down, still loading)"},
+            401: {"model": ErrorResponse, "description": "an unknown or revoked API key was given"},
+        },
         tags=["operations"],
-        summary="Readiness: the database answers and the detectors are loaded",
+        summary="Readiness: the database answers and the detectors are loaded (the details with an API key)",
+        openapi_extra={"security": [{}, {"HTTPBearer": []}]},  # the key is optional here
     )
-    def readyz(request: Request) -> Response:
-        report = get_service(request).readiness()
-        return JSONResponse(report, status_code=200 if report["ready"] else 503)
+    def readyz(
+        request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+    ) -> Response:
+        service = get_service(request)
+        report = service.readiness()
+        status = 200 if report["ready"] else 503
+        if credentials is None or not credentials.credentials:
+            return JSONResponse({"ready": report["ready"]}, status_code=status)
+        if service.authenticate(credentials.credentials) is None:
+            raise ApiError(401, "unauthorized", "unknown or revoked API key", headers={"WWW-Authenticate": "Bearer"})
+        return JSONResponse(report, status_code=status)
 
     @app.get(
         "/metrics",
         tags=["operations"],
-        summary="Prometheus metrics",
+        summary="Prometheus metrics (with an API key, unless opened or moved to their own address)",
         response_class=Response,
-        responses={200: {"content": {"text/plain": {}}, "description": "metrics in the Prometheus text format"}},
+        responses={
+            200: {"content": {"text/plain": {}}, "description": "metrics in the Prometheus text format"},
+            401: {"model": ErrorResponse, "description": "no, unknown or revoked API key"},
+            404: {"model": ErrorResponse, "description": "metrics are off here (or served on their own address)"},
+        },
     )
-    def metrics(request: Request) -> Response:
+    def metrics(
+        request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+    ) -> Response:
         from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-        return Response(generate_latest(get_service(request).metrics.registry), media_type=CONTENT_TYPE_LATEST)
+        service = get_service(request)
+        settings = service.settings
+        if settings.metrics == "off" or settings.metrics_address is not None:
+            where = f" (they are served on {settings.metrics_address})" if settings.metrics_address else ""
+            raise ApiError(404, "not_found", f"metrics are not served on this address{where}")
+        if settings.metrics == "key":
+            challenge = {"WWW-Authenticate": "Bearer"}
+            if credentials is None or not credentials.credentials:
+                raise ApiError(401, "unauthorized", "an API key is required for /metrics", headers=challenge)
+            if service.authenticate(credentials.credentials) is None:
+                raise ApiError(401, "unauthorized", "unknown or revoked API key", headers=challenge)
+        return Response(generate_latest(service.metrics.registry), media_type=CONTENT_TYPE_LATEST)

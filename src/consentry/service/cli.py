@@ -52,7 +52,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         raise MissingExtraError("consentry serve", "server", exc.name or "uvicorn") from None
     from consentry.service import Service, Settings, create_app
+    from consentry.service.settings import metrics_host_port
 
+    if args.metrics_address is not None:
+        try:
+            metrics_host_port(args.metrics_address)
+        except ValueError as exc:
+            print(f"consentry serve: --metrics-address: {exc}", file=sys.stderr)
+            return 64
+        if args.workers > 1:
+            print(
+                "consentry serve: --metrics-address serves one process's metrics: use it with one worker "
+                "(with several, read /metrics with a key)",
+                file=sys.stderr,
+            )
+            return 64
     settings = Settings(
         database=_database(args),
         policy=args.policy,
@@ -74,6 +88,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_flush_ms=args.log_flush_ms,
         freeze_gc=True,
         takedown_config=args.takedown_config,
+        metrics=args.metrics,
+        metrics_address=args.metrics_address,
     )
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -244,6 +260,19 @@ def register(sub: Any) -> None:
         default=None,
         metavar="FILE",
         help="removal requests: a YAML file of settings (the site's webhook, deadline, limits; docs/takedown.md)",
+    )
+    serve.add_argument(
+        "--metrics",
+        choices=("key", "open", "off"),
+        default="key",
+        help="who may read /metrics: any valid API key (key, default), anyone who reaches the address (open), nobody",
+    )
+    serve.add_argument(
+        "--metrics-address",
+        default=None,
+        metavar="HOST:PORT",
+        help="serve the metrics on this address instead, with no key (bind it where only the scraper reaches; "
+        "one worker process only)",
     )
     serve.add_argument("--log-level", default="info", choices=("debug", "info", "warning", "error"))
     serve.add_argument("--access-log", action="store_true", help="log every request")

@@ -23,7 +23,7 @@ from consentry.service.decision_log import DecisionWriter
 from consentry.service.enrollment import Embedder, face_embeddings
 from consentry.service.metrics import Metrics
 from consentry.service.ratelimit import RateLimiter
-from consentry.service.settings import Settings
+from consentry.service.settings import Settings, metrics_host_port
 from consentry.service.timeouts import time_limited
 from consentry.store import (
     ApiKey,
@@ -127,6 +127,7 @@ class Service:
         self._last_purge = 0.0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.metrics_server: Any = None  # the separate metrics address's server, when one is set
         self.started = False
         # called with (request, its decision record) for every checked request with images
         self.image_observers: list[Callable[[CheckRequest, DecisionRecord], None]] = []
@@ -145,6 +146,11 @@ class Service:
             hook()
         self.started = True
         self.metrics.ready.set(1)
+        if self.settings.metrics_address is not None and self.metrics_server is None:
+            from prometheus_client import start_http_server
+
+            host, port = metrics_host_port(self.settings.metrics_address)
+            self.metrics_server, _ = start_http_server(port, addr=host, registry=self.metrics.registry)
         if background and self.settings.reload_interval_s > 0 and self._thread is None:
             self._thread = threading.Thread(target=self._reload_loop, name="consentry-reload", daemon=True)
             self._thread.start()
@@ -158,6 +164,10 @@ class Service:
             self._thread.join(timeout=5)
             self._thread = None
         self.decision_log.stop()
+        if self.metrics_server is not None:
+            self.metrics_server.shutdown()
+            self.metrics_server.server_close()
+            self.metrics_server = None
         if self.store.drain_hook == self._drain_log:
             self.store.drain_hook = None
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -348,7 +358,8 @@ class Service:
         return Checked(decision, pending.record)
 
     def readiness(self) -> dict[str, Any]:
-        """What /readyz reports: whether checks can be answered, and why not."""
+        """What /readyz reports to a caller with a key: whether checks can be answered, and why not
+        (without a key it says only ``ready``: the rest describes the deployment)."""
         problems: list[str] = []
         database = "ok"
         try:

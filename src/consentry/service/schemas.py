@@ -257,10 +257,12 @@ class HealthOut(BaseModel):
 
 
 class ReadyOut(BaseModel):
+    """Without an API key only ``ready``; the rest (which describes the deployment) with one."""
+
     ready: bool
-    database: str
-    policy_version: str
+    database: str | None = None
+    policy_version: str | None = None
     policy_error: str | None = None
-    detectors: list[str]
-    unavailable: list[str]
-    problems: list[str]
+    detectors: list[str] | None = None
+    unavailable: list[str] | None = None
+    problems: list[str] | None = None

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, TypeAlias
 
 from consentry.store.records import PromptLogging
+
+MetricsAccess: TypeAlias = Literal["key", "open", "off"]
+METRICS_ACCESS: tuple[MetricsAccess, ...] = ("key", "open", "off")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +23,10 @@ class Settings:
       reviewed prompts) or ``all``.
     - Rate limits are requests per second with a burst, per API key and per user id, in this
       process (several instances each apply them on their own).
+    - ``metrics``: who may read ``/metrics`` on the service's address: ``key`` (any valid API
+      key, e.g. a ``check`` key for the scraper), ``open`` (anyone who reaches the address) or
+      ``off``. ``metrics_address`` (``HOST:PORT``) serves the metrics on a separate address
+      instead (no key; bind it where only the scraper reaches), and ``/metrics`` then answers 404.
     """
 
     database: str | Path | None = None
@@ -57,3 +65,21 @@ class Settings:
     bootstrap_admin_key: bool = True
     # notice-and-removal: a YAML file of ``TakedownSettings`` (None: the defaults; see docs/takedown.md)
     takedown_config: str | None = None
+    # /metrics: who may read it on the service's address, or a separate address of its own
+    metrics: MetricsAccess = "key"
+    metrics_address: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.metrics not in METRICS_ACCESS:
+            raise ValueError(f"metrics must be one of {', '.join(METRICS_ACCESS)}, not {self.metrics!r}")
+        if self.metrics_address is not None:
+            metrics_host_port(self.metrics_address)
+
+
+def metrics_host_port(address: str) -> tuple[str, int]:
+    """``HOST:PORT`` (or ``[IPv6]:PORT``) as a host and a port; ``ValueError`` saying what is wrong."""
+    host, sep, port = address.rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 <= int(port) < 65536:
+        raise ValueError(f"the metrics address must be HOST:PORT (e.g. 127.0.0.1:9464), not {address!r}")
+    return host, int(port)
