@@ -664,3 +664,39 @@ def test_a_json_body_is_a_415_that_asks_for_form_data(h: Harness) -> None:
     response = h.client.post("/v1/takedowns", json={"full_name": "Rowan Example"})
     assert response.status_code == 415
     assert "multipart/form-data" in response.json()["error"]["message"]
+
+
+def test_a_sighting_reuses_what_the_check_decoded_and_hashed_and_logs_the_same_hashes(h: Harness) -> None:
+    from consentry.content import CheckRequest, ImageInput
+    from consentry.detectors.base import Context
+    from consentry.gallery.store import HashEntry, HashList
+    from consentry.store.records import DecisionRecord
+
+    h.service.store.gallery.add_hash_list(HashList("other-list", "another list"))
+    h.service.store.gallery.add_hashes([HashEntry("other-list", "f0" * 32)])  # the hash detector now runs
+    h.service.refresh_galleries(force=True)
+    image = made_image(95)
+    request = CheckRequest("a walk", output_images=[ImageInput(image, role="output")], item_ref="with-context")
+    seen: list[Context] = []
+    h.service.guard.check(request, observe=seen.append)
+    assert len(seen) == 1 and seen[0].memoized("image.pdq:output:0") is not None
+    assert seen[0].memoized("image.rgb:output:0") is not None
+    record = DecisionRecord(
+        id="d-1",
+        created_at=time.time(),
+        verdict="allow",
+        rule_ids=(),
+        policy_version="",
+        detector_versions=(),
+        findings=(),
+        item_ref="with-context",
+    )
+    h.desk.observe(request, record, seen[0])
+    h.desk.observe(request, record, None)
+    with_context, without = h.desk.repository.sightings(item_refs=["with-context"])
+    assert (with_context.sha256, with_context.pdq_hex, with_context.pdq_crop_hex) == (
+        without.sha256,
+        without.pdq_hex,
+        without.pdq_crop_hex,
+    )
+    assert with_context.pdq_crop_hex is not None and with_context.pdq_crop_hex != with_context.pdq_hex

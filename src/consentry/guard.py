@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -119,8 +119,10 @@ class Guard:
         """
         self.allow_list = self.allow_list.merged(AllowList.of(phrases, other_subjects=subjects))
 
-    def detect(self, request: CheckRequest) -> list[Finding]:
-        """Run the detectors that apply and return their findings (errors become findings)."""
+    def detect(self, request: CheckRequest, *, observe: Callable[[Context], object] | None = None) -> list[Finding]:
+        """Run the detectors that apply and return their findings (errors become findings).
+        ``observe`` is handed the check's context at the end (what the detectors decoded and
+        hashed, in ``context.memo``), for work that reuses it."""
         if not self._loaded:
             self.load()
         context = Context(request, self.policy)
@@ -140,12 +142,14 @@ class Guard:
         for spec, why in self.unavailable:
             if spec.needs == "always" or (spec.needs == "images" and has_images):
                 context.findings.append(_error_finding(spec.domain, f"{spec.domain}@unavailable", why))
+        if observe is not None:
+            observe(context)
         return context.findings
 
-    def check(self, request: CheckRequest) -> Decision:
-        """Detect, then evaluate the policy: the one pipeline."""
+    def check(self, request: CheckRequest, *, observe: Callable[[Context], object] | None = None) -> Decision:
+        """Detect, then evaluate the policy: the one pipeline (``observe``: see ``detect``)."""
         started = time.perf_counter()
-        findings = self.detect(request)
+        findings = self.detect(request, observe=observe)
         return self.decide(request, findings, elapsed_ms=(time.perf_counter() - started) * 1000.0)
 
     def decide(self, request: CheckRequest, findings: Sequence[Finding], *, elapsed_ms: float = 0.0) -> Decision:

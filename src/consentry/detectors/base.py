@@ -56,6 +56,10 @@ class Context:
         """The score a finding of ``kind`` needs to count for the policy's signal ``signal``."""
         return self.policy.threshold(self._signal(signal), kind)
 
+    def memoized(self, key: str) -> Any:
+        """What ``memo`` already holds for ``key``, or None (nothing is computed)."""
+        return self._memo.get(key)
+
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         if key not in self._memo:
             self._memo[key] = compute()

@@ -88,6 +88,13 @@ def pdq_variants(rgb: RGB) -> tuple[PdqHash, ...]:
     return tuple(pdq_hash(np.ascontiguousarray(variant)) for variant in (*turns, *crops))
 
 
+def hash_decoded(data: bytes, rgb: RGB, pdq: PdqHash | None = None) -> ImageHashes:
+    """A logged image's hashes (as ``hash_image(..., cropped=True)``) from pixels already decoded
+    (and its PDQ, when already computed)."""
+    inner = _crop(_shrunk(rgb), SIGHTING_CROP)
+    return ImageHashes(sha256_bytes(data), pdq or pdq_hash(rgb), (), pdq_hash(inner).hex if inner is not None else None)
+
+
 def hash_image(data: bytes, name: str = "image", *, variants: bool = False, cropped: bool = False) -> ImageHashes:
     """The hashes of encoded image bytes: with ``variants``, also those of ``pdq_variants`` (a
     reported image); with ``cropped``, also the PDQ of the image cropped by ``SIGHTING_CROP`` on

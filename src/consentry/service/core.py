@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from consentry.content import CheckRequest
-from consentry.detectors.base import Detector
+from consentry.detectors.base import Context, Detector
 from consentry.errors import ConsentryError, PolicyError
 from consentry.guard import Guard
 from consentry.policy import load_policy
@@ -130,7 +130,8 @@ class Service:
         self.metrics_server: Any = None  # the separate metrics address's server, when one is set
         self.started = False
         # called with (request, its decision record) for every checked request with images
-        self.image_observers: list[Callable[[CheckRequest, DecisionRecord], None]] = []
+        # (the check's context too: what the detectors decoded and hashed, to reuse)
+        self.image_observers: list[Callable[[CheckRequest, DecisionRecord, Context | None], None]] = []
         # called on start and stop by parts mounted on the service (e.g. the takedown desk)
         self.on_start: list[Callable[[], None]] = []
         self.on_stop: list[Callable[[], None]] = []
@@ -337,14 +338,16 @@ class Service:
         self, build: Callable[[], CheckRequest], key: ApiKey | None
     ) -> tuple[CheckRequest, Decision, PendingDecision]:
         request = build()
-        decision = self.guard.check(request)
+        contexts: list[Context] = []
+        observing = bool(request.images and self.image_observers)
+        decision = self.guard.check(request, observe=contexts.append if observing else None)
         options = self._log_options if key is None else replace(self._log_options, api_key_id=key.id)
         if request.item_ref is not None:
             options = replace(options, item_ref=request.item_ref)
         pending = self.store.decisions.prepare(decision, request, options)
-        if request.images:
+        if observing:
             for observe in self.image_observers:  # e.g. image sightings for notice-and-removal
-                observe(request, pending.record)
+                observe(request, pending.record, contexts[0] if contexts else None)
         return request, decision, pending
 
     def _checked(self, decision: Decision, pending: PendingDecision, endpoint: str, started: float) -> Checked:

@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from consentry.content import CheckRequest
+from consentry.detectors.base import Context
 from consentry.errors import ConsentryError, InputError
 from consentry.gallery.hash_index import DEFAULT_RADIUS, HashIndex, popcount
 from consentry.gallery.store import FaceEmbedding, HashEntry, HashList, Identity
@@ -310,11 +311,14 @@ class TakedownDesk:
 
     # --- sightings ------------------------------------------------------------------------------
 
-    def observe(self, request: CheckRequest, record: DecisionRecord) -> None:
-        """Log every image of a checked request as a sighting (hashes only)."""
+    def observe(self, request: CheckRequest, record: DecisionRecord, context: Context | None = None) -> None:
+        """Log every image of a checked request as a sighting (hashes only). With the check's
+        ``context``, the pixels and the PDQ hash the detectors already made are reused."""
         if not request.images:
             return
-        from consentry.image.copies import hash_image, sha256_bytes
+        from consentry.image.copies import hash_decoded, hash_image, sha256_bytes
+        from consentry.image.decode import decoded
+        from consentry.image.hashes import PdqHash
 
         sightings = []
         for ref, image in request.images:
@@ -322,7 +326,12 @@ class TakedownDesk:
                 continue
             data = bytes(image.data)
             try:
-                hashes = hash_image(data, image.name, cropped=True)
+                if context is None:
+                    hashes = hash_image(data, image.name, cropped=True)
+                else:
+                    rgb = decoded(context, ref, image).rgb
+                    known = context.memoized(f"image.pdq:{ref}")  # the hash detector's, if it ran
+                    hashes = hash_decoded(data, rgb, known if isinstance(known, PdqHash) else None)
                 pdq, quality, sha, cropped = hashes.pdq_hex, hashes.quality, hashes.sha256, hashes.cropped
             except ConsentryError:  # not decodable: the exact copy can still be found
                 pdq, quality, sha, cropped = None, 0, sha256_bytes(data), None
