@@ -1,11 +1,12 @@
 """Decisions of one version of Consentry against another's, row by row.
 
-    python scripts/compare_decisions.py dump OUT.jsonl [--sets dev,roles] [--data-dir ../shared]
+    python scripts/compare_decisions.py dump OUT.jsonl [--sets dev,roles] [--data-dir ../shared] [--policy FILE]
     python scripts/compare_decisions.py diff BEFORE.jsonl AFTER.jsonl [--list N]
     python scripts/compare_decisions.py roles
 
 ``dump`` runs the Consentry it imports (so ``PYTHONPATH=<an older checkout>/src`` measures that
-version with this script) on each set under both adult-content settings and writes one line per
+version with this script), with its bundled policy or ``--policy FILE`` (an older policy file on
+today's detectors measures the policy alone), on each set under both adult-content settings and writes one line per
 row and setting: set, id, label, adult, verdict, rule ids. ``diff`` prints, per set, label and
 setting, how many rows went from each verdict to each other, and lists the changed rows.
 ``roles`` prints the role table below with the verdict each row gets now and what it expects.
@@ -83,8 +84,8 @@ def _rows(name: str, data_dir: Path) -> Iterator[tuple[str, str, str, str]]:
         raise SystemExit(f"unknown set {name!r} (dev, roles)")
 
 
-def dump(out: Path, sets: list[str], data_dir: Path) -> int:
-    guard = Guard.default().load()
+def dump(out: Path, sets: list[str], data_dir: Path, policy: Path | None) -> int:
+    guard = Guard.default(policy).load()
     with out.open("w", encoding="utf-8") as sink:
         for name in sets:
             for row_id, label, prompt, negative in _rows(name, data_dir):
@@ -169,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("out", type=Path)
     d.add_argument("--sets", default="dev,roles")
     d.add_argument("--data-dir", type=Path, default=Path("../shared"))
+    d.add_argument("--policy", type=Path, default=None, help="a policy file (default: the bundled one)")
     c = sub.add_parser("diff")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
@@ -176,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("roles")
     args = parser.parse_args(argv)
     if args.command == "dump":
-        return dump(args.out, args.sets.split(","), args.data_dir)
+        return dump(args.out, args.sets.split(","), args.data_dir, args.policy)
     if args.command == "diff":
         return diff(args.before, args.after, args.list)
     return roles()

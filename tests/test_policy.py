@@ -505,3 +505,8 @@ def test_run_time_subjects_still_cover_other_findings() -> None:
     allow = AllowList.of(other_subjects=["partner:item-9"])
     assert evaluate(POLICY, [listed], allow_list=allow).verdict == "allow"
     assert evaluate(POLICY, [listed]).verdict == "deny"
+
+
+def test_explanation_does_not_list_subjects_left_out_of_the_character_signal() -> None:
+    decision = evaluate(POLICY, [finding("person.named"), finding("sexual.nudity")], adult_content=True)
+    assert not any("not counted" in line for line in decision.explanation)

@@ -64,9 +64,10 @@ def evaluate(
             kinds = ", ".join(sorted({f.kind for f in state.findings}))
             suffix = " (detector error: failing closed)" if state.via_error else ""
             explanation.append(f"signal {state.name}: on from {kinds}{suffix}")
-        if state.other_roles:
-            seen = ", ".join(sorted({f"{f.kind} (role {role_of(f)})" for f in state.other_roles}))
-            explanation.append(f"signal {state.name}: not counted, role not listed: {seen}")
+        # a person taken out of a signal by a role other than the subject's (e.g. a style)
+        left_out = sorted({f"{f.kind} (role {role_of(f)})" for f in state.other_roles if role_of(f) != "subject"})
+        if left_out:
+            explanation.append(f"signal {state.name}: not counted, role not listed: {', '.join(left_out)}")
 
     matched = []
     for rule in policy.rules:
