@@ -2,7 +2,7 @@
 
     python scripts/compare_decisions.py dump OUT.jsonl [--sets dev,roles] [--data-dir ../shared] [--policy FILE]
     python scripts/compare_decisions.py diff BEFORE.jsonl AFTER.jsonl [--list N]
-    python scripts/compare_decisions.py roles
+    python scripts/compare_decisions.py roles [--from-dump DUMP.jsonl]
 
 ``dump`` runs the Consentry it imports (so ``PYTHONPATH=<an older checkout>/src`` measures that
 version with this script), with its bundled policy or ``--policy FILE`` (an older policy file on
@@ -146,6 +146,18 @@ def diff(before_path: Path, after_path: Path, listed: int) -> int:
     return 0
 
 
+def roles_of_dump(path: Path) -> int:
+    """The role table's score in a dump (adult content on), e.g. one made by an older version."""
+    rows = _read(path)
+    right = 0
+    for case, _, _, want in ROLES:
+        got = str(rows["roles", case, True]["verdict"])
+        right += got == want
+        print(f"{'ok ' if got == want else 'MISS'} {got:6} (expected {want:6}) {case}")
+    print(f"\n{right}/{len(ROLES)} as expected ({right / len(ROLES):.1%}), adult content on")
+    return 0
+
+
 def roles() -> int:
     guard = Guard.default().load()
     right = 0
@@ -175,13 +187,14 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
     c.add_argument("--list", type=int, default=60)
-    sub.add_parser("roles")
+    r = sub.add_parser("roles")
+    r.add_argument("--from-dump", type=Path, default=None, help="score the table's rows of a dump instead")
     args = parser.parse_args(argv)
     if args.command == "dump":
         return dump(args.out, args.sets.split(","), args.data_dir, args.policy)
     if args.command == "diff":
         return diff(args.before, args.after, args.list)
-    return roles()
+    return roles_of_dump(args.from_dump) if args.from_dump else roles()
 
 
 if __name__ == "__main__":
