@@ -66,6 +66,8 @@ _LATIN_CHOICES = [
     (re.compile(r"g(?=[eiy])"), ("g", "j")),  # Gigi, George
     (re.compile(r"c(?=[eiy])"), ("s",)),  # Alice, Vince
     (re.compile(r"(?<=[aeiou])r(?![aeiouy])"), ("r", "")),  # Taylor -> テイラー, Roberts -> 로버츠
+    (re.compile(r"t(?=s\b|s$)"), ("t", "")),  # Roberts -> 로버츠 (ts written as one sound)
+    (re.compile(r"(?<=s)w(?=[aeiouy])"), ("w", "v")),  # Swift -> Свифт
 ]
 _MIDDLE_DOTS = "\u00b7\u30fb\u2027\u2022\uff65\u0387"
 _LATIN = re.compile(r"[A-Za-z]")
@@ -463,7 +465,7 @@ def find_in_scripts(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
             if script == "other" and any(len(w.text) < 3 for w in window):
                 continue  # "на", "στο": a name's words are longer
             if script == "hangul" and any(len(w.text) < 2 for w in window):
-                continue
+                continue  # a word of one syllable ("톰 행크스", Tom Hanks) is left out: too many words are one
             lasts = [window[-1].text]
             if script == "hangul" and lasts[0].endswith(_KOREAN_PARTICLES) and len(lasts[0]) > 2:
                 lasts.append(lasts[0][:-1])

@@ -1,0 +1,58 @@
+"""False names in other scripts: obscene words of other languages, alone and in random pairs.
+
+    python scripts/eval_people_scripts_fp.py [--shared ../shared] [--pairs N] [--list]
+
+The words are the LDNOOBW lists (../shared/data/obfuscation_and_blocklists/ldnoobw_all_languages.csv)
+of Arabic, Persian, Hindi, Japanese, Korean, Russian, Thai and Chinese: exactly the words that
+stand beside a name in a sexual prompt. Each list's terms and N random pairs of them (seed 1) go
+through the people matcher; a prompt with any person found at >= 0.5 is a false name (no term is a
+person). This is where the consonant keys of ``consentry.text.people_scripts`` are weakest: it is
+how Arabic-script and Hebrew reading was found to be unsafe and left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+from pathlib import Path
+
+from consentry.text.person import PersonDetector
+
+LANGUAGES = ("ar", "fa", "hi", "ja", "ko", "ru", "th", "zh")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
+    parser.add_argument("--pairs", type=int, default=300, metavar="N", help="random pairs per language")
+    parser.add_argument("--list", action="store_true")
+    args = parser.parse_args()
+    terms: dict[str, list[str]] = {}
+    path = args.shared / "data" / "obfuscation_and_blocklists" / "ldnoobw_all_languages.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["lang"] in LANGUAGES:
+                terms.setdefault(row["lang"], []).append(row["term"])
+    detector = PersonDetector()
+    detector.load()
+    matcher = detector.matcher()
+    rng = random.Random(1)
+    total = found = 0
+    print(f"{'language':8} {'prompts':>8} {'with a name':>12}")
+    for language in LANGUAGES:
+        words = terms.get(language, [])
+        prompts = words + [f"{rng.choice(words)} {rng.choice(words)}" for _ in range(args.pairs)] if words else []
+        hits = [(p, [m.name for m in matcher.find(p) if m.score >= 0.5]) for p in prompts]
+        hits = [h for h in hits if h[1]]
+        total += len(prompts)
+        found += len(hits)
+        print(f"{language:8} {len(prompts):>8} {len(hits):>12}")
+        if args.list:
+            for prompt, names in hits:
+                print(f"    {prompt!r} -> {names}")
+    print(f"{'all':8} {total:>8} {found:>12}  ({found / max(total, 1):.2%})")
+
+
+if __name__ == "__main__":
+    main()
