@@ -248,21 +248,6 @@ def _romanised(word: str) -> str:
 # --- the words of a text ---------------------------------------------------------------------------------
 
 
-def _script(char: str) -> str:
-    if char in _MIDDLE_DOTS:
-        return ""
-    code = ord(char)
-    if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF:
-        return "kana"
-    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
-        return "han"
-    if 0xAC00 <= code <= 0xD7A3:
-        return "hangul"
-    if char.isalpha() and not char.isascii():
-        return "other"
-    return ""
-
-
 @dataclass(frozen=True, slots=True)
 class ScriptWord:
     text: str
@@ -272,26 +257,24 @@ class ScriptWord:
     dotted: bool  # joined to the next word by a name's middle dot
 
 
+_SCRIPT_WORD = re.compile(
+    "(?P<kana>[\u3040-\u30fa\u30fc-\u30ff\u31f0-\u31ff]+)"
+    "|(?P<han>[\u3400-\u4dbf\u4e00-\u9fff]+)"
+    "|(?P<hangul>[\uac00-\ud7a3]+)"
+    # Greek, Cyrillic, Hebrew (with its geresh), Arabic, Devanagari, Thai, with their marks
+    "|(?P<other>[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f]"
+    "[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u0300-\u036f'\u05f3]*)"
+)
+
+
 def script_words(text: str) -> list[ScriptWord]:
     """Runs of letters of one non-Latin script, with their spans; a middle dot or a space ends a word."""
     words: list[ScriptWord] = []
-    i = 0
     n = len(text)
-    while i < n:
-        kind = _script(text[i])
-        if not kind:
-            i += 1
-            continue
-        j = i + 1
-        while j < n and (
-            _script(text[j]) == kind
-            or (kind == "other" and (unicodedata.category(text[j]).startswith("M") or text[j] in "'\u05f3"))
-            or (kind == "kana" and text[j] == "\u30fc")
-        ):
-            j += 1
-        dotted = j < n and text[j] in _MIDDLE_DOTS
-        words.append(ScriptWord(text[i:j], i, j, kind, dotted))
-        i = j
+    for match in _SCRIPT_WORD.finditer(text):
+        kind = match.lastgroup or ""
+        i, j = match.span()
+        words.append(ScriptWord(text[i:j], i, j, kind, j < n and text[j] in _MIDDLE_DOTS))
     return words
 
 
