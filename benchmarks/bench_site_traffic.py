@@ -131,7 +131,7 @@ class CountingNer:
 
 def staged_detect(guard: Guard, request: CheckRequest, times: dict[str, float]) -> None:
     """What ``Guard.detect`` does, with each detector's CPU time recorded (errors re-raised)."""
-    context = Context(request)
+    context = Context(request, guard.policy)  # the guard's policy gates the later detectors, as in a check
     detectors: Sequence[Detector] = guard.detectors
     clock = time.thread_time
     for detector in detectors:
