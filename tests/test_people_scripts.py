@@ -87,7 +87,7 @@ FLOORS = {
     "script: greek": 0.5,
     "script: han": 0.5,
     "script: hangul": 0.5,
-    "script: kana": 0.5,
+    "script: kana": 0.8,
     "script: devanagari": 0.5,
 }
 

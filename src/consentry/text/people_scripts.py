@@ -323,6 +323,7 @@ def sound_distance(a: str, b: str) -> float:
 
 
 MAX_SOUND_DISTANCE = 0.1  # per letter of the name's sound
+MAX_SOUND_DISTANCE_DOTTED = 0.2  # a name's middle dot is evidence of its own (kana: vowels added and long)
 MIN_SOUND = 7  # letters of a name's sound, at least (consonant classes and vowels)
 
 
@@ -396,7 +397,7 @@ class ScriptKeys:
                     distance += sound_distance(sound, nearest)
                     length += len(nearest)
                 distance /= max(length, 1)
-                if distance > MAX_SOUND_DISTANCE or length < MIN_SOUND:
+                if distance > (MAX_SOUND_DISTANCE_DOTTED if dotted else MAX_SOUND_DISTANCE) or length < MIN_SOUND:
                     continue
             if best is None or (distance, loose, number) < best:
                 best = (distance, loose, number)
