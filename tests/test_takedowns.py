@@ -700,3 +700,49 @@ def test_a_sighting_reuses_what_the_check_decoded_and_hashed_and_logs_the_same_h
         without.pdq_crop_hex,
     )
     assert with_context.pdq_crop_hex is not None and with_context.pdq_crop_hex != with_context.pdq_hex
+
+
+# --- face search (opt-in) -------------------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "images"
+
+
+def _face_model_or_skip() -> None:
+    try:
+        from consentry.image.faces import shared_face_model
+
+        shared_face_model().load()
+    except Exception as exc:  # the image extra's face model
+        pytest.skip(f"the face model is not available: {exc}")
+
+
+def test_with_face_search_a_consenting_requester_finds_other_images_of_their_face(tmp_path: Path) -> None:
+    _face_model_or_skip()
+    harness = Harness(tmp_path, face_search=True)
+    try:
+        from consentry.service.enrollment import face_embeddings
+
+        harness.desk.embedder = face_embeddings
+        harness.check((FIXTURES / "obama_a.jpg").read_bytes(), item_ref="photo-a")
+        harness.check((FIXTURES / "biden.jpg").read_bytes(), item_ref="photo-b")
+        harness.check(made_image(96), item_ref="no-face")
+        upload = (FIXTURES / "obama_b.jpg").read_bytes()  # another photograph of the same person
+        with_consent = harness.desk.get(harness.submit([upload], face_consent="true").json()["id"])
+        assert with_consent is not None
+        assert [(m.item_ref, m.via, m.distance) for m in with_consent.matches] == [("photo-a", "face", None)]
+        without = harness.desk.get(harness.submit([upload], contact_email="x@example.org").json()["id"])
+        assert without is not None and without.matches == ()
+        harness.client.post(f"/v1/takedowns/{with_consent.id}/accept", headers=harness.auth(harness.review_token))
+        harness.desk.outbox.deliver_due()
+        [(_, _, body)] = harness.site.sent
+        assert json.loads(body)["items"] == []  # a face match is shown, not removed
+    finally:
+        harness.service.stop()
+
+
+def test_without_face_search_no_face_is_kept_for_logged_images(h: Harness) -> None:
+    h.check((FIXTURES / "obama_a.jpg").read_bytes(), item_ref="photo-a")
+    with h.service.store.engine.connect() as connection:
+        from sqlalchemy import text
+
+        assert connection.execute(text("SELECT COUNT(*) FROM sighting_faces")).scalar() == 0

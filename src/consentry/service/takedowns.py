@@ -57,6 +57,9 @@ from consentry.store.takedowns import (
 log = logging.getLogger("consentry.takedown")
 
 KNOWN_NCII_LIST = "takedown-requests"
+# matches removed on accept: copies (same bytes, near PDQ) and the items named; a face match is
+# another image of the same person, shown to the moderator but not removed by the accept
+REMOVED_VIA = ("sha256", "pdq", "content_ref")
 PROTECTED_GALLERY = "takedown-requests"
 SECRET_ENV = "CONSENTRY_TAKEDOWN_WEBHOOK_SECRET"
 SMTP_PASSWORD_ENV = "CONSENTRY_TAKEDOWN_SMTP_PASSWORD"
@@ -91,6 +94,11 @@ class TakedownSettings:
     # the copy search
     pdq_radius: int = DEFAULT_RADIUS
     min_quality: int = MIN_QUALITY
+    # keep a face embedding of every face in every logged image, so that a requester who consents
+    # to face search finds the images of their face (biometric data of everyone in the images: off
+    # unless the operator decides it is needed and lawful)
+    face_search: bool = False
+    face_threshold: float = 0.45  # cosine similarity of a face match (the face detector's threshold)
     # limits and abuse resistance
     max_images: int = 10
     max_image_bytes: int = 10 * 1024 * 1024
@@ -316,8 +324,8 @@ class TakedownDesk:
         ``context``, the pixels and the PDQ hash the detectors already made are reused."""
         if not request.images:
             return
-        from consentry.image.copies import hash_decoded, hash_image, sha256_bytes
-        from consentry.image.decode import decoded
+        from consentry.image.copies import hash_decoded, sha256_bytes
+        from consentry.image.decode import decode_rgb, decoded
         from consentry.image.hashes import PdqHash
 
         sightings = []
@@ -325,14 +333,18 @@ class TakedownDesk:
             if image.role == "mask":
                 continue
             data = bytes(image.data)
+            faces: tuple[tuple[str, npt.NDArray[np.float32]], ...] = ()
             try:
                 if context is None:
-                    hashes = hash_image(data, image.name, cropped=True)
+                    rgb = decode_rgb(data, image.name)
+                    known = None
                 else:
                     rgb = decoded(context, ref, image).rgb
                     known = context.memoized(f"image.pdq:{ref}")  # the hash detector's, if it ran
-                    hashes = hash_decoded(data, rgb, known if isinstance(known, PdqHash) else None)
+                hashes = hash_decoded(data, rgb, known if isinstance(known, PdqHash) else None)
                 pdq, quality, sha, cropped = hashes.pdq_hex, hashes.quality, hashes.sha256, hashes.cropped
+                if self.settings.face_search:
+                    faces = self._faces(rgb)
             except ConsentryError:  # not decodable: the exact copy can still be found
                 pdq, quality, sha, cropped = None, 0, sha256_bytes(data), None
             sightings.append(
@@ -348,9 +360,22 @@ class TakedownDesk:
                     user_id=record.user_id,
                     created_at=record.created_at,
                     pdq_crop_hex=cropped,
+                    faces=faces,
                 )
             )
         self.repository.add_sightings(sightings)
+
+    @staticmethod
+    def _faces(rgb: npt.NDArray[np.uint8]) -> tuple[tuple[str, npt.NDArray[np.float32]], ...]:
+        """The embeddings of the faces of an image (at most 8), with the image gate's face model."""
+        from consentry.image.faces import EMBEDDING_MODEL, shared_face_model
+
+        model = shared_face_model()
+        model.load()
+        return tuple(
+            (str(EMBEDDING_MODEL), np.asarray(model.embed(rgb, face), dtype=np.float32))
+            for face in model.detect(rgb)[:8]
+        )
 
     # --- requests -------------------------------------------------------------------------------
 
@@ -422,7 +447,7 @@ class TakedownDesk:
             face = self._embed([(f"images[{i}]", u.data) for i, u in enumerate(submission.images)])
         self.limit(submission.client, email)  # after validation: a mistyped form does not count
         now = self.clock()
-        matches = self.find_copies(images, refs)
+        matches = self.find_copies(images, refs, face=face)
         takedown = self.repository.create(
             received_at=now,
             deadline=now + self.settings.deadline_s,
@@ -449,10 +474,17 @@ class TakedownDesk:
         model, vector = embedded[0]
         return str(model), np.asarray(vector, dtype=np.float32)
 
-    def find_copies(self, images: Sequence[ReportedImage], refs: Sequence[str] = ()) -> list[Match]:
+    def find_copies(
+        self,
+        images: Sequence[ReportedImage],
+        refs: Sequence[str] = (),
+        *,
+        face: tuple[str, npt.NDArray[np.float32]] | None = None,
+    ) -> list[Match]:
         """Every sighting that is a copy of the reported images or of the named items: the same
         SHA-256, or a PDQ within the radius of any variant; the items named, whether
-        seen or not, and the copies of those that were seen."""
+        seen or not, and the copies of those that were seen; with a consented ``face`` (model,
+        embedding), every logged image with a face that matches it (face search on)."""
         self.copies.sync()
         radius = self.settings.pdq_radius
         distances: dict[int, int] = {}
@@ -472,6 +504,15 @@ class TakedownDesk:
             if sighting not in distances:
                 distances[sighting] = distance
                 via[sighting] = "pdq"
+        if face is not None and self.settings.face_search:
+            ids, matrix = self.repository.face_vectors(face[0])
+            if len(ids):
+                vector = face[1] / max(float(np.linalg.norm(face[1])), 1e-9)
+                similar = matrix @ vector.astype(np.float32)
+                for sighting in np.unique(ids[similar >= self.settings.face_threshold]).tolist():
+                    if sighting not in distances:
+                        distances[sighting] = -1
+                        via[sighting] = "face"
         found = self.repository.sightings(ids=list(distances)) if distances else []
         matches = [
             Match(
@@ -480,7 +521,7 @@ class TakedownDesk:
                 user_id=s.user_id,
                 decision_id=s.decision_id,
                 sighting_id=s.id,
-                distance=distances[s.id],
+                distance=distances[s.id] if distances[s.id] >= 0 else None,
                 pdq_hex=s.pdq_hex,
                 seen_at=s.created_at,
             )
@@ -528,7 +569,7 @@ class TakedownDesk:
                     "distance": m.distance,
                 }
                 for m in takedown.matches
-                if m.item_ref
+                if m.item_ref and m.via in REMOVED_VIA
             ],
             "hashes": [{"sha256": i.sha256, "pdq": i.pdq_hex} for i in takedown.images],
         }
@@ -729,7 +770,7 @@ def export_rows(takedowns: Sequence[Takedown]) -> list[dict[str, Any]]:
         for t in takedowns
         if t.status == "accepted"
         for m in t.matches
-        if m.item_ref
+        if m.item_ref and m.via in REMOVED_VIA
     ]
 
 

@@ -36,6 +36,17 @@ class ImageSightingRow(Base):
     pdq_crop_hex: Mapped[str | None] = mapped_column(String(64))
 
 
+class SightingFaceRow(Base):
+    """The face embedding of one face in a logged image: kept only when the operator switches face
+    search on (``TakedownSettings.face_search``), so that a consenting requester's face finds it."""
+
+    __tablename__ = "sighting_faces"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sighting_id: Mapped[int] = mapped_column(Integer, ForeignKey("image_sightings.id", ondelete="CASCADE"), index=True)
+    model: Mapped[str] = mapped_column(String(100), index=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32, little-endian, unit length
+
+
 class TakedownRow(Base):
     """A notice-and-removal request. The requester's details (name, email, signature, details, the
     consented face embedding) are cleared by the retention purge; the rest is the record."""

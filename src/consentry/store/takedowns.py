@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from consentry.store.takedown_models import (
     ImageSightingRow,
+    SightingFaceRow,
     TakedownEventRow,
     TakedownHashRow,
     TakedownMatchRow,
@@ -74,6 +75,7 @@ class NewSighting:
     user_id: str | None = None
     created_at: float = field(default_factory=time.time)
     pdq_crop_hex: str | None = None  # PDQ of the image cropped on every side (``SIGHTING_CROP``)
+    faces: tuple[tuple[str, npt.NDArray[np.float32]], ...] = field(default=(), repr=False)  # (model, embedding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +256,12 @@ class TakedownRepository:
     def add_sightings(self, sightings: Sequence[NewSighting]) -> int:
         if not sightings:
             return 0
+        with_faces = [s for s in sightings if s.faces]
+        sightings = [s for s in sightings if not s.faces]
+        if with_faces:
+            self._add_with_faces(with_faces)
+        if not sightings:
+            return len(with_faces)
         rows = [
             {
                 "created_at": s.created_at,
@@ -276,7 +284,40 @@ class TakedownRepository:
                     connection.execute(insert(ImageSightingRow), rows[start : start + _BATCH])
         except DBAPIError as exc:
             raise _unavailable(exc) from exc
-        return len(rows)
+        return len(rows) + len(with_faces)
+
+    def _add_with_faces(self, sightings: Sequence[NewSighting]) -> None:
+        with self.session() as s:
+            for sighting in sightings:
+                row = ImageSightingRow(
+                    created_at=sighting.created_at,
+                    decision_id=sighting.decision_id,
+                    source=sighting.source,
+                    item_ref=sighting.item_ref,
+                    user_id=sighting.user_id,
+                    ref=sighting.ref,
+                    role=sighting.role,
+                    pdq_hex=sighting.pdq_hex,
+                    pdq_quality=sighting.pdq_quality,
+                    pdq_crop_hex=sighting.pdq_crop_hex,
+                    sha256=sighting.sha256,
+                )
+                s.add(row)
+                s.flush()
+                for model, vector in sighting.faces:
+                    data = np.ascontiguousarray(vector, dtype="<f4").reshape(-1).tobytes()
+                    s.add(SightingFaceRow(sighting_id=row.id, model=model, vector=data))
+
+    def face_vectors(self, model: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """(sighting ids, embeddings as rows) of every logged face of ``model``."""
+        stmt = select(SightingFaceRow.sighting_id, SightingFaceRow.vector).where(SightingFaceRow.model == model)
+        with self.session() as s:
+            rows = list(s.execute(stmt))
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+        ids = np.asarray([int(r[0]) for r in rows], dtype=np.int64)
+        matrix = np.stack([np.frombuffer(r[1], dtype="<f4").astype(np.float32) for r in rows])
+        return ids, matrix
 
     def sighting_hashes(self, after_id: int = 0, *, min_quality: int = 0) -> tuple[list[int], list[str]]:
         """(ids, PDQ hex) of the sightings with a PDQ hash after ``after_id``, in id order; a
