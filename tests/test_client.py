@@ -165,7 +165,10 @@ class NudeOutputs(WordDetector):
         return bool(context.request.output_images)
 
     def detect(self, context: Context) -> Sequence[Finding]:
-        return [finding("nudity.exposed", 0.9), finding("face.match", 0.9, subject="p:1")]
+        return [
+            finding("nudity.exposed", 0.9, image="output:0"),
+            finding("face.match", 0.9, subject="p:1", image="output:0"),
+        ]
 
 
 def test_the_example_returns_no_images_when_the_output_check_denies(tmp_path: Path) -> None:
