@@ -140,6 +140,7 @@ class PeopleIndex:
         self._extra_tokens: set[str] = set()
         self._extra_deletes: dict[str, set[str]] = {}  # a token and its one-letter deletions -> tokens
         self._extra_pairs: set[int] = set()
+        self._extra_pair_array: U32 = np.zeros(0, dtype=np.uint32)  # the same, sorted (pair_hits)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> PeopleIndex:
@@ -250,10 +251,15 @@ class PeopleIndex:
         asked = np.array(hashes, dtype=np.uint32)
         positions = np.searchsorted(self._pair_hash, asked)
         positions[positions >= len(self._pair_hash)] = 0
-        hits: list[int] = np.flatnonzero(self._pair_hash[positions] == asked).tolist()
+        found = self._pair_hash[positions] == asked
         if self._extra_pairs:
-            extra, known = self._extra_pairs, set(hits)
-            hits = [k for k, h in enumerate(hashes) if k in known or h in extra]
+            extra = self._extra_pair_array
+            if len(extra) != len(self._extra_pairs):  # the tables grew
+                extra = self._extra_pair_array = np.array(sorted(self._extra_pairs), dtype=np.uint32)
+            where = np.searchsorted(extra, asked)
+            where[where >= len(extra)] = 0
+            found |= extra[where] == asked
+        hits: list[int] = np.flatnonzero(found).tolist()
         return hits
 
     def _token(self, position: int) -> str:
