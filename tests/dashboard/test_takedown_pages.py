@@ -120,3 +120,74 @@ def test_the_report_page_has_the_chart_and_the_csv(h: Harness) -> None:
     assert rows[0].startswith("since,until,received,accepted,rejected,open,overdue")
     assert len(rows) == 13
     assert rows[-1].split(",")[2:6] == ["2", "1", "0", "1"]
+
+
+class _Site:
+    """A local stand-in for the site: serves one thumbnail and answers webhooks with ``status``."""
+
+    def __init__(self, image: bytes, status: int = 204) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        outer = self
+        self.image, self.status, self.posts = image, status, 0
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                found = self.path == "/thumbs/gallery%2F93.png"
+                self.send_response(200 if found else 404)
+                self.send_header("Content-Type", "image/png")
+                self.end_headers()
+                if found:
+                    self.wfile.write(outer.image)
+
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                outer.posts += 1
+                self.send_response(outer.status)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_thumbnail_comes_from_the_sites_template_blurred(tmp_path: Path) -> None:
+    site = _Site(made_image(93, size=(320, 240)))
+    harness = Harness(tmp_path, thumbnail_url_template=site.url + "/thumbs/{item_ref}.png")
+    try:
+        original = made_image(93, size=(320, 240))
+        harness.check(original, item_ref="gallery/93")
+        takedown_id = harness.submit([original]).json()["id"]
+        sign_in(harness.client, harness.admin_token)
+        assert "/thumb/0" in harness.client.get(f"/dashboard/takedowns/{takedown_id}").text
+        response = harness.client.get(f"/dashboard/takedowns/{takedown_id}/thumb/0")
+        assert response.status_code == 200 and response.content != site.image
+        assert response.content.startswith(b"\x89PNG")
+    finally:
+        harness.service.stop()
+        site.close()
+
+
+def test_the_webhook_notifier_posts_and_names_a_refusal() -> None:
+    from consentry.service.notifications import DeliveryError, WebhookNotifier
+
+    site = _Site(b"", status=204)
+    refusing = _Site(b"", status=503)
+    try:
+        WebhookNotifier(site.url + "/hook", "secret").send("takedown.accepted", "wh_1", b"{}")
+        assert site.posts == 1
+        with pytest.raises(DeliveryError, match="HTTP 503"):
+            WebhookNotifier(refusing.url + "/hook", "secret").send("takedown.accepted", "wh_2", b"{}")
+        with pytest.raises(DeliveryError):
+            WebhookNotifier("http://127.0.0.1:9/hook", "secret", timeout_s=2).send("x", "wh_3", b"{}")
+    finally:
+        site.close()
+        refusing.close()

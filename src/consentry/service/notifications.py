@@ -25,6 +25,8 @@ import logging
 import smtplib
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -73,8 +75,6 @@ class WebhookNotifier:
     name: str = "webhook"
 
     def send(self, event: str, delivery_id: str, body: bytes) -> None:
-        import httpx
-
         headers = {
             "Content-Type": "application/json",
             SIGNATURE_HEADER: sign(self.secret, body),
@@ -82,12 +82,16 @@ class WebhookNotifier:
             DELIVERY_HEADER: delivery_id,
             "User-Agent": "consentry-takedown",
         }
+        request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
         try:
-            response = httpx.post(self.url, content=body, headers=headers, timeout=self.timeout_s)
-        except httpx.HTTPError as exc:
-            raise DeliveryError(f"{type(exc).__name__}: {exc}") from None
-        if not 200 <= response.status_code < 300:
-            raise DeliveryError(f"the receiver answered HTTP {response.status_code}")
+            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
+                status = int(response.status)
+        except urllib.error.HTTPError as exc:
+            raise DeliveryError(f"the receiver answered HTTP {exc.code}") from None
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            raise DeliveryError(f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}") from None
+        if not 200 <= status < 300:
+            raise DeliveryError(f"the receiver answered HTTP {status}")
 
 
 @dataclass(frozen=True, slots=True)

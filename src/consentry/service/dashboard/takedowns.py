@@ -292,18 +292,17 @@ def _thumbnail_source(store: SqlStore, desk: TakedownDesk, match: Match) -> byte
     template = desk.settings.thumbnail_url_template
     if not template or not match.item_ref:
         return None
-    import httpx
+    import urllib.error
+    import urllib.request
 
     url = template.replace("{item_ref}", quote(match.item_ref, safe=""))
+    if not url.startswith(("http://", "https://")):
+        return None
     try:
-        with httpx.stream("GET", url, timeout=5.0, follow_redirects=False) as response:
-            if response.status_code != 200:
+        with urllib.request.urlopen(url, timeout=5.0) as response:
+            if int(response.status) != 200:
                 return None
-            data = b""
-            for chunk in response.iter_bytes():
-                data += chunk
-                if len(data) > _THUMB_MAX_BYTES:
-                    return None
-            return data
-    except httpx.HTTPError:
+            data: bytes = response.read(_THUMB_MAX_BYTES + 1)
+            return data if len(data) <= _THUMB_MAX_BYTES else None
+    except (urllib.error.URLError, OSError, ValueError):
         return None
