@@ -16,7 +16,7 @@ import pytest
 
 from consentry.eval.baseline import compare, read_baseline
 from consentry.eval.command import result_object
-from consentry.eval.dataset import read_dataset
+from consentry.eval.dataset import read_dataset, read_ids
 from consentry.eval.runner import guard_for, run_guard_settings
 
 BASELINES = Path(__file__).resolve().parents[1] / "eval"
@@ -30,7 +30,12 @@ def test_dev_set_has_not_regressed(shared_dir: Path) -> None:
     if not baselines:
         pytest.skip("no dev-set baseline committed yet")
     [sample] = {b["sample"] for b in baselines.values()}
-    dataset = read_dataset(shared_dir / "eval" / "ncii_dev.jsonl").sample(sample)
+    [ids] = {b.get("ids") for b in baselines.values()}
+    dataset = read_dataset(shared_dir / "eval" / "ncii_dev.jsonl")
+    if ids:
+        # only the rows held out from the sexual model's training split and the known-prompt list
+        dataset = dataset.only(read_ids(BASELINES.parent / ids), "held out")
+    dataset = dataset.sample(sample)
     guard = guard_for(dataset)
     results = run_guard_settings(guard, dataset, adults=tuple(baselines))
     problems: list[str] = []

@@ -53,6 +53,13 @@ def top_grade(prompt: str) -> int:
         ("a nvde model", 2),
         ("s e x on the beach", 3),
         ("the v-neck sweater", 0),
+        ("pulling down her knickers", 2),
+        ("raising her top for the camera", 2),
+        ("fondling her nipples", 3),
+        ("a woman lifting a box", 0),
+        ("squeezing oranges for juice", 0),
+        ("lying in bed with nothing on", 2),
+        ("their sextapes", 3),
     ],
 )
 def test_grade_read_from_use(prompt: str, grade: int) -> None:

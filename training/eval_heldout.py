@@ -1,6 +1,7 @@
 """The sexual-intent goals on rows the detector has not seen: dev rows of held-out sources only.
 
     python training/eval_heldout.py [--shared PATH] [--json out.json] [--write-ids eval/dev-held-out.txt]
+                                    [--sources eval/dev-sources.jsonl.gz] [--remap] [--misses N]
 
 Every dev row (``../shared/eval/ncii_dev.jsonl``) is mapped to the public prompt it copies
 (``training/sources.py``: weighted word overlap >= 0.5 once the person's name is left out). A
@@ -17,12 +18,14 @@ like them was trained on). Then, with the whole Guard (default policy, adult con
 
 Each figure is printed for held-out rows and for all rows side by side. The grades are read for
 measurement only. ``--write-ids`` writes the ids of the held-out rows (the regression baseline
-is computed on them).
+is computed on them). The map of rows to sources (``eval/dev-sources.jsonl.gz``, committed) is
+read when present; ``--remap`` computes it again (about 5 minutes of one core).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 import time
@@ -56,9 +59,7 @@ def source_map(shared: Path, rows: Sequence[dict[str, Any]]) -> list[dict[str, A
     out = []
     for r in rows:
         words = without_name(normalize(r["prompt"]).text, r.get("name") or "")
-        nearest = index.best(words, keep=is_public)
-        near_trained = index.best(words, keep=trained)
-        near_known = index.best(words, keep=is_known)
+        nearest, near_trained, near_known = index.best_per_group(words, (is_public, trained, is_known))
         source: PublicPrompt | None = public[nearest.index] if nearest else None
         sim = nearest.similarity if nearest else 0.0
         out.append(
@@ -85,6 +86,13 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--write-ids", type=Path)
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        default=ROOT / "eval" / "dev-sources.jsonl.gz",
+        help="the map of dev rows to sources: read if present, else computed and written",
+    )
+    parser.add_argument("--remap", action="store_true", help="compute the map of sources again")
     parser.add_argument("--misses", type=int, default=0, help="print this many held-out misses per goal")
     args = parser.parse_args()
     started = time.time()
@@ -93,7 +101,16 @@ def main() -> None:
         g["id"]: g["text_grade"]
         for g in map(json.loads, (args.shared / "eval" / "ncii_dev_graded.jsonl").open(encoding="utf-8"))
     }
-    sources = {m["id"]: m for m in source_map(args.shared, rows)}
+    if args.sources.is_file() and not args.remap:
+        with gzip.open(args.sources, "rt", encoding="utf-8") as cached:
+            mapped = [json.loads(line) for line in cached]
+    else:
+        mapped = source_map(args.shared, rows)
+        with gzip.open(args.sources, "wt", encoding="utf-8") as handle:
+            handle.writelines(json.dumps(m) + "\n" for m in mapped)
+    sources = {m["id"]: m for m in mapped}
+    if set(sources) != {r["id"] for r in rows}:
+        raise SystemExit(f"{args.sources} does not map the rows of the dev set: run with --remap")
     print(f"sources mapped ({time.time() - started:.0f}s)", file=sys.stderr)
     guard = Guard.default().load()
     verdicts: dict[str, tuple[str, bool]] = {}

@@ -16,6 +16,8 @@ Labels (the recipe):
 - I2P: the same with a 50% floor;
 - COCO captions and PartiPrompts: min(L, suggestive) (benign sets: swimwear yes, nudity no);
 - Adversarial Nibbler attempts: L (realistic traffic, weak labels only);
+- the written sets (``training/written_sets.py``): plain sentences, edits, euphemisms and
+  harmless uses of the same words, with the grade they were written for;
 - the lexicon itself: every graded term alone and inside two neutral templates, with its grade;
   every safe phrase alone and in a template, as none;
 - neutral counterweights: the 1,500 most frequent words of COCO and PartiPrompts alone and in the
@@ -38,6 +40,8 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from written_sets import written_rows
 
 from consentry.text.lexicon import Lexicon, load_terms
 from consentry.text.normalize import normalize
@@ -149,6 +153,10 @@ def build_rows(shared: Path) -> list[Row]:
     for r in _csv(data / "adversarial_nibbler_attempted" / "nibbler_attempted_prompts.csv"):
         norm, lab = weak_of(r["prompt"])
         add(norm, lab, "nibbler")
+    # the sets written for training (training/written_sets.py): labels are the phrases' grades
+    for text, grade, source in written_rows():
+        last_written[0] = text
+        add(normalize(text).text, grade, source)
     for term in lexicon.terms:
         written = term.source.rstrip("*")
         if term.safe:

@@ -141,6 +141,20 @@ class SimilarityIndex:
         union = self.weight(a | b)
         return inter / union if union > 0 else 0.0
 
+    def best_per_group(self, words: frozenset[str], groups: Sequence[Sequence[bool]]) -> list[Match | None]:
+        """For each group (a mask over the indexed texts), its most similar text."""
+        candidates: set[int] = set()
+        for w in words:
+            candidates.update(self._postings.get(w, ()))
+        best: list[Match | None] = [None] * len(groups)
+        for i in candidates:
+            sim = self.similarity(words, self.words[i])
+            for g, mask in enumerate(groups):
+                current = best[g]
+                if mask[i] and (current is None or sim > current.similarity):
+                    best[g] = Match(i, sim)
+        return best
+
     def best(self, words: frozenset[str], exclude: int = -1, keep: Sequence[bool] | None = None) -> Match | None:
         """The most similar indexed text (not ``exclude``; only where ``keep`` is true)."""
         candidates: set[int] = set()

@@ -56,6 +56,12 @@ def register(subparsers: Any) -> None:
         help=f"the public data folder (default: {DEFAULT_DATA_DIR}, relative to the current directory)",
     )
     parser.add_argument("--sample", type=int, default=None, metavar="N", help="a fixed, label-stratified sample of N")
+    parser.add_argument(
+        "--ids",
+        default=None,
+        metavar="FILE",
+        help="only the rows whose id is listed in FILE, one a line (e.g. eval/dev-held-out.txt)",
+    )
     parser.add_argument("--tags", default=None, metavar="A,B", help="columns to break down by (default: automatic)")
     parser.add_argument("--misses", type=int, default=10, metavar="N", help="how many worst misses to list")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
@@ -93,6 +99,8 @@ def _command_line(args: argparse.Namespace) -> str:
     if args.policy:
         parts += ["--policy", args.policy]
     parts += ["--adult", args.adult]
+    if getattr(args, "ids", None):
+        parts += ["--ids", args.ids]
     if args.sample:
         parts += ["--sample", str(args.sample)]
     if args.peers is not None:
@@ -146,6 +154,10 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     data_dir = Path(args.data_dir) if args.data_dir else DEFAULT_DATA_DIR
     tags = [t.strip() for t in args.tags.split(",") if t.strip()] if args.tags else None
     dataset, source = resolve_dataset(args.dataset, data_dir, tags)
+    if getattr(args, "ids", None):
+        from consentry.eval.dataset import read_ids
+
+        dataset = dataset.only(read_ids(args.ids), "held out" if "held-out" in str(args.ids) else "listed")
     dataset = dataset.sample(args.sample)
     adult = args.adult == "on"
 
@@ -192,6 +204,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         )
         data = make_baseline(result, source=result["source"], sample=args.sample, tolerance=tol)
         data["command"] = f"{result['command']} --write-baseline {args.write_baseline}"
+        if getattr(args, "ids", None):
+            data["ids"] = args.ids
         Path(args.write_baseline).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     if args.report:
         written = write_report(result, args.report, plots=not args.no_plots)

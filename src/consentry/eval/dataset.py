@@ -102,6 +102,14 @@ class Dataset:
     def labels(self) -> tuple[str, ...]:
         return tuple(sorted({e.label for e in self.examples}, key=_label_order))
 
+    def only(self, ids: Iterable[str], why: str = "listed") -> Dataset:
+        """The examples whose id is in ``ids`` (in the dataset's order)."""
+        wanted = set(ids)
+        chosen = tuple(e for e in self.examples if e.id in wanted)
+        if not chosen:
+            raise InputError("no example of the dataset has one of the listed ids", field="ids")
+        return Dataset(f"{self.name}[{why} {len(chosen)}]", chosen, self.description, self.caveats)
+
     def sample(self, size: int | None) -> Dataset:
         """A deterministic sample of about ``size`` examples, stratified by label (evenly spaced rows)."""
         if size is None or size >= len(self.examples):
@@ -210,6 +218,15 @@ def _auto_tags(rows: Sequence[Mapping[str, Any]]) -> list[str]:
             if len(bucket) <= MAX_AUTO_TAG_VALUES:
                 bucket.add(str(value))
     return [k for k, v in values.items() if 2 <= len(v) <= MAX_AUTO_TAG_VALUES]
+
+
+def read_ids(path: str | Path) -> list[str]:
+    """Example ids listed in a text file, one a line (``#`` starts a comment)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read the ids file {path}: {exc.strerror or exc}", field="ids") from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 def read_dataset(path: str | Path, *, tags: Sequence[str] | None = None) -> Dataset:

@@ -226,9 +226,10 @@ class SexualDetector:
         people = person_ranges(normalized, context)
         names = person_ranges(normalized, context, NAME_MASK_SIGNAL)
         extra = person_euphemisms(normalized, people) + known_prompt_hits(normalized, people, self._known)
-        read = context_hits(normalized.text, people) + disguised_words(prompt, normalized)
+        read = context_hits(normalized.text, names) + disguised_words(prompt, normalized)
+        read += person_scenes(normalized.text, names)
         # a word inside a person's name is part of the name ("Dick Cavett", "D1ck V4n Dyk3")
-        extra += [h for h in read if not any(s <= h.start < e for s, e in people)]
+        extra += [h for h in read if not any(s <= h.start < e for s, e in names)]
         texts = {"prompt": normalized}
         negative_text = context.request.negative_prompt
         if negative_text.strip():
@@ -243,6 +244,32 @@ class SexualDetector:
 # right before a person found by an earlier detector. Alone these words are too common ("bare
 # trees", "exposed brick") to be in the lexicon.
 PERSON_EUPHEMISMS = {"bare": 0.8, "uncovered": 0.75, "exposed": 0.75, "stripped": 0.7, "unveiled": 0.6}
+
+
+# Scenes that imply undress or intimacy when said of a real person ("Zendaya in the shower",
+# "X under the sheets"), too common alone to be in the lexicon ("a bathroom with a shower", "two
+# kids taking a bath", "a girl on her knees planting flowers"): suggestive, only when a person was
+# found in the prompt with confidence.
+PERSON_SCENES = {
+    **dict.fromkeys(("in the shower", "taking a shower", "showering", "taking a bath", "in the bath"), 0.6),
+    **dict.fromkeys(("in the bathtub", "in a bathtub", "bubble bath", "under the sheets", "in bed with"), 0.6),
+    **dict.fromkeys(("wrapped in a sheet", "wrapped in a bedsheet", "on her knees", "tan lines"), 0.65),
+    **dict.fromkeys(("in the sauna", "in a hot tub", "in the hot tub", "in a jacuzzi", "sunbathing"), 0.55),
+}
+
+
+def person_scenes(text: str, names: Sequence[tuple[int, int]]) -> list[Hit]:
+    """Suggestive hits for the scenes of ``PERSON_SCENES`` in a prompt that names a person."""
+    if not names:
+        return []
+    padded = f" {text} "
+    hits: list[Hit] = []
+    for phrase, strength in PERSON_SCENES.items():
+        at = padded.find(f" {phrase} ")
+        if at >= 0:
+            term = Term("en", 1, strength, (), source=f"{phrase} (a person)")
+            hits.append(Hit(term, at, at + len(phrase), phrase))
+    return hits
 
 
 # People found sure enough to count for this signal of the loaded policy (by their score) are

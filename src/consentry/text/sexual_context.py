@@ -90,7 +90,7 @@ AMBIGUOUS: dict[str, Ambiguous] = {
         _set(
             "big huge bouncing out her my showing show flash flashing squeezing squeeze squeezes grab "
             "grabbing naked bare nipples bra fake perky saggy massive tiny suck sucking lick licking topless "
-            "nude fuck fucking cum oiled wet"
+            "nude fuck fucking cum oiled wet sucked licked groped grabbed fondled fondling groping"
         ),
         _set("blue great coal bird birds feeder tree branch nest marsh crested willow garden tit"),
     ),
@@ -173,6 +173,13 @@ _PHRASES: tuple[tuple[tuple[str, ...], int, float], ...] = (
     (("made", "love"), 3, 0.85),
     (("sleeping", "with", "him"), 3, 0.7),
     (("humping",), 3, 0.85),
+    (("sextape",), 3, 0.95),
+    (("sextapes",), 3, 0.95),
+    (("with", "nothing", "on"), 2, 0.85),
+    (("wearing", "nothing"), 2, 0.8),
+    (("sideboob",), 1, 0.8),
+    (("side", "boob"), 1, 0.8),
+    (("underboob",), 1, 0.8),
     (("onlyfans", "content"), 2, 0.85),
     (("onlyfans", "leaks"), 2, 0.9),
     (("onlyfans", "leak"), 2, 0.9),
@@ -208,6 +215,10 @@ _UNDRESS_BEFORE = _set(
 )
 # verbs that undress only with "off" ("take off her bra", "ripped her clothes off")
 _NEEDS_OFF = _set("take takes taking took pull pulls pulling pulled rip rips ripping ripped tear tears tearing tore")
+# "lifting her shirt", "lifts her skirt": only garments that are hers
+_LIFTING = _set("lift lifts lifting lifted raise raises raising raised")
+# a body part touched: "groping her breasts", "fondling his penis"
+_GROPING = _set("grope gropes groping groped fondle fondles fondling fondled squeeze squeezing squeezed")
 _UNDRESS_AFTER = _set("removed off gone dropped falling slipping slips slipped fell open opened missing less")
 _SEE_THROUGH = _set("transparent through xray sheer invisible")
 _BODY_PARTS = _set(
@@ -292,7 +303,11 @@ def undressing(text: str, words: Words) -> list[Hit]:
             if near & _SEE_THROUGH and ("through" not in near or "see" in near) and "sheer" not in near:
                 hits.append(_hit(2, 0.8, f"see-through {word}", text, start, end))
                 continue
-            if word not in _BARING and not (i and words[i - 1][0] in ("her", "bikini")):
+            hers = i > 0 and words[i - 1][0] in ("her", "bikini")
+            if hers and i > 1 and words[i - 2][0] in _LIFTING:
+                hits.append(_hit(2, 0.75, f"{words[i - 2][0]} her {word}", text, words[i - 2][1], end))
+                continue
+            if word not in _BARING and not hers:
                 continue
             before = [w for w, _, _ in words[max(0, i - 4) : i]]
             verb_at = next((k for k in range(len(before) - 1, -1, -1) if before[k] in _UNDRESS_BEFORE), -1)
@@ -301,7 +316,9 @@ def undressing(text: str, words: Words) -> list[Hit]:
                 rest = before[verb_at + 1 :]
                 # "take off her bra", "remove the clothes"; not "take a dress", "no dress code"
                 taking = verb not in _NEEDS_OFF
-                taking = taking or "off" in rest or (i + 1 < n and words[i + 1][0] in ("off", "down"))
+                taking = (
+                    taking or bool({"off", "down"} & set(rest)) or (i + 1 < n and words[i + 1][0] in ("off", "down"))
+                )
                 plain_no = verb == "no" and (rest or (i + 1 < n and words[i + 1][0] in ("code", "codes")))
                 following = words[i + 1][0] if i + 1 < n else ""
                 unrelated = set(rest) & {"and", "with", "in", "of", "for", "from"} or following == "into"
@@ -315,9 +332,11 @@ def undressing(text: str, words: Words) -> list[Hit]:
                 e = words[i + 1][2]
                 hits.append(_hit(2, strength, f"{word} {after}", text, start, e))
         elif word in _BODY_PARTS:
-            shown_by = {w for w, _, _ in words[max(0, i - 3) : i]} & _SHOWING
+            around = {w for w, _, _ in words[max(0, i - 3) : i]}
             after = words[i + 1][0] if i + 1 < n else ""
-            if shown_by or after == "out":
+            if around & _GROPING:
+                hits.append(_hit(3, 0.85, f"{word} groped", text, start, end))
+            elif around & _SHOWING or after == "out":
                 hits.append(_hit(2, 0.85, f"{word} shown", text, start, end))
     return hits
 
