@@ -8,8 +8,9 @@ normalizer (it caches repeated prompts), so the numbers include normalization, w
 detectors share through the check's memo. Reported per prompt: p50 and p99 of
 
 - normalize: the shared normalizer alone;
-- sexual: normalize + the sexual detector (lexicon + model + known-prompt list);
-- sexual, no list: the same without the list of known nudity prompts (what the list costs);
+- sexual: normalize + the sexual detector (lexicon + word-use rules + model);
+- sexual, with list: the same with the list of known nudity prompts (not used by default);
+- sexual, shared: the sexual detector alone on a prompt already normalized (its stage in a check);
 - sexual+minor: normalize once + both detectors;
 - both, shared: both detectors on a prompt the person detector already normalized (the Guard
   shares the normalized prompt between detectors): what they add to a check;
@@ -88,16 +89,23 @@ def main() -> None:
     sexual, minor = SexualDetector(), MinorDetector()
     sexual.load()
     minor.load()
-    # the same detector without its list of known nudity prompts: what the list costs
-    unlisted_known = SexualDetector(KnownPrompts.load().filtered(lambda _: False))
-    unlisted_known.load()
+    # the same detector with the list of known nudity prompts (not used by default): what it costs
+    listed_known = SexualDetector(KnownPrompts.load())
+    listed_known.load()
     baseline = word_list_filter()
 
     def run_sexual(p: str) -> object:
         return sexual.detect(Context(CheckRequest(prompt=p)))
 
-    def run_sexual_without_known(p: str) -> object:
-        return unlisted_known.detect(Context(CheckRequest(prompt=p)))
+    def run_sexual_with_known(p: str) -> object:
+        return listed_known.detect(Context(CheckRequest(prompt=p)))
+
+    def run_sexual_shared(p: str) -> object:
+        # the sexual stage of a check: the prompt was normalized by the person detector
+        context = Context(CheckRequest(prompt=p))
+        context.memo("normalized:prompt", lambda: shared[p])
+        context.memo("normalized:negative_prompt", lambda: empty)
+        return sexual.detect(context)
 
     def run_both(p: str) -> object:
         context = Context(CheckRequest(prompt=p))
@@ -111,19 +119,20 @@ def main() -> None:
         return (sexual.detect(context), minor.detect(context))
 
     empty = normalize("")
-    shared = {p + " d": normalize(p + " d") for p in prompts}
+    shared = {p + suffix: normalize(p + suffix) for p in prompts for suffix in (" d", " f")}
     # each measured function must see prompts the normalizer has not cached: suffix per run
     variants: dict[str, tuple[Callable[[str], object], str]] = {
         "normalize": (normalize, " a"),
         "sexual": (run_sexual, " b"),
-        "sexual, no list": (run_sexual_without_known, " e"),
+        "sexual, with list": (run_sexual_with_known, " e"),
+        "sexual, shared": (run_sexual_shared, " f"),
         "sexual+minor": (run_both, " c"),
         "both, shared": (run_both_shared, " d"),
         "word list": (baseline, ""),
     }
     for name, (fn, suffix) in variants.items():  # warm-up (imports, first allocations)
         for p in prompts[:50]:
-            fn(p + suffix if name == "both, shared" else p + suffix + " warm")
+            fn(p + suffix if name in ("both, shared", "sexual, shared") else p + suffix + " warm")
     results = {name: timed(fn, [p + suffix for p in prompts]) for name, (fn, suffix) in variants.items()}
     base = statistics.median(results["word list"])
     lengths = sorted(len(p) for p in prompts)

@@ -60,6 +60,9 @@ def top_grade(prompt: str) -> int:
         ("squeezing oranges for juice", 0),
         ("lying in bed with nothing on", 2),
         ("their sextapes", 3),
+        ("blowing him a kiss from the balcony", 0),
+        ("the boxer gives the man a blow to the head", 0),
+        ("her manager screwed him over", 0),
     ],
 )
 def test_grade_read_from_use(prompt: str, grade: int) -> None:

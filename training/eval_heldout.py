@@ -41,6 +41,7 @@ from sources import COPY_SIMILARITY, PublicPrompt, SimilarityIndex, public_promp
 from consentry import CheckRequest, Guard
 from consentry.text.known_prompts import KnownPrompts
 from consentry.text.normalize import normalize
+from consentry.text.sexual import SexualDetector, SexualIntent, SexualIntentModel
 
 ROOT = Path(__file__).resolve().parents[1]
 NUDITY_THRESHOLD = 0.5  # the default policy's threshold on sexual.nudity / sexual.explicit
@@ -93,6 +94,10 @@ def main() -> None:
         help="the map of dev rows to sources: read if present, else computed and written",
     )
     parser.add_argument("--remap", action="store_true", help="compute the map of sources again")
+    parser.add_argument("--model", type=Path, help="a sexual model file to use instead of the bundled one")
+    parser.add_argument(
+        "--no-known-list", action="store_true", help="the sexual detector without the known-prompt list"
+    )
     parser.add_argument("--misses", type=int, default=0, help="print this many held-out misses per goal")
     args = parser.parse_args()
     started = time.time()
@@ -113,6 +118,14 @@ def main() -> None:
         raise SystemExit(f"{args.sources} does not map the rows of the dev set: run with --remap")
     print(f"sources mapped ({time.time() - started:.0f}s)", file=sys.stderr)
     guard = Guard.default().load()
+    sexual = guard.detector("sexual")
+    assert isinstance(sexual, SexualDetector)
+    if args.model or args.known_list:
+        replaced = SexualDetector(KnownPrompts.load() if args.known_list else None)
+        replaced.load()
+        if args.model:
+            replaced._intent = SexualIntent(SexualIntent.load().lexicon, SexualIntentModel.load(str(args.model)))
+        guard.detectors = tuple(replaced if d is sexual else d for d in guard.detectors)
     verdicts: dict[str, tuple[str, bool]] = {}
     for r in rows:
         d = guard.check(CheckRequest(prompt=r["prompt"], negative_prompt=r["negative_prompt"], adult_content=True))

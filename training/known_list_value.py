@@ -61,9 +61,9 @@ def main() -> None:
     args = parser.parse_args()
     person = PersonDetector()
     person.load()
-    with_list = SexualDetector()
+    with_list = SexualDetector(KnownPrompts.load())
     with_list.load()
-    without = SexualDetector(KnownPrompts.load().filtered(lambda p: False))
+    without = SexualDetector()
     without.load()
     held = {line.strip() for line in (ROOT / "eval" / "dev-held-out.txt").open() if not line.startswith("#")}
     dev = [json.loads(line) for line in (args.shared / "eval" / "ncii_dev.jsonl").open(encoding="utf-8")]

@@ -7,8 +7,10 @@ Two layers read the normalized prompt:
 - a linear model over hashed word and character n-grams (``text/data/sexual_model.npz``,
   trained by ``training/train_sexual.py``) gives a probability for each grade and catches
   wordings the lexicon does not list;
-- a list of public prompts known to produce nude images (``consentry.text.known_prompts``)
-  finds copies of them with the subject swapped for a name, and counts them as nudity.
+- word use (``consentry.text.sexual_context``): ambiguous words by their neighbours, verbs
+  with a person as object, undressing edits, the negative prompt, disguised words;
+- optionally (not by default), a list of public prompts known to produce nude images
+  (``consentry.text.known_prompts``) finds copies of them with the subject swapped for a name.
 
 For each grade the score is the probability that the prompt reaches at least that grade: the
 larger of the model's cumulative probability and the strength of the strongest term of that
@@ -205,27 +207,31 @@ class SexualDetector:
     kinds: ClassVar[tuple[str, ...]] = KINDS
 
     def __init__(self, known_prompts: KnownPrompts | None = None) -> None:
-        """``known_prompts``: the list of known nudity prompts (default: the bundled one)."""
+        """``known_prompts``: a list of known nudity prompts to match (default: none).
+
+        The bundled list (``KnownPrompts.load()``) is not used by default since 2026-12: on
+        prompts it was not built from it raised no rating (``training/known_list_value.py``).
+        """
         self._intent: SexualIntent | None = None
         self._known = known_prompts
 
     def load(self) -> None:
         if self._intent is None:
             self._intent = SexualIntent.load()
-        if self._known is None:
-            self._known = KnownPrompts.load()
 
     def applies(self, context: Context) -> bool:
         return bool(context.request.prompt.strip())
 
     def detect(self, context: Context) -> Sequence[Finding]:
         self.load()
-        assert self._intent is not None and self._known is not None
+        assert self._intent is not None
         prompt = context.request.prompt
         normalized = context.memo("normalized:prompt", lambda: normalize(prompt))
         people = person_ranges(normalized, context)
         names = person_ranges(normalized, context, NAME_MASK_SIGNAL)
-        extra = person_euphemisms(normalized, people) + known_prompt_hits(normalized, people, self._known)
+        extra = person_euphemisms(normalized, people)
+        if self._known is not None:
+            extra += known_prompt_hits(normalized, people, self._known)
         read = context_hits(normalized.text, names) + disguised_words(prompt, normalized)
         read += person_scenes(normalized.text, names)
         # a word inside a person's name is part of the name ("Dick Cavett", "D1ck V4n Dyk3")
@@ -252,7 +258,8 @@ PERSON_EUPHEMISMS = {"bare": 0.8, "uncovered": 0.75, "exposed": 0.75, "stripped"
 # found in the prompt with confidence.
 PERSON_SCENES = {
     **dict.fromkeys(("in the shower", "taking a shower", "showering", "taking a bath", "in the bath"), 0.6),
-    **dict.fromkeys(("in the bathtub", "in a bathtub", "bubble bath", "under the sheets", "in bed with"), 0.6),
+    **dict.fromkeys(("in the bathtub", "in a bathtub", "bubble bath", "under the sheets", "in bed with him"), 0.6),
+    **dict.fromkeys(("in bed with a man", "in bed with her boyfriend", "in bed with her husband"), 0.6),
     **dict.fromkeys(("wrapped in a sheet", "wrapped in a bedsheet", "on her knees", "tan lines"), 0.65),
     **dict.fromkeys(("in the sauna", "in a hot tub", "in the hot tub", "in a jacuzzi", "sunbathing"), 0.55),
 }

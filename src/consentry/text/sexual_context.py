@@ -120,7 +120,7 @@ _PERSON_OBJECTS = _set(
 )
 _NOT_AFTER_BLOW = _set(
     "out away up dry dryer dried drying kiss kisses bubble bubbles candle candles whistle horn glass smoke "
-    "nose wind mind torch off over"
+    "nose wind mind torch off over to from by kiss kisses kissing"
 )
 PERSON_VERBS: dict[str, tuple[int, float, frozenset[str]]] = {
     # verb form: (grade, strength, words after it that make it harmless)
@@ -265,7 +265,14 @@ def context_hits(text: str, people: Sequence[tuple[int, int]] = ()) -> list[Hit]
                 following = words[j][0] if j < n else ""
                 is_person = following in _PERSON_OBJECTS or any(s <= words[j][1] < e for s, e in people if j < n)
                 after = words[j + 1][0] if j + 1 < n else ""
-                if is_person and after != "s" and not (following in ("her", "his") and after in GARMENTS):
+                later = {w for w, _, _ in words[j + 1 : j + 4]}
+                harmless_later = later & {"kiss", "kisses", "over", "up", "off", "away"}
+                if (
+                    is_person
+                    and after != "s"
+                    and not harmless_later
+                    and not (following in ("her", "his") and after in GARMENTS)
+                ):
                     hits.append(_hit(grade, strength, f"{word} + a person", text, start, words[j][2]))
         if word in ("give", "gives", "giving", "gave"):
             # "giving her boyfriend a blow", "gives him some blow"
