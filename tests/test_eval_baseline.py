@@ -4,8 +4,8 @@ Fails when recall falls or the false-positive rate rises beyond the tolerance st
 baseline (overall and per label), under both adult-content settings. Skipped where ../shared is
 absent. To accept a change on purpose, regenerate the baseline (docs/evaluation.md):
 
-    consentry eval dev --adult off --sample 1000 --write-baseline eval/baseline-dev-adult-off.json
-    consentry eval dev --adult on --sample 1000 --write-baseline eval/baseline-dev-adult-on.json
+    consentry eval dev --adult off --ids eval/dev-held-out.txt --write-baseline eval/baseline-dev-adult-off.json
+    consentry eval dev --adult on --ids eval/dev-held-out.txt --write-baseline eval/baseline-dev-adult-on.json
 """
 
 from __future__ import annotations

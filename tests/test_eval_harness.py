@@ -503,3 +503,24 @@ def test_a_text_only_set_leaves_the_image_detectors_out() -> None:
     with_images = guard_for(Dataset("d", (Example("1", "a lighthouse", input_images=(Path("x.png"),)),)))
     present = {d.domain for d in with_images.detectors} | {spec.domain for spec, _ in with_images.unavailable}
     assert present >= image_domains
+
+
+def test_only_keeps_the_listed_ids_and_read_ids_skips_comments(tmp_path: Path) -> None:
+    from consentry.eval.dataset import Dataset, Example, read_ids
+
+    listed = tmp_path / "ids.txt"
+    listed.write_text("# held out\nb\n\n c \n", encoding="utf-8")
+    dataset = Dataset("d", tuple(Example(id=i, prompt=f"p {i}") for i in "abcd"))
+    kept = dataset.only(read_ids(listed), "held out")
+    assert [e.id for e in kept.examples] == ["b", "c"]
+    assert kept.name == "d[held out 2]"
+
+
+def test_ids_that_match_nothing_or_a_missing_file_are_input_errors(tmp_path: Path) -> None:
+    from consentry.eval.dataset import Dataset, Example, read_ids
+
+    dataset = Dataset("d", (Example(id="a", prompt="p"),))
+    with pytest.raises(InputError, match="no example"):
+        dataset.only(["z"])
+    with pytest.raises(InputError, match="cannot read the ids file"):
+        read_ids(tmp_path / "absent.txt")
