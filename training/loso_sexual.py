@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     started = time.time()
-    rows = build_rows(args.shared, written=True)
+    rows = build_rows(args.shared, with_written=True)
     lexicon = Lexicon(load_terms(LEXICON_FILE))
     matcher = PeopleMatcher(PeopleIndex.load())
     x = matrix(rows, lexicon, matcher)

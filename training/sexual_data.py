@@ -16,7 +16,7 @@ Labels (the recipe):
 - I2P: the same with a 50% floor;
 - COCO captions and PartiPrompts: min(L, suggestive) (benign sets: swimwear yes, nudity no);
 - Adversarial Nibbler attempts: L (realistic traffic, weak labels only);
-- the written sets (``training/written_sets.py``, only with ``written=True``: the leave-one-
+- the written sets (``training/written_sets.py``, only with ``with_written=True``: the leave-one-
   source-out evaluation): plain sentences, edits, euphemisms and harmless uses of the same words,
   with the grade they were written for;
 - the lexicon itself: every graded term alone and inside two neutral templates, with its grade;
@@ -93,8 +93,8 @@ def _csv(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle, delimiter=delimiter)
 
 
-def build_rows(shared: Path, written: bool = False) -> list[Row]:
-    """The training rows; ``written``: with the written sets (``training/loso_sexual.py`` measures them).
+def build_rows(shared: Path, with_written: bool = False) -> list[Row]:
+    """The training rows; ``with_written``: with the written sets (``training/loso_sexual.py`` measures them).
 
     The bundled model is trained without them: trained with them, it gained on sentences like
     theirs but read harmless prompts in their frames as nudity when the harmless set was left out
@@ -161,7 +161,7 @@ def build_rows(shared: Path, written: bool = False) -> list[Row]:
         norm, lab = weak_of(r["prompt"])
         add(norm, lab, "nibbler")
     # the sets written for training (training/written_sets.py): labels are the phrases' grades
-    for text, grade, source in written_rows() if written else ():
+    for text, grade, source in written_rows() if with_written else ():
         last_written[0] = text
         add(normalize(text).text, grade, source)
     for term in lexicon.terms:
