@@ -83,12 +83,12 @@ FLOORS = {
     "handle": 0.95,
     "live-action character": 0.95,
     "nickname": 0.9,
-    "script: cyrillic": 0.5,
-    "script: greek": 0.5,
-    "script: han": 0.5,
-    "script: hangul": 0.5,
+    "script: cyrillic": 0.55,
+    "script: greek": 0.55,
+    "script: han": 0.55,
+    "script: hangul": 0.55,
     "script: kana": 0.8,
-    "script: devanagari": 0.5,
+    "script: devanagari": 0.55,
 }
 
 

@@ -296,6 +296,7 @@ class _Name:
     number: int
     words: tuple[frozenset[str], ...]  # the keys of each word of the name, one per reading
     sounds: tuple[frozenset[str], ...]  # the same with vowels
+    shortened: bool = False  # first and last word of a longer name
 
 
 _VOWEL_SET = frozenset("aeio")
@@ -351,7 +352,7 @@ class ScriptKeys:
                     keys = tuple(latin_keys(w) for w in form)
                     if any(not k for k in keys) or sum(min(map(len, k)) for k in keys) < MIN_KEY - 1:
                         continue
-                    entry = _Name(number, keys, tuple(latin_sounds(w) for w in form))
+                    entry = _Name(number, keys, tuple(latin_sounds(w) for w in form), len(form) < len(words))
                     firsts = set(keys[0])
                     for key in keys[0]:
                         firsts.update(_collapse(key[:i] + key[i + 1 :]) for i in range(len(key)))
@@ -375,7 +376,7 @@ class ScriptKeys:
             for entry in table.get(first, ()):
                 if len(entry.words) == len(keys):
                     candidates[entry.number] = entry
-        best: tuple[float, int, int] | None = None  # (sound distance, words not equal, number)
+        best: tuple[float, int, bool, int] | None = None  # (sound distance, words not equal, shortened, number)
         for number, entry in candidates.items():
             loose = 0
             for key, readings in zip(keys, entry.words, strict=True):
@@ -399,11 +400,11 @@ class ScriptKeys:
                 distance /= max(length, 1)
                 if distance > (MAX_SOUND_DISTANCE_DOTTED if dotted else MAX_SOUND_DISTANCE) or length < MIN_SOUND:
                     continue
-            if best is None or (distance, loose, number) < best:
-                best = (distance, loose, number)
+            if best is None or (distance, loose, entry.shortened, number) < best:
+                best = (distance, loose, entry.shortened, number)
         if best is None:
             return None
-        return best[2], best[1] > 0
+        return best[3], best[1] > 0
 
 
 def _collapse(key: str) -> str:
