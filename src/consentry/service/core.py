@@ -340,7 +340,7 @@ class Service:
         request = build()
         contexts: list[Context] = []
         observing = bool(request.images and self.image_observers)
-        decision = self.guard.check(request, observe=contexts.append if observing else None)
+        decision = self.guard.check(request, observe=contexts.append) if observing else self.guard.check(request)
         options = self._log_options if key is None else replace(self._log_options, api_key_id=key.id)
         if request.item_ref is not None:
             options = replace(options, item_ref=request.item_ref)
