@@ -263,18 +263,32 @@ PERSON_SCENES = {
     **dict.fromkeys(("wrapped in a sheet", "wrapped in a bedsheet", "on her knees", "tan lines"), 0.65),
     **dict.fromkeys(("in the sauna", "in a hot tub", "in the hot tub", "in a jacuzzi", "sunbathing"), 0.55),
 }
+_AFTER_PREDICATE = frozenset(("", ",", "on", "in", "at", "and", "except", "but", "with", "under", "by", "for", "while"))
+# The same for scenes that say nudity or sex of a real person ("X completely bare", "X mooning
+# the crowd", "X hooking up with"): too common alone ("a completely bare room", "the moon").
+PERSON_NUDE_SCENES = {
+    **dict.fromkeys(("completely bare", "fully bare", "totally bare", "showing everything", "mooning"), (2, 0.75)),
+    **dict.fromkeys(("nothing covering her", "flashing the camera", "flashing the crowd", "spread wide"), (2, 0.75)),
+    **dict.fromkeys(("hooking up with", "hooks up with", "hooked up with", "one night stand with"), (3, 0.7)),
+}
 
 
 def person_scenes(text: str, names: Sequence[tuple[int, int]]) -> list[Hit]:
-    """Suggestive hits for the scenes of ``PERSON_SCENES`` in a prompt that names a person."""
+    """Hits for the scenes of ``PERSON_SCENES`` and ``PERSON_NUDE_SCENES`` in a prompt that names a person."""
     if not names:
         return []
     padded = f" {text} "
     hits: list[Hit] = []
-    for phrase, strength in PERSON_SCENES.items():
+    scenes = [(phrase, 1, strength) for phrase, strength in PERSON_SCENES.items()]
+    scenes += [(phrase, grade, strength) for phrase, (grade, strength) in PERSON_NUDE_SCENES.items()]
+    for phrase, grade, strength in scenes:
         at = padded.find(f" {phrase} ")
+        if at >= 0 and phrase.endswith(" bare"):
+            # said of the person ("X completely bare, on the beach"), not of a thing ("a bare room")
+            following = padded[at + len(phrase) + 2 :].split(" ", 1)[0]
+            at = at if following in _AFTER_PREDICATE else -1
         if at >= 0:
-            term = Term("en", 1, strength, (), source=f"{phrase} (a person)")
+            term = Term("en", grade, strength, (), source=f"{phrase} (a person)")
             hits.append(Hit(term, at, at + len(phrase), phrase))
     return hits
 
