@@ -17,7 +17,9 @@ larger of the model's cumulative probability and the strength of the strongest t
 grade or above. One finding is reported per grade reached (score of at least ``REPORT_FLOOR``,
 a floor for noise, not a decision: the policy compares scores with its own thresholds).
 
-The negative prompt is not read: "nsfw, nude" there asks for a clean image.
+Of the negative prompt only one thing is read: "nsfw, nude" there asks for a clean image, but a
+negative prompt that pushes every garment away and says nothing against nudity asks for nudity
+(``consentry.text.sexual_context.negative_prompt_hits``).
 """
 
 from __future__ import annotations
