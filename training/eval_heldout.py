@@ -96,7 +96,7 @@ def main() -> None:
     parser.add_argument("--remap", action="store_true", help="compute the map of sources again")
     parser.add_argument("--model", type=Path, help="a sexual model file to use instead of the bundled one")
     parser.add_argument(
-        "--no-known-list", action="store_true", help="the sexual detector without the known-prompt list"
+        "--known-list", action="store_true", help="the sexual detector with the known-prompt list (off by default)"
     )
     parser.add_argument("--misses", type=int, default=0, help="print this many held-out misses per goal")
     args = parser.parse_args()
