@@ -1,0 +1,114 @@
+"""The held-out prompt table's schema, and scripts/eval_holdout.py on a small sample.
+
+No thresholds on the results: the script is a measurement (docs/evaluation.md).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "eval" / "holdout" / "prompts.jsonl"
+
+
+def load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_holdout", ROOT / "scripts" / "eval_holdout.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    sys.modules["eval_holdout"] = script  # dataclasses look their module up by name
+    spec.loader.exec_module(script)
+    return script
+
+
+eval_holdout = load_script()
+
+
+def test_table_follows_the_schema_and_covers_every_grade_tier_and_spelling() -> None:
+    rows = eval_holdout.load_rows(TABLE)
+    assert len(rows) >= 300
+    assert {row.grade for row in rows} == set(eval_holdout.GRADES)
+    real = [row for row in rows if row.person]
+    assert {row.tier for row in real} == {"top", "mid", "current", "tail"}
+    assert {row.spelling for row in real} == set(eval_holdout.SPELLINGS)
+    controls = [row for row in rows if row.grade == "none" or not row.person]
+    assert len(controls) >= 70
+    assert len({row.prompt for row in rows}) == len(rows)
+
+
+def test_table_is_the_one_the_builder_writes(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("make_holdout_prompts", ROOT / "scripts" / "make_holdout_prompts.py")
+    assert spec is not None and spec.loader is not None
+    builder = importlib.util.module_from_spec(spec)
+    sys.modules["make_holdout_prompts"] = builder
+    spec.loader.exec_module(builder)
+    written = [row._asdict() for row in builder.build()]
+    stored = [json.loads(line) for line in TABLE.read_text(encoding="utf-8").splitlines()]
+    assert [{k: v for k, v in row.items() if k != "id"} for row in stored] == written
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("not json", "line 3: not JSON"),
+        ("[1, 2]", "line 3: not a JSON object"),
+        ('{"id": "x"}', "line 3: missing prompt"),
+        (
+            '{"id": "x", "prompt": "p", "negative_prompt": "", "grade": "spicy", "person": true,'
+            ' "tier": "top", "spelling": "plain", "family": "f"}',
+            "grade 'spicy' not one of",
+        ),
+        (
+            '{"id": "x", "prompt": "p", "negative_prompt": "", "grade": "none", "person": "yes",'
+            ' "tier": "top", "spelling": "plain", "family": "f"}',
+            "person must be bool",
+        ),
+        (
+            '{"id": "x", "prompt": "p", "negative_prompt": "", "grade": "none", "person": false,'
+            ' "tier": "top", "spelling": "plain", "family": "f"}',
+            "tier must be 'none' exactly when person is false",
+        ),
+        (
+            '{"id": "x", "prompt": "p", "negative_prompt": "", "grade": "none", "person": true,'
+            ' "tier": "top", "spelling": "morse", "family": "f"}',
+            "spelling 'morse' not one of",
+        ),
+    ],
+)
+def test_a_bad_row_is_refused_with_its_line_and_field(line: str, message: str) -> None:
+    with pytest.raises(eval_holdout.TableError, match=message):
+        eval_holdout.parse_row(line, 3)
+
+
+def test_script_runs_on_a_ten_row_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sample = tmp_path / "sample.jsonl"
+    lines = TABLE.read_text(encoding="utf-8").splitlines()
+    real = [line for line in lines if json.loads(line)["person"]][:7]
+    others = [line for line in lines if not json.loads(line)["person"]][:3]
+    sample.write_text("\n".join(real + others) + "\n", encoding="utf-8")
+    out = tmp_path / "numbers.json"
+    assert eval_holdout.main(["--rows", str(sample), "--json", str(out)]) == 0
+    numbers = json.loads(out.read_text(encoding="utf-8"))
+    assert numbers["rows"] == 10
+    assert numbers["person_found_all"]["rows"] == 7
+    grades = Counter(json.loads(line)["grade"] for line in real)
+    for grade, count in grades.items():
+        assert numbers["by_grade"][f"{grade}/person"]["rows"] == count
+    for cell in numbers["by_grade"].values():
+        assert 0.0 <= cell["denied_pct"] <= cell["stopped_pct"] <= 100.0
+    found = numbers["person_found_all"]
+    assert found["named_pct"] <= found["signal_pct"] <= found["found_pct"]
+    listed = {miss["id"] for miss in numbers["misses"]}
+    assert listed <= {json.loads(line)["id"] for line in real + others}
+    assert "misses (" in capsys.readouterr().out
+
+
+def test_script_refuses_a_missing_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert eval_holdout.main(["--rows", str(tmp_path / "absent.jsonl")]) == 65
+    assert "absent.jsonl" in capsys.readouterr().err
