@@ -401,6 +401,32 @@ def test_reject_needs_a_reason_and_a_decided_request_cannot_be_decided_again(h: 
     assert h.client.post("/v1/takedowns/td_nope/accept", headers=h.auth(h.review_token)).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("action", "reason", "status"),
+    [
+        ("accept", "", "accepted"),
+        ("reject", "the image is not of the requester", "rejected"),
+        ("info", "which gallery item?", "info_requested"),
+    ],
+)
+def test_the_desk_decides_by_the_action_name_the_api_and_dashboard_send(
+    h: Harness, action: str, reason: str, status: str
+) -> None:
+    takedown_id = h.submit(content_refs="a").json()["id"]
+    decided = h.desk.decide(takedown_id, action, actor="mod", reason=reason)
+    assert decided is not None and decided.status == status
+    assert h.desk.decide("td_nope", action, actor="mod", reason="x") is None
+
+
+@pytest.mark.parametrize("action", ["withdraw", "Accept", ""])
+def test_the_desk_refuses_an_unknown_action_by_name(h: Harness, action: str) -> None:
+    takedown_id = h.submit(content_refs="a").json()["id"]
+    with pytest.raises(InputError, match="no action") as refused:
+        h.desk.decide(takedown_id, action, actor="mod", reason="x")
+    assert refused.value.code == "not_found"
+    assert h.desk.get(takedown_id).status == "received"  # type: ignore[union-attr]
+
+
 def test_asking_for_information_keeps_the_request_open(h: Harness) -> None:
     takedown_id = h.submit(content_refs="a").json()["id"]
     asked = h.client.post(

@@ -191,3 +191,27 @@ def test_the_webhook_notifier_posts_and_names_a_refusal() -> None:
     finally:
         site.close()
         refusing.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "says"),
+    [
+        ("{id}/withdraw", 404, "no action 'withdraw'"),
+        ("{id}/ACCEPT", 404, "no action 'ACCEPT'"),
+        ("td-none/reject", 404, "no removal request 'td-none'"),
+        ("td-none/info", 404, "no removal request 'td-none'"),
+    ],
+)
+def test_an_unknown_action_or_request_is_a_404_page_and_changes_nothing(
+    h: Harness, path: str, status: int, says: str
+) -> None:
+    takedown_id = h.submit(content_refs="a").json()["id"]
+    sign_in(h.client, h.admin_token)
+    page = h.client.get(f"/dashboard/takedowns/{takedown_id}")
+    response = h.client.post(
+        "/dashboard/takedowns/" + path.format(id=takedown_id),
+        data={"csrf_token": csrf_of(page.text), "reason": "please send the original link"},
+    )
+    assert response.status_code == status and says in response.text.replace("&#39;", "'")
+    assert "text/html" in response.headers["content-type"]
+    assert h.desk.get(takedown_id).status == "received"  # type: ignore[union-attr]

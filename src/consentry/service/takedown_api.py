@@ -121,9 +121,9 @@ def _client(request: Request) -> str:
 
 
 def _page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    from consentry.service.dashboard.takedowns import render
+    from consentry.service.dashboard.pages import ENV
 
-    return HTMLResponse(render(template, **context), status_code=status, headers=_HTML_HEADERS)
+    return HTMLResponse(ENV.get_template(template).render(**context), status_code=status, headers=_HTML_HEADERS)
 
 
 def _form_context(desk: TakedownDesk) -> dict[str, Any]:
@@ -319,14 +319,8 @@ def _actor(key: ApiKey) -> str:
 
 
 def _decide(request: Request, takedown_id: str, action: str, key: ApiKey, reason: str) -> dict[str, Any]:
-    desk = desk_of(request)
     try:
-        if action == "accept":
-            takedown = desk.accept(takedown_id, actor=_actor(key), note=reason)
-        elif action == "reject":
-            takedown = desk.reject(takedown_id, actor=_actor(key), reason=reason)
-        else:
-            takedown = desk.ask_info(takedown_id, actor=_actor(key), question=reason)
+        takedown = desk_of(request).decide(takedown_id, action, actor=_actor(key), reason=reason)
     except ValueError as exc:
         if isinstance(exc, InputError):
             raise

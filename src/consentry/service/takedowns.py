@@ -18,6 +18,7 @@ Every state change is an event with its time and its actor (``TakedownRepository
 
 from __future__ import annotations
 
+import builtins
 import csv
 import importlib
 import io
@@ -45,6 +46,7 @@ from consentry.service.notifications import Notifier, Outbox, SmtpNotifier, Webh
 from consentry.service.ratelimit import RateLimiter
 from consentry.store.records import DecisionRecord
 from consentry.store.takedowns import (
+    OPEN_STATUSES,
     Delivery,
     Match,
     NewSighting,
@@ -579,6 +581,32 @@ class TakedownDesk:
         self._notify_requester(takedown, "takedown.accepted")
         self.outbox.wake()
         return self.repository.get(takedown_id)
+
+    def decide(self, takedown_id: str, action: str, *, actor: str, reason: str = "") -> Takedown | None:
+        """One moderator action by name (``accept``, ``reject`` or ``info``), as the API and the
+        dashboard call it; None when there is no such request. Raises ``InputError`` for an unknown
+        action or a missing reason, ``ValueError`` when the request's state does not allow it and
+        ``ConsentryError`` when no site webhook is configured (on accept)."""
+        if action == "accept":
+            return self.accept(takedown_id, actor=actor, note=reason)
+        if action == "reject":
+            return self.reject(takedown_id, actor=actor, reason=reason)
+        if action == "info":
+            return self.ask_info(takedown_id, actor=actor, question=reason)
+        raise InputError(f"no action {action!r}", field="action", code="not_found")
+
+    def open_count(self) -> int:
+        """How many requests wait for a decision."""
+        return self.repository.count(status=OPEN_STATUSES)
+
+    def deliveries(self, takedown_id: str) -> builtins.list[Delivery]:
+        """The webhook and email deliveries of a request, oldest first."""
+        return self.repository.deliveries(takedown_id)
+
+    def sighting_ref(self, sighting_id: int) -> str | None:
+        """The image reference (within its decision) of a logged sighting."""
+        seen = self.repository.sightings(ids=[sighting_id])
+        return seen[0].ref if seen else None
 
     def reject(self, takedown_id: str, *, actor: str, reason: str) -> Takedown | None:
         reason = " ".join((reason or "").split())
