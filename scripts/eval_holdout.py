@@ -6,7 +6,8 @@ Every row goes through ``Guard.default().check`` with adult content on. Reported
 - per fame tier and per spelling, over the real-person rows: the share with a ``person.*``
   finding (found), with a person finding strong enough to turn a person signal of the policy on
   (signal), and with the ``real_person`` signal on, i.e. named from the index (named: only this
-  one lets a sexual prompt be denied; an unlisted name goes to review at most);
+  one lets a sexual prompt be denied; an unlisted name goes to review at most), and with a
+  ``person.named`` finding at the policy's score whose index id is the row's person (identified);
 - every miss: a real-person row asking for nudity or a sex act that was not denied, a
   suggestive one that was not stopped, a real-person row without a person finding, and a row
   with nothing sexual that was stopped; each with its cause read from the decision's signals.
@@ -20,7 +21,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -45,7 +48,8 @@ SPELLINGS = (
     "split",
 )
 PERSON_SIGNALS = frozenset({"real_person", "unlisted_person", "described_person", "character_likeness"})
-FIELDS = ("id", "prompt", "negative_prompt", "grade", "person", "tier", "spelling", "family")
+FIELDS = ("id", "prompt", "negative_prompt", "grade", "person", "tier", "spelling", "family", "names")
+POLICY_MIN_SCORE = 0.5  # the default policy's min_score of its person signals
 
 
 class TableError(ValueError):
@@ -62,6 +66,7 @@ class HoldoutRow:
     tier: str
     spelling: str
     family: str
+    names: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -72,11 +77,40 @@ class Outcome:
     rules: tuple[str, ...]
     kinds: tuple[str, ...]
     signals: tuple[str, ...]  # the policy's signals that were on ("real_person", "sexual", ...)
+    named: tuple[str, ...]  # subjects of the person.named findings at the policy's score
+
+    @property
+    def identified(self) -> bool:
+        """A person.named finding at the policy's score points to the row's person."""
+        return any(same_person(subject, self.row.names) for subject in self.named)
 
     @property
     def person_signal(self) -> bool:
         """A person finding strong enough to turn a person signal of the policy on."""
         return any(signal in PERSON_SIGNALS for signal in self.signals)
+
+
+def _tokens(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    words = re.split(r"[\s_]+", plain)
+    return [token for token in (re.sub(r"[^a-z0-9]", "", word) for word in words) if token]
+
+
+def same_person(subject: str, names: Sequence[str]) -> bool:
+    """Whether an index id ("margot-robbie") names one of the person's names.
+
+    The id's words must hold the whole name written together, or at least two of its words
+    (one, for a one-word name): "rachel" is not Rachel Riley, "imane-anys" is Imane Anys.
+    """
+    ids = _tokens(subject.replace("-", " "))
+    for name in names:
+        words = _tokens(name)
+        if "".join(ids) == "".join(words):
+            return True
+        if len(set(ids) & set(words)) >= min(2, len(words)):
+            return True
+    return False
 
 
 def parse_row(line: str, number: int) -> HoldoutRow:
@@ -94,10 +128,12 @@ def parse_row(line: str, number: int) -> HoldoutRow:
     if extra:
         raise TableError(f"line {number}: unknown field(s) {', '.join(extra)}")
     for field in FIELDS:
-        expected: type = bool if field == "person" else str
+        expected: type = {"person": bool, "names": list}.get(field, str)
         if not isinstance(data[field], expected):
             raise TableError(f"line {number}: {field} must be {expected.__name__}")
-    row = HoldoutRow(**data)
+    if not all(isinstance(name, str) and name.strip() for name in data["names"]):
+        raise TableError(f"line {number}: names must be non-empty strings")
+    row = HoldoutRow(**{**data, "names": tuple(data["names"])})
     if not row.prompt.strip():
         raise TableError(f"line {number}: empty prompt")
     if row.grade not in GRADES:
@@ -108,6 +144,8 @@ def parse_row(line: str, number: int) -> HoldoutRow:
         raise TableError(f"line {number}: spelling {row.spelling!r} not one of {', '.join(SPELLINGS)}")
     if row.person == (row.tier == "none"):
         raise TableError(f"line {number}: tier must be 'none' exactly when person is false")
+    if row.person != bool(row.names):
+        raise TableError(f"line {number}: names must be given exactly when person is true")
     return row
 
 
@@ -137,6 +175,11 @@ def run(guard: Guard, rows: Iterable[HoldoutRow]) -> list[Outcome]:
             for line in decision.explanation
             if line.startswith("signal ") and ": on" in line
         )
+        named = tuple(
+            finding.subject or ""
+            for finding in decision.findings
+            if finding.kind == "person.named" and finding.score >= POLICY_MIN_SCORE
+        )
         outcomes.append(
             Outcome(
                 row=row,
@@ -145,6 +188,7 @@ def run(guard: Guard, rows: Iterable[HoldoutRow]) -> list[Outcome]:
                 rules=decision.rule_ids,
                 kinds=kinds,
                 signals=signals,
+                named=named,
             )
         )
     return outcomes
@@ -185,11 +229,13 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, object]:
                 hits = sum(o.person_found for o in group)
                 strong = sum(o.person_signal for o in group)
                 named = sum("real_person" in o.signals for o in group)
+                right = sum(o.identified for o in group)
                 table[value] = {
                     "rows": len(group),
                     "found_pct": _percent(hits, len(group)),
                     "signal_pct": _percent(strong, len(group)),
                     "named_pct": _percent(named, len(group)),
+                    "identified_pct": _percent(right, len(group)),
                 }
         return table
 
@@ -204,12 +250,13 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, object]:
             "found_pct": _percent(sum(o.person_found for o in real), len(real)),
             "signal_pct": _percent(sum(o.person_signal for o in real), len(real)),
             "named_pct": _percent(sum("real_person" in o.signals for o in real), len(real)),
+            "identified_pct": _percent(sum(o.identified for o in real), len(real)),
         },
     }
 
 
 def cause(outcome: Outcome) -> str:
-    """Why a real-person sexual row was not stopped as it should be, read from the decision."""
+    """Why a real-person row was missed, read from the decision's signals and findings."""
     row = outcome.row
     if row.grade == "none":
         return "stopped with nothing sexual"
@@ -229,6 +276,8 @@ def cause(outcome: Outcome) -> str:
         sexual = "read as suggestive only"
     else:
         sexual = "sexual content not read"
+    if not person and outcome.named and not outcome.identified:
+        person = "named as someone else"
     return " + ".join(part for part in (person, sexual) if part) or "other"
 
 
@@ -243,6 +292,9 @@ def misses(outcomes: Sequence[Outcome]) -> list[dict[str, object]]:
             reasons.append("not stopped")
         if row.person and not outcome.person_found:
             reasons.append("person not found")
+        wrong = [subject for subject in outcome.named if not same_person(subject, row.names)]
+        if row.person and wrong and not outcome.identified:
+            reasons.append(f"named as someone else ({', '.join(wrong)})")
         if row.grade == "none" and outcome.verdict != "allow":
             reasons.append("stopped with nothing sexual")
         if reasons:
@@ -251,6 +303,7 @@ def misses(outcomes: Sequence[Outcome]) -> list[dict[str, object]]:
                     "id": row.id,
                     "why": "; ".join(reasons),
                     "cause": cause(outcome) if row.grade != "none" or outcome.verdict != "allow" else "",
+                    # (a row named as someone else but stopped is listed with that cause)
                     "verdict": outcome.verdict,
                     "grade": row.grade,
                     "tier": row.tier,
@@ -260,6 +313,7 @@ def misses(outcomes: Sequence[Outcome]) -> list[dict[str, object]]:
                     "negative_prompt": row.negative_prompt,
                     "kinds": list(outcome.kinds),
                     "signals": list(outcome.signals),
+                    "named": list(outcome.named),
                 }
             )
     return listed
@@ -280,7 +334,8 @@ def print_report(summary: dict[str, object], missed: Sequence[dict[str, object]]
         for key, cell in table.items():
             print(
                 f"  {key:14s} {cell['rows']:4d}  found {cell['found_pct']}%  "
-                f"signal {cell['signal_pct']}%  named {cell['named_pct']}%"
+                f"signal {cell['signal_pct']}%  named {cell['named_pct']}%  "
+                f"identified {cell['identified_pct']}%"
             )
     print(f"\nperson found, all real-person rows: {summary['person_found_all']}")
     causes = Counter(str(miss["cause"]) for miss in missed if miss["cause"])

@@ -48,7 +48,7 @@ def test_table_is_the_one_the_builder_writes(tmp_path: Path) -> None:
     builder = importlib.util.module_from_spec(spec)
     sys.modules["make_holdout_prompts"] = builder
     spec.loader.exec_module(builder)
-    written = [row._asdict() for row in builder.build()]
+    written = [json.loads(json.dumps(row._asdict())) for row in builder.build()]
     stored = [json.loads(line) for line in TABLE.read_text(encoding="utf-8").splitlines()]
     assert [{k: v for k, v in row.items() if k != "id"} for row in stored] == written
 
@@ -58,25 +58,35 @@ def test_table_is_the_one_the_builder_writes(tmp_path: Path) -> None:
     [
         ("not json", "line 3: not JSON"),
         ("[1, 2]", "line 3: not a JSON object"),
+        (
+            '{"id": "x", "prompt": "p", "negative_prompt": "", "grade": "none", "person": true,'
+            ' "tier": "top", "spelling": "plain", "family": "f", "names": []}',
+            "names must be given exactly when person is true",
+        ),
+        (
+            '{"id": "x", "prompt": "p", "negative_prompt": "", "grade": "none", "person": true,'
+            ' "tier": "top", "spelling": "plain", "family": "f", "names": "Ada"}',
+            "names must be list",
+        ),
         ('{"id": "x"}', "line 3: missing prompt"),
         (
             '{"id": "x", "prompt": "p", "negative_prompt": "", "grade": "spicy", "person": true,'
-            ' "tier": "top", "spelling": "plain", "family": "f"}',
+            ' "tier": "top", "spelling": "plain", "family": "f", "names": ["Ada"]}',
             "grade 'spicy' not one of",
         ),
         (
             '{"id": "x", "prompt": "p", "negative_prompt": "", "grade": "none", "person": "yes",'
-            ' "tier": "top", "spelling": "plain", "family": "f"}',
+            ' "tier": "top", "spelling": "plain", "family": "f", "names": ["Ada"]}',
             "person must be bool",
         ),
         (
             '{"id": "x", "prompt": "p", "negative_prompt": "", "grade": "none", "person": false,'
-            ' "tier": "top", "spelling": "plain", "family": "f"}',
+            ' "tier": "top", "spelling": "plain", "family": "f", "names": ["Ada"]}',
             "tier must be 'none' exactly when person is false",
         ),
         (
             '{"id": "x", "prompt": "p", "negative_prompt": "", "grade": "none", "person": true,'
-            ' "tier": "top", "spelling": "morse", "family": "f"}',
+            ' "tier": "top", "spelling": "morse", "family": "f", "names": ["Ada"]}',
             "spelling 'morse' not one of",
         ),
     ],
@@ -84,6 +94,23 @@ def test_table_is_the_one_the_builder_writes(tmp_path: Path) -> None:
 def test_a_bad_row_is_refused_with_its_line_and_field(line: str, message: str) -> None:
     with pytest.raises(eval_holdout.TableError, match=message):
         eval_holdout.parse_row(line, 3)
+
+
+@pytest.mark.parametrize(
+    ("subject", "names", "same"),
+    [
+        ("ada-lovelace", ("Ada Lovelace",), True),
+        ("lovelace", ("Ada Lovelace",), False),
+        ("ada-byron-lovelace", ("Ada Lovelace",), True),
+        ("chloe-zhao", ("Chloé Zhao",), True),
+        ("park-jimin", ("Jimin", "Park Ji-min"), True),
+        ("conandoyle", ("Conan Doyle",), True),
+        ("ada-smith", ("Ada Lovelace",), False),
+        ("cher", ("Cher",), True),
+    ],
+)
+def test_an_index_id_is_the_person_when_it_holds_the_name(subject: str, names: tuple[str, ...], same: bool) -> None:
+    assert eval_holdout.same_person(subject, names) is same
 
 
 def test_script_runs_on_a_ten_row_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,7 +130,7 @@ def test_script_runs_on_a_ten_row_sample(tmp_path: Path, capsys: pytest.CaptureF
     for cell in numbers["by_grade"].values():
         assert 0.0 <= cell["denied_pct"] <= cell["stopped_pct"] <= 100.0
     found = numbers["person_found_all"]
-    assert found["named_pct"] <= found["signal_pct"] <= found["found_pct"]
+    assert found["identified_pct"] <= found["named_pct"] <= found["signal_pct"] <= found["found_pct"]
     listed = {miss["id"] for miss in numbers["misses"]}
     assert listed <= {json.loads(line)["id"] for line in real + others}
     assert "misses (" in capsys.readouterr().out
