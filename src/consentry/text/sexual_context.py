@@ -195,6 +195,11 @@ _PHRASE_FIRST: dict[str, list[tuple[tuple[str, ...], int, float]]] = {}
 for _phrase in _PHRASES:
     _PHRASE_FIRST.setdefault(_phrase[0][0], []).append(_phrase)
 
+_ORAL_VERBS = _set(
+    "perform performs performing performed give gives giving gave receive receives receiving received gets getting"
+)
+_SUCKING = _set("suck sucks sucking sucked")
+_SUCK_FILLERS = _set("on off a an the his big fat huge thick hard long juicy massive")
 # Garments: taking them off, making them see-through, or pushing them away in the negative prompt
 GARMENTS = _set(
     "clothes clothing outfit outfits dress dresses shirt shirts top tops bra bras bikini bikinis swimsuit "
@@ -274,6 +279,15 @@ def context_hits(text: str, people: Sequence[tuple[int, int]] = ()) -> list[Hit]
                     and not (following in ("her", "his") and after in GARMENTS)
                 ):
                     hits.append(_hit(grade, strength, f"{word} + a person", text, start, words[j][2]))
+        if word == "oral" and i and words[i - 1][0] in _ORAL_VERBS:
+            # "performing oral on her co-star", "giving oral"
+            hits.append(_hit(3, 0.9, f"{words[i - 1][0]} oral", text, words[i - 1][1], end))
+        if word in _SUCKING and i + 1 < n:
+            # "sucking on a fat one", "sucking him": no lollipop, no thumb
+            sucked = [w for w, _, _ in words[i + 1 : i + 5]]
+            stop = next((k for k, w in enumerate(sucked) if w not in _SUCK_FILLERS), len(sucked))
+            if stop < len(sucked) and sucked[stop] in ("one", "him"):
+                hits.append(_hit(3, 0.85, f"{word} ... {sucked[stop]}", text, start, words[i + 1 + stop][2]))
         if word in ("give", "gives", "giving", "gave"):
             # "giving her boyfriend a blow", "gives him some blow"
             for j in range(i + 1, min(n, i + 6)):
