@@ -1,373 +1,49 @@
-"""The store of notice-and-removal: image sightings, takedown requests, their compliance record
-and the outbox of notifications. A repository over the store's engine (its own tables, see
-``consentry.store.takedown_models``); every method raises ``StoreUnavailableError`` when the
-database cannot be reached.
+"""The store of notice-and-removal: takedown requests and their compliance record, with the image
+sightings (``takedown_sightings``) and the outbox of notifications (``takedown_outbox``) in one
+repository over the store's engine (its own tables, see ``consentry.store.takedown_models``);
+every method raises ``StoreUnavailableError`` when the database cannot be reached. The records it
+returns are in ``takedown_records``.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any, Literal, TypeAlias
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Engine, func, insert, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from consentry.store.takedown_models import (
-    ImageSightingRow,
-    SightingFaceRow,
     TakedownEventRow,
     TakedownHashRow,
     TakedownMatchRow,
     TakedownRow,
-    WebhookDeliveryRow,
 )
-
-Status: TypeAlias = Literal["received", "info_requested", "accepted", "rejected"]
-STATUSES: tuple[Status, ...] = ("received", "info_requested", "accepted", "rejected")
-OPEN_STATUSES: tuple[Status, ...] = ("received", "info_requested")
-Relationship: TypeAlias = Literal["self", "representative"]
-_BATCH = 5000
-
-
-def _unavailable(exc: Exception) -> Exception:
-    from consentry.store import StoreUnavailableError
-
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()
-    first = detail[0] if detail else type(exc).__name__
-    return StoreUnavailableError(f"the database is unavailable ({first[:200]})")
-
-
-@dataclass(frozen=True, slots=True)
-class Sighting:
-    """One checked image as logged: hashes, never pixels."""
-
-    id: int
-    created_at: float
-    sha256: str
-    pdq_hex: str | None
-    pdq_quality: int = 0
-    decision_id: str | None = None
-    source: str = "api"
-    item_ref: str | None = None
-    user_id: str | None = None
-    ref: str = ""
-    role: str = ""
-    pdq_crop_hex: str | None = None
+from consentry.store.takedown_outbox import OutboxRepository
+from consentry.store.takedown_records import (
+    OPEN_STATUSES,
+    STATUSES,
+    Delivery,
+    Event,
+    Match,
+    NewSighting,
+    Relationship,
+    Report,
+    ReportedImage,
+    Sighting,
+    Status,
+    Takedown,
+)
+from consentry.store.takedown_sightings import SightingRepository
 
 
-@dataclass(frozen=True, slots=True)
-class NewSighting:
-    sha256: str
-    pdq_hex: str | None
-    pdq_quality: int
-    ref: str = ""
-    role: str = ""
-    decision_id: str | None = None
-    source: str = "api"
-    item_ref: str | None = None
-    user_id: str | None = None
-    created_at: float = field(default_factory=time.time)
-    pdq_crop_hex: str | None = None  # PDQ of the image cropped on every side (``SIGHTING_CROP``)
-    faces: tuple[tuple[str, npt.NDArray[np.float32]], ...] = field(default=(), repr=False)  # (model, embedding)
-
-
-@dataclass(frozen=True, slots=True)
-class ReportedImage:
-    """The hashes of one uploaded image of a request."""
-
-    position: int
-    sha256: str
-    pdq_hex: str | None
-    pdq_quality: int
-    variants: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """An item found for a request: by SHA-256, by PDQ (with its distance), by face, or named."""
-
-    via: str
-    item_ref: str | None
-    user_id: str | None = None
-    decision_id: str | None = None
-    sighting_id: int | None = None
-    distance: int | None = None
-    pdq_hex: str | None = None
-    seen_at: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "via": self.via,
-            "item_ref": self.item_ref,
-            "user_id": self.user_id,
-            "decision_id": self.decision_id,
-            "sighting_id": self.sighting_id,
-            "distance": self.distance,
-            "seen_at": self.seen_at,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    at: float
-    actor: str
-    action: str
-    note: str = ""
-    data: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"at": self.at, "actor": self.actor, "action": self.action, "note": self.note, "data": self.data}
-
-
-@dataclass(frozen=True, slots=True)
-class Takedown:
-    """A request and what belongs to it. The requester's fields are None once purged."""
-
-    id: str
-    status: Status
-    received_at: float
-    deadline: float
-    relationship: str
-    full_name: str | None
-    contact_email: str | None
-    signature: str | None
-    details: str | None
-    content_refs: tuple[str, ...] = ()
-    good_faith: bool = True
-    face_consent: bool = False
-    face_model: str | None = None
-    face_vector: npt.NDArray[np.float32] | None = field(default=None, repr=False)
-    decided_at: float | None = None
-    decided_by: str | None = None
-    reason: str = ""
-    removed_at: float | None = None
-    purged_at: float | None = None
-    images: tuple[ReportedImage, ...] = ()
-    matches: tuple[Match, ...] = ()
-    match_count: int = 0  # also set where ``matches`` were not read (a list of requests)
-    events: tuple[Event, ...] = ()
-
-    @property
-    def open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    def overdue(self, now: float) -> bool:
-        return self.open and now > self.deadline
-
-    def to_dict(self, *, requester: bool = True) -> dict[str, Any]:
-        """As the API shows it (``requester``: with the requester's details)."""
-        out: dict[str, Any] = {
-            "id": self.id,
-            "status": self.status,
-            "received_at": self.received_at,
-            "deadline": self.deadline,
-            "relationship": self.relationship,
-            "content_refs": list(self.content_refs),
-            "face_consent": self.face_consent,
-            "decided_at": self.decided_at,
-            "decided_by": self.decided_by,
-            "reason": self.reason,
-            "removed_at": self.removed_at,
-            "images": [{"position": i.position, "sha256": i.sha256, "pdq": i.pdq_hex} for i in self.images],
-            "matches": [m.to_dict() for m in self.matches],
-            "match_count": self.match_count,
-            "events": [e.to_dict() for e in self.events],
-        }
-        if requester:
-            out.update(
-                full_name=self.full_name,
-                contact_email=self.contact_email,
-                signature=self.signature,
-                details=self.details,
-                purged_at=self.purged_at,
-            )
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class Delivery:
-    id: str
-    takedown_id: str | None
-    event: str
-    channel: str
-    payload: str
-    attempts: int
-    created_at: float
-    delivered_at: float | None = None
-    given_up_at: float | None = None
-    last_error: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """Counts and times of the requests received in a period."""
-
-    since: float
-    until: float
-    received: int
-    accepted: int
-    rejected: int
-    open: int
-    overdue: int
-    decided_late: int
-    median_hours_to_removal: float | None
-    max_hours_to_removal: float | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "since": self.since,
-            "until": self.until,
-            "received": self.received,
-            "accepted": self.accepted,
-            "rejected": self.rejected,
-            "open": self.open,
-            "overdue": self.overdue,
-            "decided_late": self.decided_late,
-            "median_hours_to_removal": self.median_hours_to_removal,
-            "max_hours_to_removal": self.max_hours_to_removal,
-        }
-
-
-class TakedownRepository:
-    """Sightings, requests, their record and the notification outbox, in the store's database."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        try:
-            with Session(self.engine, expire_on_commit=False) as session, session.begin():
-                yield session
-        except IntegrityError:
-            raise
-        except DBAPIError as exc:
-            raise _unavailable(exc) from exc
-
-    # --- sightings ------------------------------------------------------------------------------
-
-    def add_sightings(self, sightings: Sequence[NewSighting]) -> int:
-        if not sightings:
-            return 0
-        with_faces = [s for s in sightings if s.faces]
-        sightings = [s for s in sightings if not s.faces]
-        if with_faces:
-            self._add_with_faces(with_faces)
-        if not sightings:
-            return len(with_faces)
-        rows = [
-            {
-                "created_at": s.created_at,
-                "decision_id": s.decision_id,
-                "source": s.source,
-                "item_ref": s.item_ref,
-                "user_id": s.user_id,
-                "ref": s.ref,
-                "role": s.role,
-                "pdq_hex": s.pdq_hex,
-                "pdq_quality": s.pdq_quality,
-                "pdq_crop_hex": s.pdq_crop_hex,
-                "sha256": s.sha256,
-            }
-            for s in sightings
-        ]
-        try:
-            with self.engine.begin() as connection:
-                for start in range(0, len(rows), _BATCH):
-                    connection.execute(insert(ImageSightingRow), rows[start : start + _BATCH])
-        except DBAPIError as exc:
-            raise _unavailable(exc) from exc
-        return len(rows) + len(with_faces)
-
-    def _add_with_faces(self, sightings: Sequence[NewSighting]) -> None:
-        with self.session() as s:
-            for sighting in sightings:
-                row = ImageSightingRow(
-                    created_at=sighting.created_at,
-                    decision_id=sighting.decision_id,
-                    source=sighting.source,
-                    item_ref=sighting.item_ref,
-                    user_id=sighting.user_id,
-                    ref=sighting.ref,
-                    role=sighting.role,
-                    pdq_hex=sighting.pdq_hex,
-                    pdq_quality=sighting.pdq_quality,
-                    pdq_crop_hex=sighting.pdq_crop_hex,
-                    sha256=sighting.sha256,
-                )
-                s.add(row)
-                s.flush()
-                for model, vector in sighting.faces:
-                    data = np.ascontiguousarray(vector, dtype="<f4").reshape(-1).tobytes()
-                    s.add(SightingFaceRow(sighting_id=row.id, model=model, vector=data))
-
-    def face_vectors(self, model: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-        """(sighting ids, embeddings as rows) of every logged face of ``model``."""
-        stmt = select(SightingFaceRow.sighting_id, SightingFaceRow.vector).where(SightingFaceRow.model == model)
-        with self.session() as s:
-            rows = list(s.execute(stmt))
-        if not rows:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-        ids = np.asarray([int(r[0]) for r in rows], dtype=np.int64)
-        matrix = np.stack([np.frombuffer(r[1], dtype="<f4").astype(np.float32) for r in rows])
-        return ids, matrix
-
-    def sighting_hashes(self, after_id: int = 0, *, min_quality: int = 0) -> tuple[list[int], list[str]]:
-        """(ids, PDQ hex) of the sightings with a PDQ hash after ``after_id``, in id order; a
-        sighting with a cropped hash too is listed twice (its id with each hash)."""
-        stmt = (
-            select(ImageSightingRow.id, ImageSightingRow.pdq_hex, ImageSightingRow.pdq_crop_hex)
-            .where(
-                ImageSightingRow.id > after_id,
-                ImageSightingRow.pdq_hex.is_not(None),
-                ImageSightingRow.pdq_quality >= min_quality,
-            )
-            .order_by(ImageSightingRow.id)
-        )
-        ids: list[int] = []
-        hashes: list[str] = []
-        with self.session() as s:
-            for sighting_id, pdq, cropped in s.execute(stmt):
-                ids.append(int(sighting_id))
-                hashes.append(str(pdq))
-                if cropped:
-                    ids.append(int(sighting_id))
-                    hashes.append(str(cropped))
-        return ids, hashes
-
-    def sightings(
-        self,
-        *,
-        ids: Sequence[int] = (),
-        sha256: Sequence[str] = (),
-        item_refs: Sequence[str] = (),
-        limit: int = 10_000,
-    ) -> list[Sighting]:
-        """Sightings with any of these ids, SHA-256 digests or item references."""
-        found: dict[int, Sighting] = {}
-        with self.session() as s:
-            for column, values in (
-                (ImageSightingRow.id, list(ids)),
-                (ImageSightingRow.sha256, list(sha256)),
-                (ImageSightingRow.item_ref, list(item_refs)),
-            ):
-                for start in range(0, len(values), 500):
-                    chunk = values[start : start + 500]
-                    stmt = select(ImageSightingRow).where(column.in_(chunk)).limit(limit)
-                    for row in s.scalars(stmt):
-                        found[row.id] = _sighting(row)
-        return [found[k] for k in sorted(found)][:limit]
-
-    def count_sightings(self) -> int:
-        with self.session() as s:
-            return int(s.scalar(select(func.count()).select_from(ImageSightingRow)) or 0)
+class TakedownRepository(SightingRepository, OutboxRepository):
+    """Sightings (``SightingRepository``), requests and their record, and the notification outbox
+    (``OutboxRepository``), in the store's database."""
 
     # --- requests -------------------------------------------------------------------------------
 
@@ -410,26 +86,12 @@ class TakedownRepository:
                 )
             )
             s.flush()
-            for image in images:
-                s.add(
-                    TakedownHashRow(
-                        takedown_id=takedown_id,
-                        position=image.position,
-                        pdq_hex=image.pdq_hex,
-                        pdq_quality=image.pdq_quality,
-                        variants=list(image.variants),
-                        sha256=image.sha256,
-                    )
-                )
+            s.add_all(_hash_rows(takedown_id, images))
             self._add_matches(s, takedown_id, matches)
+            counts = {"images": len(images), "content_refs": len(content_refs), "matches": len(matches)}
             s.add(
                 TakedownEventRow(
-                    takedown_id=takedown_id,
-                    at=received_at,
-                    actor=actor,
-                    action="received",
-                    note="",
-                    data={"images": len(images), "content_refs": len(content_refs), "matches": len(matches)},
+                    takedown_id=takedown_id, at=received_at, actor=actor, action="received", note="", data=counts
                 )
             )
         found = self.get(takedown_id)
@@ -620,82 +282,23 @@ class TakedownRepository:
             max_hours_to_removal=round(hours[-1], 3) if hours else None,
         )
 
-    # --- the notification outbox ----------------------------------------------------------------
-
-    def enqueue_delivery(self, *, event: str, channel: str, payload: str, takedown_id: str | None) -> str:
-        delivery_id = "wh_" + uuid.uuid4().hex[:24]
-        now = time.time()
-        with self.session() as s:
-            s.add(
-                WebhookDeliveryRow(
-                    id=delivery_id,
-                    takedown_id=takedown_id,
-                    event=event,
-                    channel=channel,
-                    payload=payload,
-                    created_at=now,
-                    attempts=0,
-                    next_attempt_at=now,
-                    last_error="",
-                )
-            )
-        return delivery_id
-
-    def due_deliveries(self, now: float, *, limit: int = 50) -> list[Delivery]:
-        stmt = (
-            select(WebhookDeliveryRow)
-            .where(
-                WebhookDeliveryRow.delivered_at.is_(None),
-                WebhookDeliveryRow.given_up_at.is_(None),
-                WebhookDeliveryRow.next_attempt_at <= now,
-            )
-            .order_by(WebhookDeliveryRow.next_attempt_at)
-            .limit(limit)
-        )
-        with self.session() as s:
-            return [_delivery(r) for r in s.scalars(stmt)]
-
-    def deliveries(self, takedown_id: str) -> list[Delivery]:
-        stmt = (
-            select(WebhookDeliveryRow)
-            .where(WebhookDeliveryRow.takedown_id == takedown_id)
-            .order_by(WebhookDeliveryRow.created_at)
-        )
-        with self.session() as s:
-            return [_delivery(r) for r in s.scalars(stmt)]
-
-    def delivery_done(self, delivery_id: str, *, ok: bool, error: str = "", retry_at: float | None = None) -> None:
-        """Record one attempt: delivered, retried at ``retry_at``, or given up (``retry_at`` None)."""
-        now = time.time()
-        values: dict[str, Any] = {"attempts": WebhookDeliveryRow.attempts + 1, "last_error": error[:1000]}
-        if ok:
-            values["delivered_at"] = now
-        elif retry_at is not None:
-            values["next_attempt_at"] = retry_at
-        else:
-            values["given_up_at"] = now
-        with self.session() as s:
-            s.execute(update(WebhookDeliveryRow).where(WebhookDeliveryRow.id == delivery_id).values(**values))
-
 
 # --- rows to records ------------------------------------------------------------------------------
 
 
-def _sighting(row: ImageSightingRow) -> Sighting:
-    return Sighting(
-        id=row.id,
-        created_at=row.created_at,
-        sha256=row.sha256,
-        pdq_hex=row.pdq_hex,
-        pdq_quality=row.pdq_quality,
-        decision_id=row.decision_id,
-        source=row.source,
-        item_ref=row.item_ref,
-        user_id=row.user_id,
-        ref=row.ref,
-        role=row.role,
-        pdq_crop_hex=row.pdq_crop_hex,
-    )
+def _hash_rows(takedown_id: str, images: Sequence[ReportedImage]) -> list[TakedownHashRow]:
+    """The rows of a request's reported images (their hashes)."""
+    return [
+        TakedownHashRow(
+            takedown_id=takedown_id,
+            position=image.position,
+            pdq_hex=image.pdq_hex,
+            pdq_quality=image.pdq_quality,
+            variants=list(image.variants),
+            sha256=image.sha256,
+        )
+        for image in images
+    ]
 
 
 def _status(value: str) -> Status:
@@ -756,16 +359,19 @@ def _takedown(
     )
 
 
-def _delivery(row: WebhookDeliveryRow) -> Delivery:
-    return Delivery(
-        id=row.id,
-        takedown_id=row.takedown_id,
-        event=row.event,
-        channel=row.channel,
-        payload=row.payload,
-        attempts=row.attempts,
-        created_at=row.created_at,
-        delivered_at=row.delivered_at,
-        given_up_at=row.given_up_at,
-        last_error=row.last_error or "",
-    )
+# the repository and, for its callers, the records it returns
+__all__ = [
+    "OPEN_STATUSES",
+    "STATUSES",
+    "Delivery",
+    "Event",
+    "Match",
+    "NewSighting",
+    "Relationship",
+    "Report",
+    "ReportedImage",
+    "Sighting",
+    "Status",
+    "Takedown",
+    "TakedownRepository",
+]
