@@ -206,3 +206,32 @@ def test_youth_read_around_a_named_person(
     context.findings.extend(person.detect(context))
     found = [f for f in detector.detect(context) if f.score >= 0.5]
     assert bool(found) is minor, found
+
+
+@pytest.mark.parametrize(
+    ("prompt", "minor"),
+    [
+        # a youth word that is one word of a found name is the name ("Nina" is Spanish for a girl)
+        ("Nina Dobrev nude on a beach", False),
+        ("Kid Rock shirtless on stage", False),
+        ("Nina Simone singing, oil painting", False),
+        ("Kid Cudi in a hoodie", False),
+        # the name does not hide the signs around it, nor a youth word that is no part of it
+        ("young Nina Dobrev nude", True),
+        ("Nina Dobrev at 14, nude", True),
+        ("Kid Rock with a little girl, nude", True),
+        ("a niña nude on the beach", True),
+        ("a kid and Nina Dobrev", True),
+    ],
+)
+def test_a_youth_word_inside_a_found_name_is_the_name(
+    person_then_minor: tuple[object, MinorDetector], prompt: str, minor: bool
+) -> None:
+    from consentry.text.person import PersonDetector
+
+    person, detector = person_then_minor
+    assert isinstance(person, PersonDetector)
+    context = Context(CheckRequest(prompt=prompt))
+    context.findings.extend(person.detect(context))
+    found = [f for f in detector.detect(context) if f.score >= 0.5]
+    assert bool(found) is minor, found

@@ -264,6 +264,17 @@ def person_ages(text: str, people: Sequence[tuple[int, int]]) -> list[MinorSign]
     return signs
 
 
+def _inside_a_name(sign: MinorSign, people: Sequence[tuple[int, int]]) -> bool:
+    """A youth word that is one word of a longer name found in the prompt ("Nina" of "Nina Dobrev",
+    "Kid" of "Kid Rock") is part of the name, not a child. A name that is nothing but the youth
+    word ("Baby") or that lies inside it stays a sign; ages are never dropped."""
+    if sign.kind != "term":
+        return False
+    return any(
+        start <= sign.start and sign.end <= end and (end - start) > (sign.end - sign.start) for start, end in people
+    )
+
+
 class MinorSigns:
     """The minor lexicon and the age patterns. Built once (``load``), then pure."""
 
@@ -320,9 +331,13 @@ class MinorDetector:
         people = [
             (prompt.from_original(f.span.start), prompt.from_original(f.span.end))
             for f in context.findings
-            if f.family == "person" and f.span is not None and f.span.field == "prompt" and f.score >= 0.5
+            if f.family == "person"
+            and f.span is not None
+            and f.span.field == "prompt"
+            and f.score >= context.min_score("real_person", f.kind)
         ]
-        signs = self._signs.in_prompt(prompt.text) + self._signs.in_negative(negative.text)
+        signs = [s for s in self._signs.in_prompt(prompt.text) if not _inside_a_name(s, people)]
+        signs += self._signs.in_negative(negative.text)
         signs += person_ages(prompt.text, people)
         texts: dict[str, Normalized] = {"prompt": prompt, "negative_prompt": negative}
         findings = []
