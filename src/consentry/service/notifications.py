@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any, Protocol
 
-from consentry.store.takedowns import Delivery, TakedownRepository
+from consentry.store.takedown_outbox import OutboxRepository
+from consentry.store.takedown_records import Delivery
 
 log = logging.getLogger("consentry.takedown")
 
@@ -144,7 +145,7 @@ class Outbox:
 
     def __init__(
         self,
-        repository: TakedownRepository,
+        repository: OutboxRepository,
         notifiers: Mapping[str, Sequence[Notifier]],
         *,
         poll_s: float = 1.0,

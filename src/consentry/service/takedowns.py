@@ -129,10 +129,6 @@ class TakedownDesk:
 
     # --- requests -------------------------------------------------------------------------------
 
-    def validate(self, submission: Submission) -> tuple[str, str, str, str, str, tuple[str, ...]]:
-        """The cleaned fields, or a precise ``InputError`` on the first that is wrong."""
-        return validate(submission, self.settings)
-
     def limit(self, client: str, email: str) -> None:
         """Raise ``TakedownLimitedError`` past the per-address or per-email rate."""
         if client:
@@ -148,7 +144,7 @@ class TakedownDesk:
         from consentry.image.copies import hash_image
         from consentry.service.images import check_image
 
-        name, email, signature, relationship, details, refs = self.validate(submission)
+        name, email, signature, relationship, details, refs = validate(submission, self.settings)
         if self.captcha is not None and not self.captcha(submission.captcha_token, submission.client):
             raise InputError("captcha: the challenge was not passed; try again", field="captcha", code="captcha")
         images: list[ReportedImage] = []
