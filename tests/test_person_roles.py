@@ -207,3 +207,39 @@ def test_one_word_names_of_civitais_list_in_lower_case(
     assert bool(sure) is found, (sure, [f.subject for f in findings])
     if found:
         assert sure == [subject]
+
+
+# --- entries of the source lists that are no real person --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "subject", "role"),
+    [
+        ("Hatsune Miku naked on stage", "miku-hatsune", "fictional"),
+        ("Mickey Mouse nude, cartoon", "mickey-mouse", "fictional"),
+        # cases the table was not written for: other spellings, other prompts, and real people beside them
+        ("miku hatsune, nsfw, nude", "miku-hatsune", "fictional"),
+        ("Donald Duck in a bathtub, nude", "donald-duck", "fictional"),
+        ("Donald Trump in a bathtub, nude", "donald-trump", "subject"),
+        ("Kermit the Frog and Miss Piggy, naked", "kermit-the-frog", "fictional"),
+    ],
+)
+def test_a_cartoon_or_virtual_singer_of_a_source_list_is_fictional(
+    detector: PersonDetector, prompt: str, subject: str, role: str
+) -> None:
+    assert (subject, role) in roles(detector, prompt)
+
+
+# Lists of real humans only: an entry that any of them holds is a person, whatever else it is.
+HUMAN_SOURCES = frozenset(["civitai", "pantheon", "us_congress", "voxceleb1", "vggface2", "imdb_tmdb"])
+
+
+def test_no_real_person_is_listed_as_no_person(detector: PersonDetector) -> None:
+    assert detector._matcher is not None
+    index = detector._matcher.index
+    numbers = {index.person(n).id: n for n in range(len(index)) if index.person(n).id in detector.tables.not_people}
+    assert set(numbers) == set(detector.tables.not_people)
+    for person_id, number in numbers.items():
+        record = index.person(number)
+        assert record.tier != "top", person_id
+        assert not HUMAN_SOURCES & set(record.sources), (person_id, record.sources)

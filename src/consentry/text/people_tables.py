@@ -12,6 +12,8 @@ rebuild. Each row names its source. The files (tab-separated, a header line, ``#
 ``characters.tsv``  ``character  id  actor  work  adapted  source``: a character played by a real
                     actor; ``adapted`` is 1 for a character first drawn or written elsewhere (a comic,
                     a game, a cartoon: "Wonder Woman"), who is the actor only with the film named.
+``not_people.tsv``  ``id  name  what  source``: entries of the source lists that are no real person
+                    (cartoon characters, virtual singers): a match of one is a fictional name.
 
 A row whose person the index does not hold under that id and name is reported by ``load`` (and
 fails the tests), never silently matched to someone else.
@@ -48,6 +50,7 @@ class Tables:
     people: int = 0
     aliases: int = 0
     characters: dict[str, Character] = field(default_factory=dict)  # normalized tokens, spaced -> character
+    not_people: frozenset[str] = frozenset()  # ids of index entries that are no real person
     unresolved: list[str] = field(default_factory=list)  # rows whose person the index does not hold
 
 
@@ -134,4 +137,12 @@ def load(index: PeopleIndex, directory: Path | None = None) -> Tables:
         tables.characters[" ".join(tokens)] = Character(character, person_id, work, adapted == "1", source)
     index.extend((), aliases)
     tables.aliases = len(aliases)
+    not_people: set[str] = set()
+    for row in _rows(_read(directory, "not_people.tsv")):
+        person_id, name = (row + [""] * 2)[:2]
+        if resolve(index, person_id, name) is None:
+            tables.unresolved.append(f"not_people.tsv: {person_id} {name!r}")
+            continue
+        not_people.add(person_id)
+    tables.not_people = frozenset(not_people)
     return tables

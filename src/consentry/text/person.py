@@ -1155,6 +1155,8 @@ class PersonDetector:
             ):
                 return "fictional"  # "Wonder Woman" is the comic's; "Wonder Woman (2017)" is Gal Gadot
             return "live_action"
+        if match.kind == "person.named" and match.subject in self.tables.not_people:
+            return "fictional"  # a cartoon character or a virtual singer that a source list holds as an artist
         if match.kind == "person.named" and self._is_fictional(match, text):
             # "Lara Croft" as written is a game's heroine, not Laura Croft a typo away; a little-known
             # person who shares a famous character's name is not the likelier reading either
