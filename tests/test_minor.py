@@ -198,14 +198,7 @@ def person_then_minor() -> tuple[object, MinorDetector]:
 def test_youth_read_around_a_named_person(
     person_then_minor: tuple[object, MinorDetector], prompt: str, minor: bool
 ) -> None:
-    from consentry.text.person import PersonDetector
-
-    person, detector = person_then_minor
-    assert isinstance(person, PersonDetector)
-    context = Context(CheckRequest(prompt=prompt))
-    context.findings.extend(person.detect(context))
-    found = [f for f in detector.detect(context) if f.score >= 0.5]
-    assert bool(found) is minor, found
+    _assert_minor_after_people(person_then_minor, prompt, minor)
 
 
 @pytest.mark.parametrize(
@@ -227,6 +220,11 @@ def test_youth_read_around_a_named_person(
 def test_a_youth_word_inside_a_found_name_is_the_name(
     person_then_minor: tuple[object, MinorDetector], prompt: str, minor: bool
 ) -> None:
+    _assert_minor_after_people(person_then_minor, prompt, minor)
+
+
+def _assert_minor_after_people(person_then_minor: tuple[object, MinorDetector], prompt: str, minor: bool) -> None:
+    """Run the people detector, then the minor detector on what it found, as the guard does."""
     from consentry.text.person import PersonDetector
 
     person, detector = person_then_minor

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import threading
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from importlib import resources
@@ -918,16 +918,22 @@ def _max_edits(token: str) -> int:
 def _comma_windows(n: Normalized, words: list[_Word]) -> list[tuple[int, int, str]]:
     """Windows of one or two words before a comma and one or two after it: "Swift, Taylor",
     "De Niro, Robert". Only where the boundary is a comma as written (not ``BREAK`` or ``|``)."""
-    out: list[tuple[int, int, str]] = []
     if "," not in n.original:
-        return out  # the fast path of most prompts: no comma as written
+        return []  # the fast path of most prompts: no comma as written
+    return _windows_across(n, words, lambda between: between.strip() == ",")
+
+
+def _windows_across(n: Normalized, words: list[_Word], separates: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """Windows of one or two words on each side of a phrase boundary whose text as written
+    (between the two words) ``separates`` accepts."""
+    out: list[tuple[int, int, str]] = []
     for k in range(len(words) - 1):
         left, right = words[k], words[k + 1]
         if right.segment != left.segment + 1:
             continue
         a = n.to_original(left.start, left.end)[1]
         b = n.to_original(right.start, right.end)[0]
-        if n.original[a:b].strip() != ",":
+        if not separates(n.original[a:b]):
             continue
         for before in (1, 2):
             first = k + 1 - before
@@ -948,27 +954,9 @@ _SYNTAX_ONLY = re.compile(r"(?:[\s()\[\]{}:|.\d]|BREAK|AND)+")
 
 def _syntax_windows(n: Normalized, words: list[_Word]) -> list[tuple[int, int, str]]:
     """Windows of one or two words on each side of a phrase boundary made by prompt syntax alone."""
-    out: list[tuple[int, int, str]] = []
     if not any(c in n.original for c in "()[]{}:|") and "BREAK" not in n.original and "AND" not in n.original:
-        return out
-    for k in range(len(words) - 1):
-        left, right = words[k], words[k + 1]
-        if right.segment != left.segment + 1:
-            continue
-        a = n.to_original(left.start, left.end)[1]
-        b = n.to_original(right.start, right.end)[0]
-        if _SYNTAX_ONLY.fullmatch(n.original[a:b]) is None:
-            continue
-        for before in (1, 2):
-            first = k + 1 - before
-            if first < 0 or words[first].segment != left.segment:
-                break
-            for after in (1, 2):
-                end = k + 1 + after
-                if end > len(words) or words[end - 1].segment != right.segment:
-                    break
-                out.append((first, end, "".join(w.text for w in words[first:end])))
-    return out
+        return []
+    return _windows_across(n, words, lambda between: _SYNTAX_ONLY.fullmatch(between) is not None)
 
 
 # Suffixes of social handles and model names written onto a name ("emmawatsonofficial").
