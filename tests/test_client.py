@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
@@ -16,42 +13,14 @@ import pytest
 
 from consentry.client import ConsentryClient
 from consentry.detectors.base import Context
-from consentry.service import Service, Settings, create_app
+from consentry.service import Service, Settings
 from consentry.types import Finding
 from tests.conftest import make_png
 from tests.helpers import finding
+from tests.live_server import LiveServer
 from tests.test_service import WordDetector
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "diffusers_guard.py"
-
-
-class LiveServer:
-    def __init__(self, service: Service) -> None:
-        import uvicorn
-
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.port = self.socket.getsockname()[1]
-        config = uvicorn.Config(create_app(service=service), log_level="warning", lifespan="on")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert self.server.started, "the server did not start"
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.socket.close()
 
 
 @pytest.fixture

@@ -10,10 +10,7 @@ from __future__ import annotations
 import base64
 import os
 import shutil
-import socket
 import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +20,7 @@ import httpx
 import pytest
 
 from tests.dashboard.conftest import PhraseDetector
+from tests.live_server import LiveServer
 
 CHROMIUM_ENV = "CONSENTRY_CHROMIUM"
 CHROMIUM_ARGS = [
@@ -92,18 +90,8 @@ class Live:
         return answer
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    import uvicorn
-
-    from consentry.service.app import create_app
     from consentry.service.core import Service
     from consentry.service.settings import Settings
 
@@ -116,23 +104,10 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         bootstrap_admin_key=False,
     )
     service = Service(settings, detectors=[PhraseDetector()])
-    app = create_app(service=service)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.02)
-    _, admin = service.store.keys.create("admin", name="Moderator Ann")
-    _, check = service.store.keys.create("check", name="site")
-    try:
-        yield Live(f"http://127.0.0.1:{port}", service, admin, check)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with LiveServer(service, timeout_s=20) as server:
+        _, admin = service.store.keys.create("admin", name="Moderator Ann")
+        _, check = service.store.keys.create("check", name="site")
+        yield Live(server.url, service, admin, check)
         service.stop()
 
 

@@ -24,7 +24,8 @@ import httpx
 import pytest
 
 from tests.dashboard.conftest import PhraseDetector
-from tests.dashboard.test_e2e_browser import _free_port, browser, sign_in  # noqa: F401 - the browser fixture
+from tests.dashboard.test_e2e_browser import browser, sign_in  # noqa: F401 - the browser fixture
+from tests.live_server import LiveServer
 from tests.takedown_support import made_image, transformed
 
 pytest.importorskip("pdqhash")
@@ -73,10 +74,7 @@ def receiver() -> Iterator[Receiver]:
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory, receiver: Receiver) -> Iterator[dict[str, Any]]:
-    import uvicorn
-
     from consentry.image.hashes import HashMatchDetector
-    from consentry.service.app import create_app
     from consentry.service.core import Service
     from consentry.service.settings import Settings
 
@@ -101,23 +99,10 @@ def live(tmp_path_factory: pytest.TempPathFactory, receiver: Receiver) -> Iterat
         takedown_config=str(config),
     )
     service = Service(settings, detectors=[PhraseDetector(), HashMatchDetector()])
-    app = create_app(service=service)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.02)
-    _, admin = service.store.keys.create("admin", name="Moderator Ann")
-    _, check = service.store.keys.create("check", name="site")
-    try:
-        yield {"url": f"http://127.0.0.1:{port}", "admin_token": admin, "check_token": check, "service": service}
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with LiveServer(service, timeout_s=20) as server:
+        _, admin = service.store.keys.create("admin", name="Moderator Ann")
+        _, check = service.store.keys.create("check", name="site")
+        yield {"url": server.url, "admin_token": admin, "check_token": check, "service": service}
         service.stop()
 
 
