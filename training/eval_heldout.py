@@ -148,7 +148,9 @@ def main() -> None:
                 ok = [verdicts[i][1] for i in chosen]
             goals.setdefault(name, {})[scope] = share(sum(ok), len(chosen))
             if scope == "held_out":
-                misses[name] = [by_id[i]["prompt"] for i, k in zip(chosen, ok, strict=True) if not k]
+                # a ceiling goal ("stopped (<= 2%)") misses where the row was stopped
+                ceiling = "<=" in name
+                misses[name] = [by_id[i]["prompt"] for i, k in zip(chosen, ok, strict=True) if k == ceiling]
 
     def graded(label: str, wanted: tuple[str, ...]) -> list[str]:
         return [i for i, g in grades.items() if by_id[i]["label"] == label and g in wanted]

