@@ -47,6 +47,7 @@ class Guard:
         self.allow_list = AllowList()
         self._loaded = False
         self._lock = threading.Lock()
+        self._versions: tuple[tuple[Detector, ...] | None, tuple[str, ...]] = (None, ())
 
     @classmethod
     def default(cls, policy: Policy | str | Path | None = None, gallery: GalleryStore | None = None) -> Guard:
@@ -109,7 +110,10 @@ class Guard:
 
     @property
     def detector_versions(self) -> tuple[str, ...]:
-        return tuple(detector_id(d) for d in self.detectors)
+        detectors = self.detectors
+        if self._versions[0] is not detectors:  # made again only when the detectors change
+            self._versions = (detectors, tuple(detector_id(d) for d in detectors))
+        return self._versions[1]
 
     def allow(self, phrases: Iterable[str] = (), subjects: Iterable[str] = ()) -> None:
         """Add run-time allow-list entries (reviewed false positives) without touching the file.

@@ -93,15 +93,23 @@ class EvidenceKey:
         """Why ``value`` does not fit, or None."""
         if value is None:
             return None
-        fits = {
-            "text": isinstance(value, str),
-            "int": isinstance(value, int) and not isinstance(value, bool),
-            "number": isinstance(value, int | float) and not isinstance(value, bool),
-            "flag": isinstance(value, bool),
-            "texts": isinstance(value, tuple) and all(isinstance(v, str) for v in value),
-            "numbers": isinstance(value, tuple)
-            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value),
-        }[self.kind]
+        kind = self.kind
+        if kind == "text":
+            fits = isinstance(value, str)
+        elif kind == "int":
+            fits = isinstance(value, int) and not isinstance(value, bool)
+        elif kind == "number":
+            fits = isinstance(value, int | float) and not isinstance(value, bool)
+        elif kind == "flag":
+            fits = isinstance(value, bool)
+        elif kind == "texts":
+            fits = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+        elif kind == "numbers":
+            fits = isinstance(value, tuple) and all(
+                isinstance(v, int | float) and not isinstance(v, bool) for v in value
+            )
+        else:
+            raise KeyError(kind)
         if not fits:
             return f"must be {self.kind}, not {type(value).__name__}"
         if self.choices and value not in self.choices:

@@ -19,6 +19,8 @@ class SignalState:
 
 
 def _signal_state(policy: Policy, signal: Signal, findings: Sequence[Finding]) -> SignalState:
+    if not findings:
+        return SignalState(signal.name, False, False, ())
     candidates = [
         f
         for f in findings

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from consentry.types import FINDING_SOURCES, PERSON_ROLES, Finding, Verdict, role_of, source_of
+
+
+@functools.lru_cache(maxsize=8192)
+def _matches_any(kind: str, patterns: tuple[str, ...]) -> bool:
+    """Whether ``kind`` matches one of the shell-style ``patterns`` (remembered: kinds are few)."""
+    return any(fnmatch.fnmatchcase(kind, pattern) for pattern in patterns)
 
 
 def _norm_phrase(text: str) -> str:
@@ -46,7 +53,7 @@ class Signal:
             raise ValueError(f"signal {self.name!r}: unknown source(s) {unknown} (sources: {known})")
 
     def matches_kind(self, kind: str) -> bool:
-        return any(fnmatch.fnmatchcase(kind, pattern) for pattern in self.kinds)
+        return _matches_any(kind, self.kinds)
 
     def matches_role(self, finding: Finding) -> bool:
         return not self.roles or role_of(finding) in self.roles
@@ -172,7 +179,7 @@ class Policy:
         if kind in self.thresholds:
             return self.thresholds[kind]
         for pattern, value in self.thresholds.items():
-            if fnmatch.fnmatchcase(kind, pattern):
+            if _matches_any(kind, (pattern,)):
                 return value
         return signal.min_score
 

@@ -32,31 +32,71 @@ def feature_text(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 def hashed_features(text: str, bits: int) -> npt.NDArray[np.int64]:
     """Bucket indices of every word, word pair and character n-gram of ``text`` (with repeats)."""
-    padded, spans = feature_text(text)
-    words = [text[s:e] for s, e in spans]
+    return hashed_word_features(_WORD.findall(text), bits)
+
+
+# Per word, what its features need: the bucket of the word, and the running CRC-32 of "b:word "
+# (a pair's CRC goes on from it: ``zlib.crc32(next_word, running)``) with the next word's bytes.
+# Words repeat from prompt to prompt; the table is emptied when it is full.
+_WORD_TABLES: dict[int, dict[str, tuple[int, int, bytes]]] = {}
+_WORD_TABLE_SIZE = 100_000
+
+
+def _word_entry(word: str, bits: int) -> tuple[int, int, bytes]:
+    table = _WORD_TABLES.setdefault(bits, {})
+    entry = table.get(word)
+    if entry is None:
+        encoded = word.encode()
+        entry = (zlib.crc32(b"w:" + encoded) & ((1 << bits) - 1), zlib.crc32(b"b:" + encoded + b" "), encoded)
+        if len(table) >= _WORD_TABLE_SIZE:
+            table.clear()
+        table[word] = entry
+    return entry
+
+
+def hashed_word_features(words: list[str], bits: int) -> npt.NDArray[np.int64]:
+    """``hashed_features`` of a text whose words (``_WORD`` matches, in order) are ``words``.
+
+    The same buckets in the same order: the words', the word pairs', then the character
+    n-grams' (``char_ngram_buckets`` of the padded words).
+    """
     mask = (1 << bits) - 1
-    word_ids = [zlib.crc32(b"w:" + w.encode()) & mask for w in words]
-    word_ids += [zlib.crc32(b"b:" + (a + " " + b).encode()) & mask for a, b in pairwise(words)]
-    char_ids = char_ngram_buckets(padded, bits)
-    return np.concatenate((np.asarray(word_ids, dtype=np.int64), char_ids))
+    table = _WORD_TABLES.get(bits, {})
+    entries = [table.get(w) or _word_entry(w, bits) for w in words]
+    ids = [e[0] for e in entries]
+    crc32 = zlib.crc32
+    ids += [crc32(b[2], a[1]) & mask for a, b in pairwise(entries)]
+    char_ids = char_ngram_buckets(" " + " ".join(words) + " ", bits)
+    return np.concatenate((np.asarray(ids, dtype=np.int64), char_ids))
+
+
+_FNV_OFFSETS = np.array([[_FNV_OFFSET ^ np.uint64(n)] for n in _CHAR_NS], dtype=np.uint64)
 
 
 def char_ngram_buckets(padded: str, bits: int) -> npt.NDArray[np.int64]:
-    """Buckets of the 3-, 4- and 5-character n-grams of ``padded`` (vectorised FNV-1a)."""
-    codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    parts = []
-    shift = np.uint64(64 - bits)
-    for n in _CHAR_NS:
-        m = len(codes) - n + 1
-        if m <= 0:
-            continue
-        h = np.full(m, _FNV_OFFSET ^ np.uint64(n), dtype=np.uint64)
-        for k in range(n):
-            h = (h ^ codes[k : k + m]) * _FNV_PRIME
-        parts.append((h >> shift).astype(np.int64))
-    if not parts:
+    """Buckets of the 3-, 4- and 5-character n-grams of ``padded`` (vectorised FNV-1a).
+
+    The three lengths are hashed side by side, one row each: row ``r`` takes the code points at
+    offsets ``0 .. n-1`` of each start (``n = _CHAR_NS[r]``), so the rows share the arithmetic
+    of their common first offsets; each row keeps the starts its n-grams fit in.
+    """
+    length = len(padded)
+    smallest, largest = _CHAR_NS[0], _CHAR_NS[-1]
+    m = length - smallest + 1  # starts of the shortest n-grams: every row's starts are a prefix
+    if m <= 0:
         return np.zeros(0, dtype=np.int64)
-    return np.concatenate(parts)
+    # code points, padded with zeros so that every row reads ``m`` of them at every offset
+    codes = np.zeros(m + largest - 1, dtype=np.uint64)
+    codes[:length] = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32)
+    h = np.repeat(_FNV_OFFSETS, m, axis=1)
+    for k in range(largest):
+        first = next(r for r, n in enumerate(_CHAR_NS) if n > k)  # the rows still hashing at offset k
+        rows = h[first:]
+        np.bitwise_xor(rows, codes[k : k + m], out=rows)
+        np.multiply(rows, _FNV_PRIME, out=rows)
+    h >>= np.uint64(64 - bits)
+    parts = [h[r, : length - n + 1] for r, n in enumerate(_CHAR_NS) if length - n + 1 > 0]
+    return np.concatenate(parts).astype(np.int64)
 
 
 def char_ngram_word_index(padded: str) -> npt.NDArray[np.int64]:

@@ -141,16 +141,38 @@ class Lexicon:
             entries.sort(key=lambda t: -len(t.words))  # longest phrase first
         self._prefix_lengths = sorted({len(k) for k in self._prefix_single}, reverse=True)
         self._substrings = substrings
+        # per word: the terms that may start at it (``_starting``); ``_NO_TERMS`` for most words
+        self._starts: dict[str, tuple[tuple[Term, ...], tuple[Term, ...]]] = {}
         self._substring_re = (
             re.compile("|".join(re.escape(k) for k in sorted(substrings, key=len, reverse=True)))
             if substrings
             else None
         )
 
+    def _starting(self, word: str) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+        """The terms that may start at ``word``: by their first word, and one-word prefixes it has.
+
+        Remembered per word (words repeat from prompt to prompt; the table is emptied when full).
+        """
+        entry = self._starts.get(word)
+        if entry is None:
+            prefixed = tuple(
+                term
+                for length in self._prefix_lengths
+                if length <= len(word)
+                for term in self._prefix_single.get(word[:length], ())
+            )
+            first = tuple(self._by_first.get(word, ()))
+            entry = (first, prefixed) if first or prefixed else _NO_TERMS
+            if len(self._starts) >= _STARTS_SIZE:
+                self._starts.clear()
+            self._starts[word] = entry
+        return entry
+
     def _terms_at(self, words: Sequence[tuple[str, int, int]], i: int) -> Iterable[tuple[Term, int]]:
         """(term, number of words) for every term that starts at word ``i``."""
-        word = words[i][0]
-        for term in self._by_first.get(word, ()):
+        first, prefixed = self._starting(words[i][0])
+        for term in first:
             n = len(term.words)
             if i + n > len(words):
                 continue
@@ -167,32 +189,39 @@ class Lexicon:
                     break
             if ok:
                 yield term, n
-        for length in self._prefix_lengths:
-            if length <= len(word):
-                for term in self._prefix_single.get(word[:length], ()):
-                    yield term, 1
+        for term in prefixed:
+            yield term, 1
 
-    def find(self, text: str) -> list[Hit]:
+    def find(self, text: str, words: Sequence[tuple[str, int, int]] | None = None) -> list[Hit]:
         """Every term in ``text`` (normalized), safe phrases excluded and masking their words."""
-        return self.scan(text)[0]
+        return self.scan(text, words)[0]
 
-    def scan(self, text: str) -> tuple[list[Hit], list[tuple[int, int]]]:
-        """The terms found in ``text`` (normalized) and the spans of the safe phrases in it."""
-        words = word_spans(text)
+    def scan(
+        self, text: str, words: Sequence[tuple[str, int, int]] | None = None
+    ) -> tuple[list[Hit], list[tuple[int, int]]]:
+        """The terms found in ``text`` (normalized) and the spans of the safe phrases in it.
+
+        ``words``: ``word_spans(text)``, when the caller has them.
+        """
+        if words is None:
+            words = word_spans(text)
         found: list[Hit] = []
         masked: list[tuple[int, int]] = []
-        starts = [(words, i) for i in range(len(words))]
+        starts = self._starts
+        empty = _NO_TERMS
+        # only the words some term starts with (most words start none)
+        at = [i for i, word in enumerate(words) if starts.get(word[0]) is not empty]
         joined = _joined_fragments(words)
-        starts += [(joined, i) for i in range(len(joined))]  # one-word terms only: see _terms_at
-        for words, i in starts:
-            for term, n in self._terms_at(words, i):
-                start, end = words[i][1], words[i + n - 1][2]
-                if term.safe:
-                    masked.append((start, end))
-                    continue
-                if term.negatable and _negated(words, i):
-                    continue
-                found.append(Hit(term, start, end, text[start:end]))
+        for run, indices in ((words, at), (joined, range(len(joined)))):  # joined: one-word terms, see _terms_at
+            for i in indices:
+                for term, n in self._terms_at(run, i):
+                    start, end = run[i][1], run[i + n - 1][2]
+                    if term.safe:
+                        masked.append((start, end))
+                        continue
+                    if term.negatable and _negated(run, i):
+                        continue
+                    found.append(Hit(term, start, end, text[start:end]))
         if self._substring_re is not None and _UNSPACED.search(text):
             for match in self._substring_re.finditer(text):
                 for term in self._substrings[match.group()]:
@@ -203,6 +232,10 @@ class Lexicon:
         if masked:
             found = [h for h in found if not any(s <= h.start and h.end <= e for s, e in masked)]
         return found, masked
+
+
+_NO_TERMS: tuple[tuple[Term, ...], tuple[Term, ...]] = ((), ())
+_STARTS_SIZE = 100_000
 
 
 # Common English words of one to three letters: a stretch made only of these is real words.
@@ -235,22 +268,35 @@ def _joined_fragments(words: Sequence[tuple[str, int, int]]) -> list[tuple[str, 
     letters is left for the matcher. Every stretch of two to six neighbouring pieces of at most
     three letters each that spells at least five letters is tried as one word.
     """
+    # the short pieces, by their number among the words: a run is a stretch of neighbours
+    shorts = [k for k, word in enumerate(words) if word[0] and len(word[0]) <= 3 and word[0].isalpha()]
+    if len(shorts) < 2:
+        return []
     out: list[tuple[str, int, int]] = []
     run: list[tuple[str, int, int]] = []
-    for word in [*words, ("", -1, -1)]:
-        if word[0] and len(word[0]) <= 3 and word[0].isalpha() and (not run or word[1] - run[-1][2] <= 3):
+    previous = -2
+    for k in shorts:
+        word = words[k]
+        if run and k == previous + 1 and word[1] - run[-1][2] <= 3:
             run.append(word)
-            continue
-        # every stretch of two to six pieces of the run ("show me her pu ss y": "pussy") that is
-        # not only common words ("a pen is here" does not spell "penis", "men in a" not "menina")
-        for i in range(len(run)):
-            for j in range(i + 2, min(len(run), i + 6) + 1):
-                stretch = run[i:j]
-                joined = "".join(w[0] for w in stretch)
-                if len(joined) >= 5 and not all(w[0] in COMMON_SHORT_WORDS for w in stretch):
-                    out.append((joined, stretch[0][1], stretch[-1][2]))
-        run = [word] if word[0] and len(word[0]) <= 3 and word[0].isalpha() else []
+        else:
+            _join_run(run, out)
+            run = [word]
+        previous = k
+    _join_run(run, out)
     return out
+
+
+def _join_run(run: Sequence[tuple[str, int, int]], out: list[tuple[str, int, int]]) -> None:
+    """Every stretch of two to six pieces of ``run`` ("show me her pu ss y": "pussy") that spells
+    five letters or more and is not only common words ("a pen is here" does not spell "penis",
+    "men in a" not "menina")."""
+    for i in range(len(run)):
+        for j in range(i + 2, min(len(run), i + 6) + 1):
+            stretch = run[i:j]
+            joined = "".join(w[0] for w in stretch)
+            if len(joined) >= 5 and not all(w[0] in COMMON_SHORT_WORDS for w in stretch):
+                out.append((joined, stretch[0][1], stretch[-1][2]))
 
 
 def normalized(text: str) -> Normalized:

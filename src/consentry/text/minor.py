@@ -196,10 +196,18 @@ def _teen_value(word: str) -> int | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
+# the patterns of ``_AGE_PATTERNS`` that match only where there is a digit
+_NEEDS_DIGIT = tuple(r"\d" in pattern.pattern for pattern, _ in _AGE_PATTERNS)
+
+
 def find_ages(text: str) -> list[MinorSign]:
     """Explicit ages under 18 in normalized ``text``."""
     signs: list[MinorSign] = []
-    for pattern, score in _AGE_PATTERNS:
+    digits = _DIGIT.search(text) is not None
+    for (pattern, score), needs_digit in zip(_AGE_PATTERNS, _NEEDS_DIGIT, strict=True):
+        if needs_digit and not digits:
+            continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
             value: int | None

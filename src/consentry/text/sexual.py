@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from consentry.detectors.base import Context, detector_id
-from consentry.text.features import char_ngram_word_index, feature_text, hashed_features
+from consentry.text.features import char_ngram_word_index, feature_text, hashed_features, hashed_word_features
 from consentry.text.known_prompts import KnownPrompts, is_content_word
 from consentry.text.lexicon import GRADES, Hit, Lexicon, Term, load_terms, word_spans
 from consentry.text.normalize import Normalized, normalize
@@ -68,7 +68,9 @@ class SexualIntentModel:
             return cls(data["weights"].astype(np.float32), data["bias"].astype(np.float32), int(data["bits"]))
 
     def logits(self, text: str) -> npt.NDArray[np.float32]:
-        ids = hashed_features(text, self.bits)
+        return self._logits(hashed_features(text, self.bits))
+
+    def _logits(self, ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
         if len(ids) == 0:
             return self.bias.copy()
         summed: npt.NDArray[np.float32] = self.weights[ids].sum(axis=0) / np.float32(np.sqrt(len(ids)))
@@ -76,7 +78,15 @@ class SexualIntentModel:
 
     def probabilities(self, text: str) -> npt.NDArray[np.float64]:
         """P(grade) for none, suggestive, nudity, explicit."""
-        z = self.logits(text).astype(np.float64)
+        return self._probabilities(self._logits(hashed_features(text, self.bits)))
+
+    def word_probabilities(self, words: list[str]) -> npt.NDArray[np.float64]:
+        """``probabilities`` of a text whose words (``lexicon.word_spans``) are ``words``."""
+        return self._probabilities(self._logits(hashed_word_features(words, self.bits)))
+
+    @staticmethod
+    def _probabilities(logits: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        z = logits.astype(np.float64)
         z -= z.max()
         e = np.exp(z)
         out: npt.NDArray[np.float64] = e / e.sum()
@@ -139,6 +149,7 @@ class SexualIntent:
         normalized: Normalized | None = None,
         people: Sequence[tuple[int, int]] = (),
         names: Sequence[tuple[int, int]] = (),
+        words: Sequence[tuple[str, int, int]] | None = None,
     ) -> SexualAssessment:
         """Scores of ``normalized_text``; ``extra_hits`` are terms found by the caller (see below).
 
@@ -146,22 +157,28 @@ class SexualIntent:
         disguise counts at its ``obfuscated`` strength ("c0ck" is no rooster), except inside the
         names of ``people`` found there ("D.i.c.k.B.u.t.k.u.s" is Dick Butkus). ``names`` (the
         people found with confidence) are blanked for the model, as in training: who is named
-        says nothing about what is asked for.
+        says nothing about what is asked for. ``words``: ``word_spans(normalized_text)``, when the
+        caller has them.
         """
-        hits, masked = self.lexicon.scan(normalized_text)
+        if words is None:
+            words = word_spans(normalized_text)
+        hits, masked = self.lexicon.scan(normalized_text, words)
         if normalized is not None:
             hits = [hit if any(s <= hit.start < e for s, e in people) else disguised(hit, normalized) for hit in hits]
         hits += extra_hits
-        text = blank_spans(normalized_text, [*masked, *names])
-        probs = self.model.probabilities(text)
+        blanked = [*masked, *names]
+        text = blank_spans(normalized_text, blanked)
+        # the model reads the words left once safe phrases and names are blanked
+        model_words = [w for w, _, _ in (word_spans(text) if blanked else words)]
+        probs = self.model.word_probabilities(model_words)
         cumulative = (float(probs[1:].sum()), float(probs[2:].sum()), float(probs[3]))
         # one or two words are too little evidence for the model ("love", "molecule"): shrink
-        words = len(word_spans(text))
-        if words < SHORT_TEXT_WORDS:
+        count = len(model_words)
+        if count < SHORT_TEXT_WORDS:
             cumulative = (
-                cumulative[0] * words / SHORT_TEXT_WORDS,
-                cumulative[1] * words / SHORT_TEXT_WORDS,
-                cumulative[2] * words / SHORT_TEXT_WORDS,
+                cumulative[0] * count / SHORT_TEXT_WORDS,
+                cumulative[1] * count / SHORT_TEXT_WORDS,
+                cumulative[2] * count / SHORT_TEXT_WORDS,
             )
         lexicon = [0.0, 0.0, 0.0]
         for hit in hits:
@@ -229,12 +246,13 @@ class SexualDetector:
         assert self._intent is not None
         prompt = context.request.prompt
         normalized = context.memo("normalized:prompt", lambda: normalize(prompt))
+        words = word_spans(normalized.text)
         people = person_ranges(normalized, context)
         names = person_ranges(normalized, context, NAME_MASK_SIGNAL)
         extra = person_euphemisms(normalized, people)
         if self._known is not None:
             extra += known_prompt_hits(normalized, people, self._known)
-        read = context_hits(normalized.text, names) + disguised_words(prompt, normalized)
+        read = context_hits(normalized.text, names, words) + disguised_words(prompt, normalized)
         read += person_scenes(normalized.text, names)
         # a word inside a person's name is part of the name ("Dick Cavett", "D1ck V4n Dyk3")
         extra += [h for h in read if not any(s <= h.start < e for s, e in names)]
@@ -244,7 +262,7 @@ class SexualDetector:
             negative = context.memo("normalized:negative_prompt", lambda: normalize(negative_text))
             texts["negative_prompt"] = negative
             extra += [replace(h, field="negative_prompt") for h in negative_prompt_hits(negative.text)]
-        assessment = self._intent.assess(normalized.text, extra, normalized, people, names)
+        assessment = self._intent.assess(normalized.text, extra, normalized, people, names, words)
         return findings_for(assessment, texts, self._intent.model, detector_id(type(self)))
 
 
@@ -281,9 +299,7 @@ def person_scenes(text: str, names: Sequence[tuple[int, int]]) -> list[Hit]:
         return []
     padded = f" {text} "
     hits: list[Hit] = []
-    scenes = [(phrase, 1, strength) for phrase, strength in PERSON_SCENES.items()]
-    scenes += [(phrase, grade, strength) for phrase, (grade, strength) in PERSON_NUDE_SCENES.items()]
-    for phrase, grade, strength in scenes:
+    for phrase, grade, strength in _SCENES:
         at = padded.find(f" {phrase} ")
         if at >= 0 and phrase.endswith(" bare"):
             # said of the person ("X completely bare, on the beach"), not of a thing ("a bare room")
@@ -293,6 +309,10 @@ def person_scenes(text: str, names: Sequence[tuple[int, int]]) -> list[Hit]:
             term = Term("en", grade, strength, (), source=f"{phrase} (a person)")
             hits.append(Hit(term, at, at + len(phrase), phrase))
     return hits
+
+
+_SCENES = [(phrase, 1, strength) for phrase, strength in PERSON_SCENES.items()]
+_SCENES += [(phrase, grade, strength) for phrase, (grade, strength) in PERSON_NUDE_SCENES.items()]
 
 
 # People found sure enough to count for this signal of the loaded policy (by their score) are
@@ -371,7 +391,7 @@ def findings_for(
         texts = {"prompt": texts}
     normalized = texts["prompt"]
     findings: list[Finding] = []
-    words = [(m_start, m_end) for _, m_start, m_end in _words(assessment.model_text)]
+    words: list[tuple[int, int]] | None = None  # of the model's text, when a finding needs them
     for g, kind in enumerate(KINDS):
         score = assessment.scores[g]
         if score < REPORT_FLOOR:
@@ -381,6 +401,8 @@ def findings_for(
         top_words: list[tuple[int, int]] = []
         ngrams: list[str] = []
         if assessment.model_scores[g] >= REPORT_FLOOR:
+            if words is None:
+                words = [(m_start, m_end) for _, m_start, m_end in _words(assessment.model_text)]
             for index, value in model.word_contributions(assessment.model_text, grade)[:3]:
                 if value <= 0:
                     break

@@ -243,16 +243,29 @@ NEGATIVE_NUDITY_WORDS = _set(
 _GENERAL_CLOTHING = _set("clothes clothing clothed dressed covered garments outfit")
 
 
+_GIVING = _set("give gives giving gave")
+_LEAKING = _set("leak leaks leaked")
+# the words the rules of ``context_hits`` and ``undressing`` start at
+_CONTEXT_WORDS = frozenset(
+    (*AMBIGUOUS, *PERSON_VERBS, "oral", *_SUCKING, *_GIVING, *_PASSIVE, *_LEAKING, *_PHRASE_FIRST)
+)
+_UNDRESSING_WORDS = (GARMENTS - {"covered", "everything", "t", "clothed", "dressed"}) | _BODY_PARTS
+
+
 def _window(words: Words, i: int, size: int) -> set[str]:
     return {w for w, _, _ in words[max(0, i - size) : i]} | {w for w, _, _ in words[i + 1 : i + 1 + size]}
 
 
-def context_hits(text: str, people: Sequence[tuple[int, int]] = ()) -> list[Hit]:
-    """Hits read from word use in normalized ``text`` (``people``: ranges of people found there)."""
-    words = word_spans(text)
+def context_hits(text: str, people: Sequence[tuple[int, int]] = (), words: Words | None = None) -> list[Hit]:
+    """Hits read from word use in normalized ``text`` (``people``: ranges of people found there;
+    ``words``: ``word_spans(text)``, when the caller has them)."""
+    if words is None:
+        words = word_spans(text)
     hits: list[Hit] = []
     n = len(words)
-    for i, (word, start, end) in enumerate(words):
+    # every rule below starts at a word of ``_CONTEXT_WORDS``: the other words are not visited
+    for i in [i for i, word in enumerate(words) if word[0] in _CONTEXT_WORDS]:
+        word, start, end = words[i]
         rule = AMBIGUOUS.get(word)
         if rule is not None:
             around = _window(words, i, rule.window)
@@ -288,7 +301,7 @@ def context_hits(text: str, people: Sequence[tuple[int, int]] = ()) -> list[Hit]
             stop = next((k for k, w in enumerate(sucked) if w not in _SUCK_FILLERS), len(sucked))
             if stop < len(sucked) and sucked[stop] in ("one", "him"):
                 hits.append(_hit(3, 0.85, f"{word} ... {sucked[stop]}", text, start, words[i + 1 + stop][2]))
-        if word in ("give", "gives", "giving", "gave"):
+        if word in _GIVING:
             # "giving her boyfriend a blow", "gives him some blow"
             for j in range(i + 1, min(n, i + 6)):
                 if words[j][0] in ("blow", "blows") and (j + 1 >= n or words[j + 1][0] not in _NOT_AFTER_BLOW):
@@ -303,7 +316,7 @@ def context_hits(text: str, people: Sequence[tuple[int, int]] = ()) -> list[Hit]
             passive = before in _PASSIVE_LEAD or (after == "by" and after2 not in _PASSIVE_HARMLESS)
             if passive and not _window(words, i, 3) & _PASSIVE_HARMLESS:
                 hits.append(_hit(3, 0.85, f"{word} (a person as object)", text, start, end))
-        if word in ("leak", "leaks", "leaked") and _window(words, i, 3) & _LEAKED:
+        if word in _LEAKING and _window(words, i, 3) & _LEAKED:
             hits.append(_hit(2, 0.8, f"{word} (private images)", text, start, end))
         for phrase, grade, strength in _PHRASE_FIRST.get(word, ()):
             k = len(phrase)
@@ -317,7 +330,8 @@ def undressing(text: str, words: Words) -> list[Hit]:
     """Taking clothes off, making them see-through, showing a body part."""
     hits: list[Hit] = []
     n = len(words)
-    for i, (word, start, end) in enumerate(words):
+    for i in [i for i, word in enumerate(words) if word[0] in _UNDRESSING_WORDS]:
+        word, start, end = words[i]
         if word in GARMENTS and word not in ("covered", "everything", "t", "clothed", "dressed"):
             strength = 0.85 if word in _BARING else 0.75
             near = {w for w, _, _ in words[max(0, i - 3) : i + 4]}
