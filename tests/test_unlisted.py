@@ -467,3 +467,94 @@ def test_a_private_name_and_a_nude_painting_as_output_get_an_unlisted_finding(sh
     decision = Guard.default().check(request)
     assert any(f.kind == "person.unlisted" for f in decision.findings), decision.explanation
     assert decision.verdict != "allow"
+
+
+# --- the lexicon's rules first, the model only where they cannot settle a span ----------------
+
+
+def _model_that_must_not_run(text: str) -> Sequence[Entity]:
+    raise AssertionError(f"the model was called on {text!r}")
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("naked photo of marisol quintanilla in the shower", "marisol quintanilla"),
+        ("kristen walker nude on a bed", "kristen walker"),
+        ("topless selfie of ingrid halvorsen", "ingrid halvorsen"),
+        ("nude photo of wambui castellanos", "wambui castellanos"),
+        ("my sister's best friend Oyelaran naked", "Oyelaran"),
+        ("my husband's new boss Tuvshin topless", "Tuvshin"),
+        ("her brother's girlfriend Wairimu in lingerie, nsfw", "Wairimu"),
+    ],
+    ids=[
+        "lower-case given name + surname",
+        "lower-case given name + surname that is also a word",
+        "lower-case given name + surname after 'of'",
+        "lower-case unknown word + known surname",
+        "relation words with lower-case words between: cue",
+        "relation words with a possessive and an adjective: cue",
+        "relation words after 'her': cue",
+    ],
+)
+def test_the_lexicon_alone_finds_lower_case_names_and_cued_names(prompt: str, expected: str) -> None:
+    detector = UnlistedPersonDetector(ner=_model_that_must_not_run, always=True)
+    found = reported(detector, sexual_context(prompt))
+    assert [text for text, score in found if score >= 0.5] == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "jessica holding a cup, nude",
+        "nude, hourglass figure, summer rain",
+        "naked woman, octane render, unreal engine, artstation hq",
+    ],
+    ids=["given name + verb form", "dictionary words only", "site jargon"],
+)
+def test_the_lexicon_alone_reports_no_name_in_ordinary_words(prompt: str) -> None:
+    detector = UnlistedPersonDetector(ner=_model_that_must_not_run, always=True)
+    assert [text for text, score in reported(detector, sexual_context(prompt)) if score >= 0.5] == []
+
+
+DICTIONARY_LEXICON = Lexicon(
+    given=LEXICON.given,
+    given_strong=LEXICON.given_strong,
+    surnames=LEXICON.surnames,
+    ordinary=LEXICON.ordinary,
+    common=LEXICON.common,
+    fictional=LEXICON.fictional,
+    brands=LEXICON.brands,
+    dictionary=frozenset(ORDINARY),
+)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "asked"),
+    [
+        ("nude photo of Anna Kowalski", False),
+        ("nude photo, by Greg Rutkowski", False),
+        ("a nude woman on a beach", False),
+        ("nude photo of Summer Quorvath", True),
+        ("nude photo, B. Quorvath", True),
+        ("nude photo of adaora mbanefo", True),
+    ],
+    ids=[
+        "given name + surname: settled by the rules",
+        "artist as a style: settled by the rules",
+        "ordinary words only: nothing to ask",
+        "capitalized pair with a common word: asked",
+        "initial + capitalized word: asked",
+        "two unknown lower-case words: asked",
+    ],
+)
+def test_the_model_is_asked_only_where_the_rules_cannot_settle(prompt: str, asked: bool) -> None:
+    calls: list[str] = []
+
+    def counting(text: str) -> Sequence[Entity]:
+        calls.append(text)
+        return fake_ner(text)
+
+    detector = UnlistedPersonDetector(ner=counting, lexicon=DICTIONARY_LEXICON)
+    detector.detect(sexual_context(prompt))
+    assert bool(calls) is asked

@@ -26,6 +26,7 @@ when neither spaCy nor a model package is installed, importing this module raise
 
 from __future__ import annotations
 
+import functools
 import gzip
 import importlib.util
 import itertools
@@ -144,6 +145,7 @@ _CUE_AFTER = re.compile(
     rf"who\s+lives\s+next\s+door|(?:my|our)\s+(?:[\w'-]+\s+){{0,2}}?(?:{_RELATION}))\b",
     re.IGNORECASE,
 )
+_CUE_AFTER_WORD = re.compile(r"\b(?:from|who|my|our)\b", re.IGNORECASE)
 # A fictional frame around a name: "a succubus named Lilith", "elf girl Aria", "anime character".
 FICTION_WORDS = (
     "succubus",
@@ -210,7 +212,8 @@ _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 
 # Case-preserving de-obfuscation (the index's normalizer folds case; NER needs it).
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i"}
-_LEET_TOKEN = re.compile(r"[^\s,;()\[\]{}<>|\"]+")
+# a token holding a leetspeak character (a token without one is left as it is)
+_LEET_TOKEN = re.compile(r"[^\s,;()\[\]{}<>|\"]*[0134578@$!][^\s,;()\[\]{}<>|\"]*")
 _COUNT_TAG = re.compile(r"\d+(?:[a-zA-Z]{1,3}|girls?|boys?|others?|women|men)", re.IGNORECASE)
 _HOMOGLYPHS = str.maketrans(
     "аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅαβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
@@ -268,17 +271,17 @@ def build_view(original: str) -> TextView:
                 steps.append("prompt_syntax")
             elif ch == "_":
                 steps.append("separators")
-        elif unicodedata.category(ch) in {"Cf", "Cc"} and ch not in "\n\t":
+        elif (ch < " " or not ch.isascii()) and unicodedata.category(ch) in {"Cf", "Cc"} and ch not in "\n\t":
             keep[i] = False
             steps.append("invisible")
     for i, ch in enumerate(chars):
-        if not keep[i] or ch == " ":
-            continue
+        if ch.isascii() or not keep[i]:
+            continue  # NFKC and the homoglyph table leave ASCII as it is
         folded = unicodedata.normalize("NFKC", ch).translate(_HOMOGLYPHS)
         if len(folded) == 1 and folded != ch:
             chars[i] = folded
             steps.append("unicode")
-    joined = "".join(c if k else "\x00" for c, k in zip(chars, keep, strict=True))
+    joined = _joined(chars, keep)
     for match in _LEET_TOKEN.finditer(joined):
         token = match.group()
         letters = sum(c.isalpha() for c in token)
@@ -294,21 +297,30 @@ def build_view(original: str) -> TextView:
             mapped = _LEET[token[j]]
             chars[match.start() + j] = mapped if lower or j > 0 else mapped.upper()
         steps.append("leetspeak")
-    joined = "".join(c if k else "\x00" for c, k in zip(chars, keep, strict=True))
+    joined = _joined(chars, keep)
     for pattern in (_SEPARATED, _SPACED):
         for match in pattern.finditer(joined):
             for j in range(match.start(), match.end()):
                 if not joined[j].isalpha():
                     keep[j] = False
             steps.append("separated_letters")
-        joined = "".join(c if k else "\x00" for c, k in zip(chars, keep, strict=True))
+        joined = _joined(chars, keep)
     for match in _REPEATS.finditer(joined):
         for j in range(match.start() + 2, match.end()):
             keep[j] = False
         steps.append("repeats")
+    if all(keep):
+        return TextView("".join(chars), tuple(range(len(chars))), tuple(dict.fromkeys(steps)))
     pairs = [(c, i) for i, (c, k) in enumerate(zip(chars, keep, strict=True)) if k]
     text = "".join(c for c, _ in pairs)
     return TextView(text, tuple(i for _, i in pairs), tuple(dict.fromkeys(steps)))
+
+
+def _joined(chars: list[str], keep: list[bool]) -> str:
+    """The characters with the dropped ones as NUL (so that offsets stay those of ``chars``)."""
+    if all(keep):
+        return "".join(chars)
+    return "".join(c if k else "\x00" for c, k in zip(chars, keep, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,8 +381,13 @@ class Lexicon:
         return fold(word) in self.surnames
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case, accents dropped, spaces collapsed: the form lexicon entries are kept in."""
+    """Lower-case, accents dropped, spaces collapsed: the form lexicon entries are kept in.
+
+    Kept for the last 65,536 texts (words repeat from prompt to prompt)."""
+    if text.isascii() and " " not in text and text.isalpha():
+        return text.lower()  # one plain word: nothing to decompose or collapse
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"\s+", " ", plain.replace("’", "'")).strip().lower()
@@ -533,64 +550,116 @@ def find_unlisted(
     view = build_view(prompt)
     ner_text, recased = _recase(view.text, lexicon)
     steps = view.steps + (("recased",) if recased else ())
-    entities = ner(ner_text) if _may_hold_a_name(ner_text, lexicon) else []
-    candidates = _candidates(ner_text, view.text, entities, lexicon)
     covered = list(covered)
-    findings: list[Finding] = []
-    taken: list[tuple[int, int]] = []
-    for cand in candidates:
-        start, end = view.original_span(cand.start, cand.end)
-        if any(start < b and a < end for a, b in covered + taken):
-            continue
-        finding, settled = _judge(prompt, view.text, ner_text, cand, (start, end), lexicon, steps, detector, model)
-        if finding is not None:
-            hint = next(((subject, score) for a, b, subject, score in weak if start < b and a < end), None)
-            if hint is not None:
-                evidence = {**finding.evidence, "index_candidate": hint[0], "index_score": round(hint[1], 4)}
-                finding = replace(finding, evidence=evidence)
-            findings.append(finding)
-        if settled:  # reported, or known not to be a private person (a style, a character)
-            taken.append((start, end))
+
+    def judge(candidates: Sequence[Candidate]) -> tuple[list[Finding], list[tuple[int, int]]]:
+        findings: list[Finding] = []
+        taken: list[tuple[int, int]] = []
+        for cand in candidates:
+            start, end = view.original_span(cand.start, cand.end)
+            if any(start < b and a < end for a, b in covered + taken):
+                continue
+            finding, settled = _judge(prompt, view.text, ner_text, cand, (start, end), lexicon, steps, detector, model)
+            if finding is not None:
+                hint = next(((subject, score) for a, b, subject, score in weak if start < b and a < end), None)
+                if hint is not None:
+                    evidence = {**finding.evidence, "index_candidate": hint[0], "index_score": round(hint[1], 4)}
+                    finding = replace(finding, evidence=evidence)
+                findings.append(finding)
+            if settled:  # reported, or known not to be a private person (a style, a character)
+                taken.append((start, end))
+        return findings, taken
+
+    # the lexicon's rules first; the model only where a span is left that they cannot settle
+    findings, taken = judge(_candidates(ner_text, view.text, [], lexicon))
+    if _needs_model(ner_text, view, covered + taken, lexicon):
+        findings, _ = judge(_candidates(ner_text, view.text, ner(ner_text), lexicon))
     return sorted(findings, key=lambda f: f.span.start if f.span else 0)
 
 
 _SHOUTING_MIN_LETTERS = 12
-_PHRASE_MARKS = frozenset(',;:!?()[]{}<>|\n"“”')
-_LETTER = re.compile(r"[^\W\d_]")
 _INITIAL = re.compile(r"(?<![^\W\d_])[A-Z]\.")
 
 
-def _opens_phrase(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens the text, a phrase or a sentence; a period ends a
-    sentence only after a word ("B. Frost" is one name). Reads back over the spaces before the
-    word only, so that a long prompt costs no more than its length."""
-    i = start
-    while i > 0 and text[i - 1].isspace():
-        if text[i - 1] == "\n":
+def _needs_model(text: str, view: TextView, settled: Sequence[tuple[int, int]], lexicon: Lexicon) -> bool:
+    """Whether a span is left that may be a name and that the lexicon's rules cannot settle.
+
+    The rules (given names, surnames, re-cased pairs, handles, relation cues, two-word name shapes)
+    settle most prompts alone. The model is asked only where two or three adjacent words are
+    written with capitals ("Panam Palmer", "Lady Maria"), not all of them ordinary English words,
+    that no finding of the rules, index match, style reference ("by Greg Rutkowski"), character or brand
+    explains; where an initial with its period stands before a capitalized word ("B. Frost"); where
+    the re-casing proposed a lower-case pair the lexicon does not vouch for ("seoyeon lee"); or
+    where two lower-case words are neither dictionary words nor known names ("adaeze balogun").
+    A single unknown capitalized word ("Zbrush", "Shadowheart") or a lower-case word the re-casing
+    left alone is not sent: too weak to name a person, and most of the model's false findings.
+    """
+    words = list(_WORD.finditer(text))
+    if not words:
+        return False
+    shouted = _shouted(view.text)
+
+    def free(start: int, end: int) -> bool:
+        o_start, o_end = view.original_span(start, end)
+        return not any(a < o_end and o_start < b for a, b in settled)
+
+    def titled(match: re.Match[str]) -> bool:
+        written = view.text[match.start() : match.end()]
+        return written[0].isupper() and (len(written) == 1 or not written.isupper())
+
+    for initial in _INITIAL.finditer(text):
+        nxt = _WORD.match(text, initial.end() + 1) if text[initial.end() : initial.end() + 1] == " " else None
+        if nxt is not None and titled(nxt) and free(initial.start(), nxt.end()):
             return True
-        i -= 1
-    if i == 0 or text[i - 1] in _PHRASE_MARKS:
-        return True
-    return text[i - 1] == "." and i >= 3 and all(_LETTER.match(c) for c in text[i - 3 : i - 1])
-
-
-def _may_hold_a_name(text: str, lexicon: Lexicon) -> bool:
-    """Whether the model could tag a name here: a word of three letters or more that is no
-    ordinary English word ("aigerim nurlanova"), or a capitalized word other than an ordinary
-    word opening a phrase ("A nude figure study, Charcoal" has none). A text made only of
-    ordinary words in lower case is not worth the model's 2 ms: the other candidate sources
-    (given names, handles, relation cues) still run."""
-    if _INITIAL.search(text):
-        return True  # an initial with its period: a name's ("B. Frost")
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if word == word.lower():
-            if len(word) >= 3 and not lexicon.is_ordinary(word):
+    for first, second in itertools.pairwise(words):
+        if text[first.end() : second.start()] != " ":
+            continue
+        if not (titled(first) and titled(second)):
+            recased = text[first.start()].isupper() and text[second.start()].isupper()
+            if recased and free(first.start(), second.end()):
+                return True  # a pair the re-casing proposed and the lexicon did not vouch for ("seoyeon lee")
+            if _unknown_pair(first.group(), second.group(), view.text, first.start(), lexicon, shouted) and free(
+                first.start(), second.end()
+            ):
                 return True
             continue
-        if not _opens_phrase(text, match.start()) or not lexicon.is_ordinary(word) or lexicon.is_given(word):
-            return True
+        if len(first.group()) < 2 or len(second.group()) < 2:
+            continue
+        if lexicon.is_ordinary(first.group()) and lexicon.is_ordinary(second.group()):
+            continue
+        if not free(first.start(), second.end()):
+            continue
+        pair = fold(f"{first.group()} {second.group()}")
+        if _is_fictional(pair, lexicon) or pair in lexicon.brands:
+            continue
+        before = text[max(0, first.start() - 80) : first.start()]
+        after = text[second.end() : second.end() + 60]
+        if not _CUE_BEFORE.search(before) and (
+            STYLE_BEFORE.search(before) or STYLE_LIST_BEFORE.search(before) or STYLE_AFTER.search(after)
+        ):
+            continue
+        return True
     return False
+
+
+def _unknown_pair(a: str, b: str, view_text: str, start: int, lexicon: Lexicon, shouted: bool) -> bool:
+    """Two adjacent lower-case words of three letters or more that are neither dictionary words
+    nor known names ("adaeze balogun", "caylee cowan"): the lexicon cannot tell a name from jargon
+    ("artstation cgsociety"), the model can. (Frequent proper nouns are ordinary words by
+    frequency, not dictionary words: "cowan" counts as unknown.)"""
+    if not (view_text[start].islower() or shouted):
+        return False
+    return all(
+        len(w) >= 3 and fold(w) not in lexicon.dictionary and not lexicon.is_given(w) and not lexicon.is_surname(w)
+        for w in (a, b)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _shouted(text: str) -> bool:
+    """Whether a text is written in capitals (80% of its letters, at least 12 letters)."""
+    letters = sum(map(str.isalpha, text))
+    return letters >= _SHOUTING_MIN_LETTERS and sum(map(str.isupper, text)) >= 0.8 * letters
 
 
 def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
@@ -601,11 +670,9 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
     surname ("funmilayo okafor"), are capitalized as a pair (in a shouted prompt, any two such);
     a dictionary word no list knows as a name does not start such a pair ("hourglass slim figure").
     """
-    letters = [c for c in text if c.isalpha()]
-    uppers = sum(c.isupper() for c in letters)
     out = list(text)
     changed = False
-    shouted = len(letters) >= _SHOUTING_MIN_LETTERS and uppers >= 0.8 * len(letters)
+    shouted = _shouted(text)
     if shouted:  # capitals carry no information: look at the words as if written in lower case
         out = [c.lower() if len(c.lower()) == 1 else c for c in out]
         changed = True
@@ -642,10 +709,17 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
         elif (
             surname_like
             and nxt is not None
-            and (shouted or lexicon.is_given(word) or lexicon.is_surname(follow))
+            and (shouted or lexicon.is_given(word) or lexicon.is_surname(follow) or lexicon.is_given(follow))
             and (
                 (len(word) >= 3 and not lexicon.is_ordinary(word) and not lexicon.is_plain_word(word))
-                or (lexicon.is_given(word) and not lexicon.is_common(word) and not lexicon.is_ordinary(follow))
+                or (
+                    lexicon.is_given(word)
+                    and not lexicon.is_common(word)
+                    and (
+                        not lexicon.is_ordinary(follow)
+                        or (lexicon.is_surname(follow) and not lexicon.is_common(follow))
+                    )
+                )
             )
         ):
             capitalize(match)
@@ -708,7 +782,8 @@ def _candidates(text: str, view_text: str, entities: Sequence[Entity], lexicon: 
         found.append(Candidate(match.start(), end, "given_name", "GIVEN"))
     found.extend(_cue_candidates(text, matches, found, lexicon))
     found.extend(_shape_candidates(text, view_text, matches, found, lexicon))
-    order = {"handle": 0, "ner": 1, "given_name": 2, "cue": 3, "shape": 4}
+    found.extend(_recased_candidates(text, view_text, matches, found, lexicon))
+    order = {"handle": 0, "ner": 1, "given_name": 2, "cue": 3, "shape": 4, "recased": 5}
     return sorted(found, key=lambda c: (order[c.source], c.start, -c.end))
 
 
@@ -725,12 +800,30 @@ def _cue_candidates(
     def free(start: int) -> bool:
         return not any(c.start <= start < c.end for c in found)
 
+    def relation(index: int) -> bool:
+        word = fold(matches[index].group())
+        return word in _RELATION_SET or (word.endswith("'s") and word[:-2] in _RELATION_SET)
+
     out: list[Candidate] = []
     by_start = {m.start(): i for i, m in enumerate(matches)}
     for cue in _CUE_BEFORE_SCAN.finditer(text):
         index = by_start.get(cue.end())
-        while index is not None and index + 1 < len(matches) and fold(matches[index].group()) in _RELATION_SET:
-            index += 1  # "my friend's sister Azadeh"
+        while index is not None and index + 1 < len(matches):
+            if relation(index):
+                index += 1  # "my friend's sister Azadeh"
+                continue
+            # "my wife's best friend Selam": a lower-case word or two, then the relation word
+            ahead = next(
+                (
+                    k
+                    for k in range(index + 1, min(index + 3, len(matches)))
+                    if relation(k) and all(matches[j].group().islower() for j in range(index, k))
+                ),
+                None,
+            )
+            if ahead is None:
+                break
+            index = ahead
         if index is None or not free(matches[index].start()) or not name_like(matches[index].group()):
             continue
         end = matches[index].end()
@@ -739,6 +832,8 @@ def _cue_candidates(
             if text[end : nxt.start()] == " " and nxt.group()[0].isupper() and name_like(nxt.group()):
                 end = nxt.end()
         out.append(Candidate(matches[index].start(), end, "cue", "CUE"))
+    if not _CUE_AFTER_WORD.search(text):
+        return out  # no "from", "who", "my" or "our": no cue after a name
     for index, match in enumerate(matches):
         if not free(match.start()) or not name_like(match.group()):
             continue
@@ -766,14 +861,58 @@ def _shape_candidates(
             continue
         if not (view_text[first.start()].isupper() and view_text[second.start()].isupper()):
             continue  # capitalized by re-casing only: the model already had its chance
-        if any(c.start < second.end() and first.start() < c.end for c in found + out):
-            continue
+        if any(c.start < second.end() and first.start() < c.end for c in found + out if c.source != "given_name"):
+            continue  # a given-name candidate may be judged too weak alone ("Choi" of "Seoyeon Choi")
         if len(a) < 2 or len(b) < 2 or a.isupper() or b.isupper() or lexicon.is_common(a) or lexicon.is_common(b):
             continue
         if lexicon.is_ordinary(a) and lexicon.is_ordinary(b):
             continue
         out.append(Candidate(first.start(), second.end(), "shape", "SHAPE"))
     return out
+
+
+def _recased_candidates(
+    text: str, view_text: str, matches: list[re.Match[str]], found: list[Candidate], lexicon: Lexicon
+) -> list[Candidate]:
+    """Two adjacent words that only the re-casing capitalized ("funmilayo okafor", "jhoanna
+    santos"): the re-casing's lexicon test (a known given name or surname beside a word that is
+    no ordinary English word) is the evidence, and the model is not needed to confirm it."""
+    shouted = _shouted(view_text)
+    out: list[Candidate] = []
+    for first, second in itertools.pairwise(matches):
+        if text[first.end() : second.start()] != " ":
+            continue
+        if not (text[first.start()].isupper() and text[second.start()].isupper()):
+            continue
+        if not shouted and not (view_text[first.start()].islower() and view_text[second.start()].islower()):
+            continue  # written with capitals: the other sources judge it
+        if _verb_form(second.group(), lexicon) or any(
+            c.start < second.end() and first.start() < c.end for c in found if c.source != "given_name"
+        ):
+            continue
+        if _lexicon_pair(first.group(), second.group(), lexicon):
+            out.append(Candidate(first.start(), second.end(), "recased", "RECASED"))
+    return out
+
+
+def _lexicon_pair(first: str, second: str, lexicon: Lexicon) -> bool:
+    """Whether the lexicon alone vouches for two lower-case words as a name: a known given name
+    that is no common word, then a known surname or a word no dictionary holds ("madison
+    turner", "wambui castellanos"'s surname); or a word no dictionary holds, then a known surname
+    that is no dictionary word either ("jhoanna santos"). Not "kachina doll", "pirstine white",
+    "emperor napoleon": those are left to the model's judgement."""
+    if not (first.isalpha() and second.replace("-", "").isalpha()) or fold(second) in _PARTICLES:
+        return False
+    a, b = fold(first), fold(second)
+    if lexicon.is_given(a) and not lexicon.is_common(a):
+        return lexicon.is_surname(b) or b not in lexicon.dictionary
+    return (
+        a not in lexicon.dictionary and (lexicon.is_surname(b) or lexicon.is_given(b)) and b not in lexicon.dictionary
+    )
+
+
+# Name particles: a name does not end in one ("Rio de Janeiro", "Ludwig van").
+_PARTICLES = frozenset({"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von", "der", "la", "le", "du"})
 
 
 def _trim_ordinary_tail(ner_text: str, view_text: str, start: int, end: int, lexicon: Lexicon) -> int:
@@ -829,6 +968,7 @@ SCORE_NER_PERSON_FULL = 0.75
 SCORE_NER_OTHER_GIVEN = 0.55
 SCORE_GIVEN_ONLY = 0.5
 SCORE_SHAPE = 0.5
+SCORE_RECASED = 0.6
 SCORE_HANDLE = 0.6
 SCORE_WITH_CUE = 0.9
 SCORE_FICTION_FRAME = 0.3
@@ -878,12 +1018,21 @@ def _judge(
     if cand.source == "handle":
         score = SCORE_HANDLE
     elif cand.source == "given_name":
-        full = len(words) >= 2 and not lexicon.is_ordinary(words[-1])
+        full = (
+            len(words) >= 2
+            and (not lexicon.is_ordinary(words[-1]) or lexicon.is_surname(words[-1]))
+            and not _verb_form(words[-1], lexicon)
+            and words[-1] not in _PARTICLES
+        )
+        if not cue and lexicon.is_common(words[0]) and not lexicon.is_strong_given(words[0]):
+            return None, False  # "Three young", "United Kingdom": a common word first; the model may judge
         if not cue and not full and (not lexicon.is_strong_given(words[0]) or not view_text[cand.start].isupper()):
             return None, False  # a weak or lower-case given name alone, with no cue: too little evidence
         score = SCORE_GIVEN_ONLY
     elif cand.source == "shape":
         score = SCORE_SHAPE
+    elif cand.source == "recased":
+        score = SCORE_RECASED
     elif cand.label == "PERSON":
         score = SCORE_NER_PERSON_FULL if len(words) >= 2 else SCORE_NER_PERSON
     else:
