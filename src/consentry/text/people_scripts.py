@@ -48,6 +48,7 @@ _DIGRAPHS = [
     ("ght", "t"),
     ("sh", "s"),
     ("zh", "j"),
+    ("ch", "s"),  # a romanised ch (Чарлиз, ชาร์ลีซ); a Latin ch is read before (_LATIN_CHOICES)
     ("kh", "h"),
     ("ph", "f"),
     ("ck", "k"),
@@ -68,7 +69,12 @@ _LATIN_CHOICES = [
     (re.compile(r"(?<=[aeiou])r(?![aeiouy])"), ("r", "")),  # Taylor -> テイラー, Roberts -> 로버츠
     (re.compile(r"t(?=s\b|s$)"), ("t", "")),  # Roberts -> 로버츠 (ts written as one sound)
     (re.compile(r"(?<=s)w(?=[aeiouy])"), ("w", "v")),  # Swift -> Свифт
+    (re.compile(r"(?<=o)t$"), ("t", "")),  # Margot -> Марго, 마고
+    (re.compile(r"(?<=[^aeiou])e(?=s?$)"), ("e", "")),  # Reeves -> Ривз, Cruise -> Круз
 ]
+_RTL = re.compile("[\u0590-\u06ff]")
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+_VOWEL_LETTERS = re.compile("[\u0627\u0622\u0623\u0625\u0648\u064a\u0649\u05d0\u05d5\u05d9]")
 _MIDDLE_DOTS = "\u00b7\u30fb\u2027\u2022\uff65\u0387"
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -76,21 +82,32 @@ _LATIN = re.compile(r"[A-Za-z]")
 _VOWELS = {"a": "a", "e": "e", "i": "i", "y": "i", "o": "o", "u": "o"}
 
 
-def _classes(romanised: str, vowels: bool = False) -> str:
+_TWO_SYLLABLES = frozenset(("io", "ia", "eo", "ua", "uo", "oa", "ao"))  # Rubio, Ariana; not Robbie, Keira
+
+
+def _classes(romanised: str, vowels: bool = False, collapse: bool = True) -> str:
     """The consonant classes of a romanised text (``TLSPT``); with ``vowels``, its vowels too (``teLoSiPT``),
-    a run of vowels written as its first."""
+    a run of vowels written as its first (or its first two where they are two syllables: ``LoPio``);
+    without ``collapse``, a run of one class written as often as it is (Arabic and Hebrew do not write
+    the vowel between ``m`` and ``n`` of Portman)."""
     text = romanised.lower()
     for old, new in _DIGRAPHS:
         text = text.replace(old, new)
     key: list[str] = []
+    previous = ""
     for char in text:
         cls = _CLASSES.get(char)
         if cls is None:
             vowel = _VOWELS.get(char) if vowels else None
-            if vowel is not None and not (key and key[-1] in "aeio"):
-                key.append(vowel)
+            if vowel is not None:
+                after_vowel = bool(key) and key[-1] in "aeio"
+                second = after_vowel and (len(key) < 2 or key[-2] not in "aeio") and previous + char in _TWO_SYLLABLES
+                if not after_vowel or second:
+                    key.append(vowel)
+            previous = char
             continue
-        if key and key[-1] == cls:
+        previous = char
+        if key and key[-1] == cls and (collapse or not vowels):
             continue
         key.append(cls)
     return "".join(key)
@@ -205,23 +222,171 @@ def _hangul(text: str) -> str:
 
 
 def _hebrew(text: str) -> str:
-    # a double vav is the consonant v; a single vav and a yod are mostly vowels
-    return text.replace("\u05d5\u05d5", "\u05d1").replace("\u05d5", "").replace("\u05d9", "")
+    # a double vav is the consonant v; a single vav and a yod are mostly vowels; a geresh makes
+    # gimel j, tsadi ch and zayin zh (ג'ניפר, Jennifer)
+    text = text.replace("\u05d2'", "j").replace("\u05d2\u05f3", "j")
+    text = text.replace("\u05e6'", "ch").replace("\u05e6\u05f3", "ch")
+    text = text.replace("\u05d6'", "j").replace("\u05d6\u05f3", "j")
+    text = text.replace("\u05d5\u05d5", "\u05d1").replace("\u05d9\u05d9", "i")
+    return text.replace("\u05d5", "o").replace("\u05d9", "i").replace("\u05d0", "a").replace("\u05e2", "")
+
+
+# Thai: consonants by the sound they write in a transliteration (aspirated kh, th, ph are k, t, p; อ
+# carries a vowel), vowels by their sound; a vowel written before its consonant (เ แ โ ใ ไ) is read
+# after it, and the thanthakhat (์) silences the letter it stands on (การ์, พิตต์).
+_THAI_CONSONANTS = {
+    "ก": "k",
+    "ข": "k",
+    "ฃ": "k",
+    "ค": "k",
+    "ฅ": "k",
+    "ฆ": "k",
+    "ง": "ng",
+    "จ": "j",
+    "ฉ": "ch",
+    "ช": "ch",
+    "ซ": "s",
+    "ฌ": "ch",
+    "ญ": "y",
+    "ฎ": "d",
+    "ฏ": "t",
+    "ฐ": "t",
+    "ฑ": "t",
+    "ฒ": "t",
+    "ณ": "n",
+    "ด": "d",
+    "ต": "t",
+    "ถ": "t",
+    "ท": "t",
+    "ธ": "t",
+    "น": "n",
+    "บ": "b",
+    "ป": "p",
+    "ผ": "p",
+    "ฝ": "f",
+    "พ": "p",
+    "ฟ": "f",
+    "ภ": "p",
+    "ม": "m",
+    "ย": "y",
+    "ร": "r",
+    "ล": "l",
+    "ว": "w",
+    "ศ": "s",
+    "ษ": "s",
+    "ส": "s",
+    "ห": "h",
+    "ฬ": "l",
+    "อ": "_",
+    "ฮ": "h",
+}
+_THAI_VOWELS = {
+    "\u0e30": "a",
+    "\u0e31": "a",
+    "\u0e32": "a",
+    "\u0e33": "am",
+    "\u0e34": "i",
+    "\u0e35": "i",
+    "\u0e36": "u",
+    "\u0e37": "u",
+    "\u0e38": "u",
+    "\u0e39": "u",
+    "\u0e24": "ri",
+    "\u0e45": "",
+}
+_THAI_BEFORE = {"\u0e40": "e", "\u0e41": "e", "\u0e42": "o", "\u0e43": "ai", "\u0e44": "ai"}
+_THAI_SILENT = "\u0e4c"
+_THAI_STARTS = frozenset(_THAI_CONSONANTS) | frozenset(_THAI_BEFORE)
+_ARABIC_VOWELS = str.maketrans(
+    {
+        "\u0629": "a",
+        "\u0627": "a",
+        "\u0622": "a",
+        "\u0623": "a",
+        "\u0625": "a",
+        "\u0648": "o",
+        "\u064a": "i",
+        "\u0649": "a",
+    }
+)
+
+
+def _thai(text: str, silent: bool = False) -> str:
+    out: list[str] = []  # one item per letter, so that a thanthakhat can silence one
+    pending = ""  # a vowel written before its consonant
+    for i, char in enumerate(text):
+        if char in _THAI_BEFORE:
+            pending += _THAI_BEFORE[char]
+        elif char in _THAI_CONSONANTS:
+            sound = _THAI_CONSONANTS[char]
+            if sound == "_":  # อ: a vowel's carrier at the start of a syllable, else the vowel o
+                sound = "o" if out and not pending and out[-1][-1:] not in "aeiou" else ""
+            if pending and text[i + 1 : i + 2] in ("\u0e23", "\u0e25") and text[i + 2 : i + 3] in _THAI_CONSONANTS:
+                out.append(sound)  # แบรด: b, r, then the vowel (a cluster)
+                continue
+            out.append(sound + pending)
+            pending = ""
+        elif char in _THAI_VOWELS:
+            out.append(_THAI_VOWELS[char])
+        elif char == _THAI_SILENT and silent:
+            continue  # the letter as written: a transliteration writes a silent letter of the Latin name
+        elif char == _THAI_SILENT:
+            while out and out[-1] in ("i", "u", "a"):  # ธุ์: the vowel goes with its letter
+                out.pop()
+            if out:
+                out.pop()
+        elif "\u0e00" <= char <= "\u0e7f":
+            continue  # tone marks, the short-vowel mark, digits
+        else:
+            out.append(pending + char)
+            pending = ""
+    return "".join(out) + pending
 
 
 def romanised_key(word: str) -> str:
-    """The consonant key of a word in another script."""
+    """The consonant key of a word in another script (its first reading)."""
     return _classes(_romanised(word))
 
 
 def romanised_sound(word: str) -> str:
-    """The consonant classes and vowels of a word in another script (Japanese vowels put between
-    consonants dropped: ``suuifuto`` -> ``swift``)."""
-    text = _romanised(word)
+    """The consonant classes and vowels of a word in another script (its first reading)."""
+    return _sound(word, _romanised(word))
+
+
+def _sound(word: str, text: str) -> str:
+    # Japanese vowels put between consonants dropped: ``suuifuto`` -> ``swift``
     if any("\u3040" <= c <= "\u30ff" for c in word):
         text = re.sub(r"(?<=[bcdfghjkmnprstvwz])u(?=[bcdfghjkmnprstvwz]|$)", "", text)
         text = re.sub(r"(?<=[td])o(?=[bcdfghjkmnprstvwz]|$)", "", text)
+    if _RTL.search(word):  # e and i, o and u are one letter; neighbouring consonants may have had a vowel
+        return _classes(text, vowels=True, collapse=False).replace("e", "i")
     return _classes(text, vowels=True)
+
+
+@lru_cache(maxsize=1 << 14)
+def readings(word: str) -> tuple[tuple[str, str], ...]:
+    """The (consonant key, sound) of each reading of a word in another script: one, but for Chinese
+    (pinyin j and q write a foreign k or g as often as a j: 基努 Keanu, 杰西卡 Jessica)."""
+    text = _romanised(word)
+    texts = [text]
+    if any("\u4e00" <= c <= "\u9fff" for c in word):
+        chunks = re.split(r"[jq](?=[iy])", text)
+        if 1 < len(chunks) <= 4:
+            texts = []
+            for choice in product("jk", repeat=len(chunks) - 1):
+                texts.append(chunks[0] + "".join(c + chunk for c, chunk in zip(choice, chunks[1:], strict=True)))
+    if any("\u0e00" <= c <= "\u0e7f" for c in word) and _THAI_SILENT in word:
+        texts.append(_thai(word, silent=True))  # ลอว์เรนซ์: Lawrence, w and ce silent
+    if any("\u0370" <= c <= "\u03ff" or "\u1f00" <= c <= "\u1fff" for c in word):
+        # inside a word mp and nt are mb, nd (Τραμπ, Trump) or b, d (Ρόμπι, Robbie; Μπραντ, Brad); χ writes
+        # a foreign h as well as a k (Χιου Τζάκμαν)
+        for old, choices in (("mp", ("mb", "b")), ("nt", ("nd", "d")), ("ch", ("k", "h"))):
+            if old in text:
+                texts = [t.replace(old, c) for t in texts for c in choices]
+    out: dict[str, str] = {}
+    for variant in texts:
+        out.setdefault(_classes(variant), _sound(word, variant))
+    return tuple(out.items())
 
 
 @lru_cache(maxsize=1 << 14)
@@ -232,14 +397,25 @@ def _romanised(word: str) -> str:
         word = _hangul(word)
     if any("\u0590" <= c <= "\u05ff" for c in word):
         word = _hebrew(word)
+    if any("\u0e00" <= c <= "\u0e7f" for c in word):
+        word = _thai(word)
+    if any("\u0600" <= c <= "\u06ff" for c in word):
+        # غ writes a foreign g (غراندي, Grande); alef, waw and ya write long vowels (or w, y: not consonants
+        # of a key either way)
+        word = word.replace("\u063a", "g").translate(_ARABIC_VOWELS)
     text = anyascii(word).lower()
     if any("\u4e00" <= c <= "\u9fff" for c in word):
         # pinyin: q, x, c and z are hissing sounds, r is a liquid, er a syllable of its own
         text = text.replace("er", "l").replace("q", "s").replace("x", "s").replace("c", "s")
     if any("\u0370" <= c <= "\u03ff" for c in word):
-        # Greek: mp and nt at the start of a word are b and d; gk is g
-        text = text.replace("mp", "b").replace("nt", "d").replace("gk", "g").replace("tz", "j")
-        text = re.sub(r"\bgou(?=[aeio])", "w", text)  # Γουάτσον: w
+        # Greek: mp, nt and gk are b, d and g at the start of a word, mb, nd and ng inside it; ou is u,
+        # gi before a vowel y (Γιόχανσον), gou before one w (Γουάτσον)
+        text = text.replace("oy", "u").replace("ntz", "nj").replace("tz", "j")
+        text = re.sub(r"\bmp", "b", text)
+        text = re.sub(r"\bnt", "d", text)
+        text = re.sub(r"\bgk", "g", text).replace("gk", "ng")
+        text = re.sub(r"\bgi(?=[aeiou])", "y", text)
+        text = re.sub(r"\bgu(?=[aeio])", "w", text)
     if any("\u0900" <= c <= "\u097f" for c in word):
         text = text.replace("v", "w")  # व is w as often as v
     return text
@@ -258,12 +434,14 @@ class ScriptWord:
 
 
 _SCRIPT_WORD = re.compile(
-    "(?P<kana>[\u3040-\u30fa\u30fc-\u30ff\u31f0-\u31ff]+)"
+    "(?P<kana>[\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff]+)"
+    "|(?P<hiragana>[\u3040-\u309f]+)"
     "|(?P<han>[\u3400-\u4dbf\u4e00-\u9fff]+)"
     "|(?P<hangul>[\uac00-\ud7a3]+)"
     # Greek, Cyrillic, Hebrew (with its geresh), Arabic, Devanagari, Thai, with their marks
-    "|(?P<other>[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f]"
-    "[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u0300-\u036f'\u05f3]*)"
+    "|(?P<thai>[\u0e00-\u0e7f]+)"
+    "|(?P<other>[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f]"
+    "[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0300-\u036f'\u05f3]*)"
 )
 
 
@@ -297,21 +475,25 @@ class _Name:
     words: tuple[frozenset[str], ...]  # the keys of each word of the name, one per reading
     sounds: tuple[frozenset[str], ...]  # the same with vowels
     shortened: bool = False  # first and last word of a longer name
+    rank: int = 0  # place in the list of people, best-known first
 
 
 _VOWEL_SET = frozenset("aeio")
 
 
-def sound_distance(a: str, b: str) -> float:
-    """Edit distance of two sounds where vowels are cheap (0.4 to add, drop or change) and consonants not (1)."""
+def sound_distance(a: str, b: str, unwritten: str = "") -> float:
+    """Edit distance of two sounds where vowels are cheap (0.4 to add, drop or change) and consonants not (1);
+    a vowel of ``b`` in ``unwritten`` missing from ``a`` costs 0.1 (Arabic and Hebrew write few vowels,
+    Devanagari not a consonant's own a)."""
+    insert = {c: (0.1 if c in unwritten else 0.4) if c in _VOWEL_SET else 1.0 for c in set(b)}
     previous = [0.0]
     for char in b:
-        previous.append(previous[-1] + (0.4 if char in _VOWEL_SET else 1.0))
+        previous.append(previous[-1] + insert[char])
     for x in a:
         x_cost = 0.4 if x in _VOWEL_SET else 1.0
         current = [previous[0] + x_cost]
         for j, y in enumerate(b, 1):
-            y_cost = 0.4 if y in _VOWEL_SET else 1.0
+            y_cost = insert[y]
             if x == y:
                 change = 0.0
             elif x in _VOWEL_SET and y in _VOWEL_SET:
@@ -324,8 +506,12 @@ def sound_distance(a: str, b: str) -> float:
 
 
 MAX_SOUND_DISTANCE = 0.1  # per letter of the name's sound
+NARROW_PEOPLE = 2_000  # the best-known, for Arabic, Hebrew and Thai (Civitai's list comes first)
+MAX_SOUND_DISTANCE_NARROW = 0.07  # Arabic, Hebrew, Thai: vowels unwritten or written loosely
+MAX_SOUND_DISTANCE_STRICT = 0.04  # short words, or words written without a capital
 MAX_SOUND_DISTANCE_DOTTED = 0.2  # a name's middle dot is evidence of its own (kana: vowels added and long)
 MIN_SOUND = 7  # letters of a name's sound, at least (consonant classes and vowels)
+MIN_CONSONANTS = 5  # consonant classes of a name read by its consonants alone (Arabic, Hebrew), at least
 
 
 class ScriptKeys:
@@ -341,7 +527,7 @@ class ScriptKeys:
             if self._by_first is not None:
                 return self._by_first
             by_first: dict[str, list[_Name]] = {}
-            for number, name in self._names:
+            for rank, (number, name) in enumerate(self._names):
                 words = [w for w in re.split(r"[\s\-]+", name.strip()) if w and not w.endswith(".")]
                 if not 2 <= len(words) <= 4:
                     continue  # a one-word name is too short a key; four words are rarely transliterated whole
@@ -352,7 +538,8 @@ class ScriptKeys:
                     keys = tuple(latin_keys(w) for w in form)
                     if any(not k for k in keys) or sum(min(map(len, k)) for k in keys) < MIN_KEY - 1:
                         continue
-                    entry = _Name(number, keys, tuple(latin_sounds(w) for w in form), len(form) < len(words))
+                    sounds = tuple(latin_sounds(w) for w in form)
+                    entry = _Name(number, keys, sounds, len(form) < len(words), rank)
                     firsts = set(keys[0])
                     for key in keys[0]:
                         firsts.update(_collapse(key[:i] + key[i + 1 :]) for i in range(len(key)))
@@ -361,28 +548,50 @@ class ScriptKeys:
             self._by_first = by_first
             return by_first
 
-    def find(self, keys: list[str], dotted: bool, sounds: list[str] | None = None) -> tuple[int, bool] | None:
-        """The best-known person whose name's words have ``keys`` (each equal or a class apart, at most
-        one word not equal); with whether a word was not equal. None if no one."""
+    def find(
+        self,
+        words: list[tuple[tuple[str, str], ...]],
+        mode: str,
+        unwritten: str = "",
+        narrow: bool = False,
+        cut: bool = False,
+    ) -> tuple[int, bool, float] | None:
+        """The person whose name's words sound like ``words`` (the readings of each word: consonant
+        key and sound): each word's consonants equal (in the ``loose`` and ``dotted`` modes one word may
+        be a class apart), then the vowels close; with whether a word was a class apart, and the
+        distance. The nearest name wins, then the better-known person. ``mode``: ``dotted`` (a name's
+        middle dot), ``loose``, ``strict`` (consonants equal) or ``consonants`` (Arabic, Hebrew: the
+        consonants alone, equal, for a long enough name). ``narrow``: only the ``NARROW_PEOPLE`` best-known
+        (for scripts that leave vowels unwritten, whose words match more names). None if no one."""
         table = self._build()
-        total = sum(len(k) for k in keys)
-        if total < (MIN_KEY - 1 if dotted else MIN_KEY) or not all(keys):
+        if not words or not all(words):
             return None
-        if not dotted and (sum(len(k) >= 2 for k in keys) < len(keys) - 1 or max(map(len, keys)) < 3):
+        shortest = [min(len(k) for k, _ in w) for w in words]
+        total = sum(shortest)
+        if mode == "consonants" or cut:
+            if total < MIN_CONSONANTS or min(shortest) < 2:
+                return None  # a word of one consonant, or a short name, is matched by random words
+        elif total < (MIN_KEY - 1 if mode in ("dotted", "chinese") else MIN_KEY) or min(shortest) < 1:
+            return None
+        if mode in ("loose", "strict") and sum(n >= 2 for n in shortest) < len(words) - 1:
             return None  # words of a sentence are short keys ("на столе"); a name has a long word at least
-        loose_allowed = 1 if dotted or total >= 7 else 0
+        loose_allowed = 1 if mode in ("dotted", "chinese") or (mode == "loose" and total >= 7 and not narrow) else 0
         candidates: dict[int, _Name] = {}
-        for first in {keys[0], *(_collapse(keys[0][:i] + keys[0][i + 1 :]) for i in range(len(keys[0])))}:
-            for entry in table.get(first, ()):
-                if len(entry.words) == len(keys):
-                    candidates[entry.number] = entry
+        for key, _ in words[0]:
+            firsts = {key}
+            if loose_allowed:
+                firsts.update(_collapse(key[:i] + key[i + 1 :]) for i in range(len(key)))
+            for first in firsts:
+                for entry in table.get(first, ()):
+                    if len(entry.words) == len(words) and not (narrow and entry.rank >= NARROW_PEOPLE):
+                        candidates[entry.number] = entry
         best: tuple[float, int, bool, int] | None = None  # (sound distance, words not equal, shortened, number)
         for number, entry in candidates.items():
             loose = 0
-            for key, readings in zip(keys, entry.words, strict=True):
-                if key in readings:
+            for word, latin in zip(words, entry.words, strict=True):
+                if any(key in latin for key, _ in word):
                     continue
-                if any(_close(key, r) for r in readings) and len(key) >= 2:
+                if loose_allowed and any(len(key) >= 2 and any(_close(key, r) for r in latin) for key, _ in word):
                     loose += 1
                 else:
                     loose = 99
@@ -390,21 +599,35 @@ class ScriptKeys:
             if loose > loose_allowed:
                 continue
             distance = 0.0
-            if sounds is not None:
+            if mode != "chinese":
                 # the vowels too: a name's consonants are shared by many names ("Nicole Kidman", "Michael Keaton")
                 length = 0
-                for sound, readings in zip(sounds, entry.sounds, strict=True):
-                    nearest = min(readings, key=lambda r: sound_distance(sound, r))
-                    distance += sound_distance(sound, nearest)
-                    length += len(nearest)
+                for word, latin_sounds_ in zip(words, entry.sounds, strict=True):
+                    near, sound_length = min(
+                        (
+                            (
+                                sound_distance(sound, r.replace("e", "i") if mode == "consonants" else r, unwritten),
+                                len(r),
+                            )
+                            for _, sound in word
+                            for r in latin_sounds_
+                        ),
+                    )
+                    distance += near
+                    length += sound_length
                 distance /= max(length, 1)
-                if distance > (MAX_SOUND_DISTANCE_DOTTED if dotted else MAX_SOUND_DISTANCE) or length < MIN_SOUND:
+                limit = {"dotted": MAX_SOUND_DISTANCE_DOTTED, "strict": MAX_SOUND_DISTANCE_STRICT}.get(
+                    mode, MAX_SOUND_DISTANCE
+                )
+                if narrow:
+                    limit = MAX_SOUND_DISTANCE_STRICT if cut else MAX_SOUND_DISTANCE_NARROW
+                if distance > limit or length < MIN_SOUND:
                     continue
             if best is None or (distance, loose, entry.shortened, number) < best:
                 best = (distance, loose, entry.shortened, number)
         if best is None:
             return None
-        return best[3], best[1] > 0
+        return best[3], best[1] > 0, best[0]
 
 
 def _collapse(key: str) -> str:
@@ -423,13 +646,40 @@ class ScriptMatch:
     key: str
     dropped: bool
     script: str
+    distance: float = 0.0
 
 
 _KOREAN_PARTICLES = ("의", "는", "은", "가", "이", "를", "을", "와", "과", "도", "랑")
+_JOINED = ("han", "thai")  # scripts that write the words around a name joined to it
+MAX_CUT = 8  # characters of a joined word cut off around a name, at most
+
+
+def _cuts(word: str, script: str, first: bool, last: bool) -> list[tuple[str, int]]:
+    """A window's word as written, and the parts of it a name can be where the script joins words:
+    (text, offset of the text in the word)."""
+    out = [(word, 0)]
+    if script in _JOINED and len(word) > 2:
+        least = 2 if script == "thai" else 1  # a Thai word has two letters at least
+        if first:  # "一张詹妮弗": what comes before the name
+            cuts = range(max(least, len(word) - MAX_CUT), len(word) - 1)
+            out.extend((word[k:], k) for k in cuts if script != "thai" or _thai_boundary(word, k))
+        if last:  # "斯威夫特裸体": what comes after it
+            cuts = range(least, min(len(word) - 2, MAX_CUT) + 1)
+            out.extend((word[:-k], 0) for k in cuts if script != "thai" or _thai_boundary(word, len(word) - k))
+    elif script == "hangul" and last and word.endswith(_KOREAN_PARTICLES) and len(word) > 2:
+        out.append((word[:-1], 0))
+    return out
+
+
+def _thai_boundary(word: str, k: int) -> bool:
+    """Whether a Thai word can end before ``word[k]`` and another begin with it: not after a vowel
+    written before its consonant, not before a vowel, tone or silencing mark that belongs to the letter
+    before it."""
+    return word[k - 1] not in _THAI_BEFORE and word[k] in _THAI_STARTS
 
 
 def find_in_scripts(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
-    """Names of ``keys``' people written in other scripts in ``text``: two to four neighbouring words."""
+    """Names of ``keys``' people written in other scripts in ``text``: two or three neighbouring words."""
     if text.isascii():
         return []
     words = script_words(text)
@@ -445,35 +695,46 @@ def find_in_scripts(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
             if any(_LATIN.search(gap) or "," in gap or len(gap) > 2 for gap in gaps):
                 continue
             script = window[0].script
-            if script in ("han", "kana") and not all(w.dotted for w in window[:-1]):
+            dotted = all(w.dotted for w in window[:-1])
+            if script in ("han", "kana") and not dotted:
                 continue  # Chinese and Japanese write a foreign name's parts with a middle dot
-            if script == "other" and any(len(w.text) < 3 for w in window):
+            rtl = bool(_RTL.search(window[0].text))
+            if script == "other" and not rtl and any(len(w.text) < 3 for w in window):
                 continue  # "на", "στο": a name's words are longer
+            if rtl and not all(_VOWEL_LETTERS.search(w.text) for w in window):
+                continue  # a foreign name in Arabic or Hebrew writes its vowels (جينيفر, ג'ניפר); most words do not
+            mode = {"han": "chinese", "kana": "dotted"}.get(script, "consonants" if rtl else "loose")
+            if any(w.text[0].islower() for w in window):
+                mode = "strict"  # Cyrillic and Greek write a name with capitals; "Зимний лес" is no name
             if script == "hangul" and any(len(w.text) < 2 for w in window):
-                continue  # a word of one syllable ("톰 행크스", Tom Hanks) is left out: too many words are one
-            lasts = [window[-1].text]
-            if script == "hangul" and lasts[0].endswith(_KOREAN_PARTICLES) and len(lasts[0]) > 2:
-                lasts.append(lasts[0][:-1])
-            if script == "han":
-                # "泰勒·斯威夫特裸体": what follows the name is written on without a space
-                lasts.extend(lasts[0][:-k] for k in range(1, min(len(lasts[0]) - 1, 4) + 1))
-            for last in lasts:
-                parts = [*(w.text for w in window[:-1]), last]
-                part_keys = [romanised_key(p) for p in parts]
-                if any("\u0590" <= c <= "\u06ff" for c in parts[0]):
-                    break  # Hebrew, Arabic: with few vowels written, consonants alone match random word pairs
-                sounds = [romanised_sound(p) for p in parts] if script != "han" else None
-                hit = keys.find(part_keys, dotted=script in ("han", "kana"), sounds=sounds)
+                mode = "strict"  # a word of one syllable ("톰 크루즈", Tom Cruise): many words are one
+            # Arabic, Hebrew, Devanagari (a consonant's own a) and Thai leave vowels unwritten
+            unwritten = (
+                "aeio" if rtl else "ao" if script == "thai" else "a" if _DEVANAGARI.search(window[0].text) else ""
+            )
+            narrow = rtl or script == "thai"
+            firsts = _cuts(window[0].text, script, first=True, last=width == 1)
+            lasts = _cuts(window[-1].text, script, first=False, last=True)
+            middle = [readings(w.text) for w in window[1:-1]]
+            # the longest parts first: what the name is, not a shorter name inside it
+            pairs = sorted(product(firsts, lasts), key=lambda p: len(p[0][0]) + len(p[1][0]), reverse=True)
+            for (first, offset), (last, _) in pairs:
+                # a name cut out of the words joined to it is held to a stricter distance where vowels are unwritten
+                cut = narrow and (first, last) != (window[0].text, window[-1].text)
+                hit = keys.find([readings(first), *middle, readings(last)], mode, unwritten, narrow, cut)
                 if hit is not None:
-                    end = window[-1].start + len(last)
-                    found.append(ScriptMatch(hit[0], window[0].start, end, " ".join(part_keys), hit[1], script))
+                    parts = [first, *(w.text for w in window[1:-1]), last]
+                    key = " ".join(readings(p)[0][0] for p in parts)
+                    start, end = window[0].start + offset, window[-1].start + len(last)
+                    found.append(ScriptMatch(hit[0], start, end, key, hit[1], script, hit[2]))
                     break
-    return _longest(found)
+    return _resolve(found)
 
 
-def _longest(matches: list[ScriptMatch]) -> list[ScriptMatch]:
+def _resolve(matches: list[ScriptMatch]) -> list[ScriptMatch]:
+    """Of overlapping names, the nearest in sound, then the one with its consonants equal, then the longest."""
     kept: list[ScriptMatch] = []
-    for match in sorted(matches, key=lambda m: (-(m.end - m.start), m.dropped, m.start)):
+    for match in sorted(matches, key=lambda m: (round(m.distance, 3), m.dropped, -(m.end - m.start), m.start)):
         if not any(match.start < k.end and k.start < match.end for k in kept):
             kept.append(match)
     return sorted(kept, key=lambda m: m.start)
