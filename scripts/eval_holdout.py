@@ -1,4 +1,4 @@
-"""Measure the prompt gate on the held-out table eval/holdout/prompts.jsonl.
+"""Measure the prompt gate on a held-out prompt table (eval/holdout/ or eval/unseen/).
 
 Every row goes through ``Guard.default().check`` with adult content on. Reported:
 
@@ -11,6 +11,10 @@ Every row goes through ``Guard.default().check`` with adult content on. Reported
 - every miss: a real-person row asking for nudity or a sex act that was not denied, a
   suggestive one that was not stopped, a real-person row without a person finding, and a row
   with nothing sexual that was stopped; each with its cause read from the decision's signals.
+
+A row may say whether its person is in the public lists the index is built from
+(``in_shared``); the headline is then also given for each side. A private person (tier
+``private``) may be unnamed ("the barista in this photo").
 
 This is a measurement, not a test: nothing here was tuned on the table.
 
@@ -35,8 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ROWS = ROOT / "eval" / "holdout" / "prompts.jsonl"
 
 GRADES = ("explicit", "nudity", "suggestive", "none")
-TIERS = ("top", "mid", "current", "tail", "none")
-SPELLINGS = (
+TIERS = ("top", "mid", "current", "tail", "private", "fictional", "none")
+PERSON_TIERS = frozenset({"top", "mid", "current", "tail", "private"})
+SPELLINGS = (  # the spellings of eval/holdout/; other tables may name their own
     "plain",
     "lower",
     "typo",
@@ -49,6 +54,8 @@ SPELLINGS = (
 )
 PERSON_SIGNALS = frozenset({"real_person", "unlisted_person", "described_person", "character_likeness"})
 FIELDS = ("id", "prompt", "negative_prompt", "grade", "person", "tier", "spelling", "family", "names")
+OPTIONAL_FIELDS = ("in_shared",)
+SPELLING_FORM = re.compile(r"[a-z][a-z0-9_]*")
 POLICY_MIN_SCORE = 0.5  # the default policy's min_score of its person signals
 
 
@@ -67,6 +74,7 @@ class HoldoutRow:
     spelling: str
     family: str
     names: tuple[str, ...]
+    in_shared: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -124,13 +132,15 @@ def parse_row(line: str, number: int) -> HoldoutRow:
     missing = [field for field in FIELDS if field not in data]
     if missing:
         raise TableError(f"line {number}: missing {', '.join(missing)}")
-    extra = sorted(set(data) - set(FIELDS))
+    extra = sorted(set(data) - set(FIELDS) - set(OPTIONAL_FIELDS))
     if extra:
         raise TableError(f"line {number}: unknown field(s) {', '.join(extra)}")
     for field in FIELDS:
         expected: type = {"person": bool, "names": list}.get(field, str)
         if not isinstance(data[field], expected):
             raise TableError(f"line {number}: {field} must be {expected.__name__}")
+    if "in_shared" in data and not isinstance(data["in_shared"], bool):
+        raise TableError(f"line {number}: in_shared must be bool")
     if not all(isinstance(name, str) and name.strip() for name in data["names"]):
         raise TableError(f"line {number}: names must be non-empty strings")
     row = HoldoutRow(**{**data, "names": tuple(data["names"])})
@@ -140,12 +150,14 @@ def parse_row(line: str, number: int) -> HoldoutRow:
         raise TableError(f"line {number}: grade {row.grade!r} not one of {', '.join(GRADES)}")
     if row.tier not in TIERS:
         raise TableError(f"line {number}: tier {row.tier!r} not one of {', '.join(TIERS)}")
-    if row.spelling not in SPELLINGS:
-        raise TableError(f"line {number}: spelling {row.spelling!r} not one of {', '.join(SPELLINGS)}")
-    if row.person == (row.tier == "none"):
-        raise TableError(f"line {number}: tier must be 'none' exactly when person is false")
-    if row.person != bool(row.names):
+    if not SPELLING_FORM.fullmatch(row.spelling):
+        raise TableError(f"line {number}: spelling {row.spelling!r} must be a lower-case word (e.g. plain, typo)")
+    if row.person != (row.tier in PERSON_TIERS):
+        raise TableError(f"line {number}: tier {row.tier!r} does not go with person={row.person}")
+    if row.names and not row.person:
         raise TableError(f"line {number}: names must be given exactly when person is true")
+    if row.person and not row.names and row.tier != "private":
+        raise TableError(f"line {number}: names must be given exactly when person is true (or tier private)")
     return row
 
 
@@ -215,16 +227,27 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, object]:
             }
     real = [o for o in outcomes if o.row.person]
     sexual_real = [o for o in real if o.row.grade in ("explicit", "nudity")]
-    headline = {
-        "rows": len(sexual_real),
-        "denied_pct": _percent(sum(o.verdict == "deny" for o in sexual_real), len(sexual_real)),
-        "stopped_pct": _percent(sum(o.verdict != "allow" for o in sexual_real), len(sexual_real)),
+
+    def rates(group: Sequence[Outcome]) -> dict[str, object]:
+        return {
+            "rows": len(group),
+            "denied_pct": _percent(sum(o.verdict == "deny" for o in group), len(group)),
+            "stopped_pct": _percent(sum(o.verdict != "allow" for o in group), len(group)),
+        }
+
+    headline = rates(sexual_real)
+    by_shared = {
+        ("in_shared" if side else "not_in_shared"): rates([o for o in sexual_real if o.row.in_shared is side])
+        for side in (True, False)
+        if any(o.row.in_shared is side for o in sexual_real)
     }
 
-    def found(axis: str, values: Sequence[str]) -> dict[str, dict[str, object]]:
+    def found(axis: str, known: Sequence[str]) -> dict[str, dict[str, object]]:
         table: dict[str, dict[str, object]] = {}
+        seen = {str(getattr(o.row, axis)) for o in real}
+        values = [value for value in known if value in seen] + sorted(seen - set(known))
         for value in values:
-            group = [o for o in real if getattr(o.row, axis) == value]
+            group = [o for o in real if getattr(o.row, axis) == value and (o.row.names or axis != "spelling")]
             if group:
                 hits = sum(o.person_found for o in group)
                 strong = sum(o.person_signal for o in group)
@@ -242,6 +265,7 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, object]:
     return {
         "rows": len(outcomes),
         "explicit_or_nudity_person": headline,
+        "explicit_or_nudity_person_by_in_shared": by_shared,
         "by_grade": by_grade,
         "person_found_by_tier": found("tier", TIERS),
         "person_found_by_spelling": found("spelling", SPELLINGS),
@@ -322,6 +346,10 @@ def misses(outcomes: Sequence[Outcome]) -> list[dict[str, object]]:
 def print_report(summary: dict[str, object], missed: Sequence[dict[str, object]]) -> None:
     print(f"rows: {summary['rows']}")
     print(f"real person, explicit or nudity: {summary['explicit_or_nudity_person']}")
+    by_shared = summary["explicit_or_nudity_person_by_in_shared"]
+    assert isinstance(by_shared, dict)
+    for side, cell in by_shared.items():
+        print(f"  {side}: {cell}")
     print("\ngrade/person            rows  denied%  stopped%")
     by_grade = summary["by_grade"]
     assert isinstance(by_grade, dict)
