@@ -112,3 +112,119 @@ def test_rules_never_raise_and_stay_inside_the_text(prompt: str, negative: str) 
 def test_a_masked_letter_is_still_the_word(word: str, position: int) -> None:
     masked = word[:position] + "*" + word[position + 1 :]
     assert top_grade(f"a photo, {masked}, studio light") >= 2
+
+
+# The rules written for tests/data/sexual_meaning_cases_2.tsv, on cases they were not written for
+# (three or more to each rule, and the same words used harmlessly).
+@pytest.mark.parametrize(
+    ("prompt", "grade"),
+    [
+        # cues of "cock"/"dick": lips, face, wrapping
+        ("her lips wrapped around his thick dick", 3),
+        ("slapping her face with his cock", 3),
+        ("a cock rubbing against her face", 3),
+        ("a cock with a red face in the barn", 0),
+        # "balls" by its neighbours
+        ("licking his balls", 3),
+        ("cupping his hairy balls", 3),
+        ("she sucked his balls", 3),
+        ("licking the tennis balls clean, a puppy", 0),
+        # verbs with a person as object: pound, bang, nail, lick
+        ("he is pounding her, bent over the desk", 3),
+        ("banging his girlfriend in the car", 3),
+        ("nailing the neighbour all night", 3),
+        ("she keeps licking him", 3),
+        ("blowing her handsome coach", 3),
+        ("banging the drum at a parade", 0),
+        ("nailing the landing on the balance beam", 0),
+        ("licking her ice cream cone", 0),
+        ("pounding the dough on the counter", 0),
+        # giving a person head
+        ("she gave him head in the car", 3),
+        ("giving her boyfriend head", 3),
+        ("gives her coach some head", 3),
+        ("giving him a head start in the race", 0),
+        ("gave her husband a head massage", 0),
+        # the newer passives
+        ("got nailed by the pool guy", 3),
+        ("being drilled by her trainer", 3),
+        ("getting boned on the couch", 3),
+        ("the lid got nailed shut", 0),
+        ("she nailed it at the audition", 0),
+        ("he got screwed over by the bank", 0),
+        # taking turns with a person
+        ("three men taking turns with her", 3),
+        ("the guys took turns on him", 3),
+        ("the kids take turns with the ball", 0),
+        # "nothing on" closing a clause
+        ("lying on the sofa, nothing on", 2),
+        ("she has nothing on, in bed", 2),
+        ("nothing on the table is broken", 0),
+        ("there is nothing on tv tonight", 0),
+        # phrases
+        ("getting dicked down hard", 3),
+        ("she sucked off the pizza guy", 3),
+        ("taking her from behind on the couch", 3),
+        ("bared it all for the magazine", 2),
+        ("posing in the altogether", 2),
+        ("a photo taken from behind the stage", 0),
+        # undressing: peel, pulled down, into nothing, everything worn, upper and lower garments
+        ("peeling off her tights", 2),
+        ("her skirt pulled down", 2),
+        ("her bra yanked off", 2),
+        ("turn her dress into nothing", 2),
+        ("swap the swimsuit for bare skin", 2),
+        ("take off everything he has on", 2),
+        ("remove his shirt and jeans", 2),
+        ("her robe falls open", 2),
+        ("take off his hat and gloves", 0),
+        ("the blinds pulled down at night", 0),
+        ("turn the swimsuit into a dress", 0),
+        ("take off everything from the shelf", 0),
+        # a body part with "exposed", "visible"
+        ("with her breasts exposed", 2),
+        ("nipples visible", 2),
+        ("buttocks uncovered", 2),
+        ("exposed brick wall", 0),
+        # leaked, hacked, stolen private images; not when said to be dressed
+        ("hacked selfies of her", 2),
+        ("stolen private pics", 2),
+        ("leaked photos, fully dressed on stage", 0),
+        # a separator inside a word
+        ("she is na_ked", 2),
+        ("p_orn video", 3),
+        ("top_less on a boat", 2),
+        ("snake_case variable names", 0),
+    ],
+)
+def test_rules_of_the_second_table_on_new_cases(prompt: str, grade: int) -> None:
+    assert top_grade(prompt) == grade
+
+
+def test_doing_it_counts_only_of_a_person_found() -> None:
+    text = normalize("Kim Lee and her boyfriend doing it in the car").text
+    assert max(h.term.grade for h in context_hits(text, [(0, 7)])) == 3
+    assert not context_hits(text)
+    own = normalize("Kim Lee doing it on her own").text
+    assert not context_hits(own, [(0, 7)])
+
+
+@pytest.mark.parametrize(
+    ("negative", "asks_for_nudity"),
+    [
+        ("tank top, crop top, shorts", True),
+        ("swim trunks, t shirt", True),
+        ("bikini top, lowres", False),
+        ("bad hands, top view, blurry", False),
+    ],
+)
+def test_negative_items_of_several_garment_words(negative: str, asks_for_nudity: bool) -> None:
+    assert bool(negative_prompt_hits(normalize(negative).text)) is asks_for_nudity
+
+
+def test_the_objects_of_person_verbs_are_separate_words() -> None:
+    # every object a verb can take stays one word of its own (a lost space joins two words)
+    from consentry.text.sexual_context import _PERSON_OBJECTS
+
+    assert {"wife", "fan", "girlfriend", "dad"} <= _PERSON_OBJECTS
+    assert all(len(word) <= 12 for word in _PERSON_OBJECTS)

@@ -61,7 +61,8 @@ _PENIS_CUES = _set(
     "take takes taking took grab grabs grabbing hard erect erection throbbing huge big thick massive giant "
     "long black bbc his my your mouth hand hands pov cum naked nude wet dripping fuck fucking fucked "
     "handjob blowjob inside penetrating balls shaft veiny horny slut whore throat worship worshipping "
-    "sitting sits gagging gag choking choke milking cock dick pussy tits boobs strap"
+    "sitting sits gagging gag choking choke milking cock dick pussy tits boobs strap lips face wrapping wrapped "
+    "wraps"
 )
 _PENIS_HARMLESS = _set(
     "rooster roosters hen hens chicken chickens farm barn barnyard crow crowing crows feather feathers "
@@ -101,6 +102,13 @@ AMBIGUOUS: dict[str, Ambiguous] = {
         _set("donkey donkeys wild kick kicking bad smart wise jack pain half"),
         window=3,
     ),
+    "balls": Ambiguous(
+        3,
+        0.85,
+        _set("suck sucks sucking sucked lick licks licking licked cupping fondling fondle shaved hairy cum mouth"),
+        _set("tennis golf soccer football basketball bowling juggling cotton meat snow yarn crystal disco cannon"),
+        window=3,
+    ),
     "facial": Ambiguous(
         3,
         0.9,
@@ -115,7 +123,8 @@ AMBIGUOUS: dict[str, Ambiguous] = {
 # Verbs that are sex acts when a person is their object: "riding him", "blowing her coach"
 _PERSON_OBJECTS = _set(
     "him her husband boyfriend bf coach boss guy guys man men stranger strangers partner trainer bodyguard "
-    "driver teacher neighbour neighbor neighbours neighbors costar co star lover stepbrother stepdad "
+    "driver teacher neighbour neighbor neighbours neighbors costar co star lover stepbrother stepdad girlfriend gf "
+    "wife "
     "fan cameraman director producer manager assistant doctor plumber professor dad"
 )
 _NOT_AFTER_BLOW = _set(
@@ -127,10 +136,18 @@ PERSON_VERBS: dict[str, tuple[int, float, frozenset[str]]] = {
     **dict.fromkeys(("blow", "blows", "blowing", "blew"), (3, 0.85, _NOT_AFTER_BLOW)),
     **dict.fromkeys(("ride", "rides", "riding", "rode"), (3, 0.85, _set("with along to in on"))),
     **dict.fromkeys(("screw", "screws", "screwing", "screwed"), (3, 0.85, _set("in up"))),
+    **dict.fromkeys(("pound", "pounds", "pounding"), (3, 0.85, _set("on at away out"))),
+    **dict.fromkeys(("bang", "bangs", "banging"), (3, 0.85, _set("on at away out"))),
+    **dict.fromkeys(("nail", "nails", "nailing"), (3, 0.8, _set("it down to"))),
+    **dict.fromkeys(("lick", "licks", "licking", "licked"), (3, 0.8, _set("off up"))),
 }
+# "licking her", "pounding her, hard": "her" as the object itself, not a possessive ("her lips")
+_OBJECT_HER_ENDS = frozenset(",.;!")
 _VERB_SKIP = _set("her his their the a my your own some")
 # passive forms: "getting railed", "pounded by her trainer", "being banged by a group of men"
-_PASSIVE = _set("railed pounded banged plowed ploughed fucked creampied")
+_PASSIVE = _set("railed pounded banged plowed ploughed fucked creampied nailed screwed boned drilled dicked")
+# words right after the newer passives that make them harmless ("nailed it", "screwed over")
+_PASSIVE_NOT_AFTER = _set("it to shut up over out in into together down")
 _PASSIVE_LEAD = _set("getting gets get got being")
 _PASSIVE_HARMLESS = _set(
     "waves wave rain surf hail storm wind hammer eggs egg hen hens against brick bricks up snow field fields"
@@ -183,6 +200,29 @@ _PHRASES: tuple[tuple[tuple[str, ...], int, float], ...] = (
     (("onlyfans", "content"), 2, 0.85),
     (("onlyfans", "leaks"), 2, 0.9),
     (("onlyfans", "leak"), 2, 0.9),
+    (("dicked", "down"), 3, 0.9),
+    (("sucks", "off"), 3, 0.85),
+    (("sucking", "off"), 3, 0.85),
+    (("sucked", "off"), 3, 0.85),
+    (("suck", "off"), 3, 0.8),
+    (("road", "head"), 3, 0.85),
+    (("doing", "the", "deed"), 3, 0.85),
+    (("did", "the", "deed"), 3, 0.85),
+    (("being", "taken", "from", "behind"), 3, 0.8),
+    (("getting", "taken", "from", "behind"), 3, 0.8),
+    (("takes", "her", "from", "behind"), 3, 0.85),
+    (("took", "her", "from", "behind"), 3, 0.85),
+    (("taking", "her", "from", "behind"), 3, 0.85),
+    (("ass", "up", "face", "down"), 2, 0.85),
+    (("face", "down", "ass", "up"), 2, 0.85),
+    (("show", "everything"), 2, 0.75),
+    (("shows", "everything"), 2, 0.75),
+    (("baring", "it", "all"), 2, 0.85),
+    (("bares", "it", "all"), 2, 0.85),
+    (("bared", "it", "all"), 2, 0.85),
+    (("bare", "it", "all"), 2, 0.85),
+    (("in", "the", "altogether"), 2, 0.85),
+    (("full", "monty"), 2, 0.8),
 )
 # "leaked photos", "leaked private pics", "nudes leak": leaked images of a person
 _LEAKED = _set(
@@ -191,6 +231,8 @@ _LEAKED = _set(
 # garments whose loss counts only when they are hers ("take off her shirt"; "a man without a
 # shirt" is no nudity, "a drop-top car" no garment)
 _HERS_ONLY = _set("shirt shirts top tops dress dresses pants trousers jeans shorts skirt blouse tshirt")
+# words that may follow "giving him head" ("giving him head in the car")
+_HEAD_THEN = _set("in on at under while and behind during")
 _PHRASE_FIRST: dict[str, list[tuple[tuple[str, ...], int, float]]] = {}
 for _phrase in _PHRASES:
     _PHRASE_FIRST.setdefault(_phrase[0][0], []).append(_phrase)
@@ -205,26 +247,39 @@ GARMENTS = _set(
     "clothes clothing outfit outfits dress dresses shirt shirts top tops bra bras bikini bikinis swimsuit "
     "swimsuits swimwear underwear panties knickers thong lingerie pants trousers jeans skirt shorts towel "
     "robe blouse tshirt t garments garment costume uniform bodysuit leotard nightgown nightie gown clothed "
-    "dressed covered everything"
+    "dressed covered everything leggings tights bedsheet bedsheets"
 )
 # the garments whose loss is nudity (the rest: a dress, a skirt, leaves underwear, maybe)
 _BARING = _set(
     "clothes clothing outfit outfits bra bras bikini bikinis swimsuit swimsuits swimwear underwear panties "
-    "knickers thong lingerie top tops towel robe garments garment everything clothed dressed"
+    "knickers thong lingerie top tops towel robe garments garment everything clothed dressed bedsheet bedsheets"
 )
 _UNDRESS_BEFORE = _set(
     "remove removes removing removed take takes taking took strip strips stripping erase erases erasing "
     "delete deletes deleting without minus lose loses losing pull pulls pulling pulled rip rips ripping "
     "ripped tear tears tearing tore drop drops dropping dropped unbutton unbuttons unbuttoning unzip "
-    "unzips unzipping undo no"
+    "unzips unzipping undo no peel peels peeling peeled"
 )
 # verbs that undress only with "off" ("take off her bra", "ripped her clothes off")
-_NEEDS_OFF = _set("take takes taking took pull pulls pulling pulled rip rips ripping ripped tear tears tearing tore")
+_NEEDS_OFF = _set(
+    "take takes taking took pull pulls pulling pulled rip rips ripping ripped tear tears tearing tore peel peels "
+    "peeling peeled"
+)
 # "lifting her shirt", "lifts her skirt": only garments that are hers
 _LIFTING = _set("lift lifts lifting lifted raise raises raising raised")
 # a body part touched: "groping her breasts", "fondling his penis"
 _GROPING = _set("grope gropes groping groped fondle fondles fondling fondled squeeze squeezing squeezed")
-_UNDRESS_AFTER = _set("removed off gone dropped falling slipping slips slipped fell open opened missing less")
+_UNDRESS_AFTER = _set(
+    "removed off gone dropped falling slipping slips slipped fell open opened missing less falls fall drops slides "
+    "sliding slid"
+)
+# "her top pulled down", "his shorts yanked off"
+_PULLED = _set("pulled pushed yanked ripped torn taken tugged")
+# "turn her bikini into nothing", "replace the swimsuit with bare skin"
+_INTO_NOTHING = _set("nothing skin bare naked nude nudity")
+# garments of the upper and of the lower body: both taken off is nudity, whoever wears them
+_UPPER = _set("shirt shirts top tops tshirt blouse sweater jacket vest")
+_LOWER = _set("shorts pants trousers jeans skirt leggings tights")
 _SEE_THROUGH = _set("transparent through xray sheer invisible")
 _BODY_PARTS = _set(
     "breasts breast boobs boob nipples nipple genitals genitalia vagina penis butt buttocks crotch bush "
@@ -241,15 +296,21 @@ NEGATIVE_NUDITY_WORDS = _set(
 )
 # negative-prompt items that push clothing as a whole away count double
 _GENERAL_CLOTHING = _set("clothes clothing clothed dressed covered garments outfit")
+_GARMENT_PARTS = _set("top bottom bottoms cover up swim trunks bathing suit tank crop sports lace silk")
 
 
 _GIVING = _set("give gives giving gave")
-_LEAKING = _set("leak leaks leaked")
+_LEAKING = _set("leak leaks leaked hacked stolen")
 # the words the rules of ``context_hits`` and ``undressing`` start at
 _CONTEXT_WORDS = frozenset(
     (*AMBIGUOUS, *PERSON_VERBS, "oral", *_SUCKING, *_GIVING, *_PASSIVE, *_LEAKING, *_PHRASE_FIRST)
+) | {"take", "takes", "taking", "took", "doing", "nothing"}
+_UNDRESSING_WORDS = (
+    (GARMENTS - {"covered", "t", "clothed", "dressed"})
+    | _BODY_PARTS
+    | _NEEDS_OFF
+    | (_UNDRESS_BEFORE - {"no", "without", "minus"})
 )
-_UNDRESSING_WORDS = (GARMENTS - {"covered", "everything", "t", "clothed", "dressed"}) | _BODY_PARTS
 
 
 def _window(words: Words, i: int, size: int) -> set[str]:
@@ -263,13 +324,15 @@ def context_hits(text: str, people: Sequence[tuple[int, int]] = (), words: Words
         words = word_spans(text)
     hits: list[Hit] = []
     n = len(words)
+    dressed = " fully dressed" in text or " fully clothed" in text
     # every rule below starts at a word of ``_CONTEXT_WORDS``: the other words are not visited
     for i in [i for i, word in enumerate(words) if word[0] in _CONTEXT_WORDS]:
         word, start, end = words[i]
         rule = AMBIGUOUS.get(word)
         if rule is not None:
             around = _window(words, i, rule.window)
-            if around & rule.cues and not around & rule.harmless:
+            # a harmless word counts a little further off ("a cock with a red face in the barn")
+            if around & rule.cues and not _window(words, i, rule.window + 3) & rule.harmless:
                 hits.append(_hit(rule.grade, rule.strength, f"{word} in a sexual context", text, start, end))
         verb = PERSON_VERBS.get(word)
         if verb is not None and i + 1 < n:
@@ -282,8 +345,18 @@ def context_hits(text: str, people: Sequence[tuple[int, int]] = (), words: Words
                     j += 1
                 following = words[j][0] if j < n else ""
                 is_person = following in _PERSON_OBJECTS or any(s <= words[j][1] < e for s, e in people if j < n)
+                if not is_person and j + 1 < n and words[j + 1][0] in _PERSON_OBJECTS and following not in GARMENTS:
+                    # one word before the person: "blows her personal trainer"
+                    j += 1
+                    following, is_person = words[j][0], True
+                closed = False  # the object closes its clause: what follows is another one
+                if words[i + 1][0] in ("her", "him"):
+                    rest = text[words[i + 1][2] :].lstrip(" ")
+                    closed = not rest or rest[0] in _OBJECT_HER_ENDS
+                    if closed and not is_person:
+                        j, following, is_person = i + 1, words[i + 1][0], True
                 after = words[j + 1][0] if j + 1 < n else ""
-                later = {w for w, _, _ in words[j + 1 : j + 4]}
+                later = set() if closed else {w for w, _, _ in words[j + 1 : j + 4]}
                 harmless_later = later & {"kiss", "kisses", "over", "up", "off", "away"}
                 if (
                     is_person
@@ -309,36 +382,100 @@ def context_hits(text: str, people: Sequence[tuple[int, int]] = (), words: Words
                     if between & _PERSON_OBJECTS or any(start < s < words[j][1] for s, _ in people):
                         hits.append(_hit(3, 0.85, "giving a person a blow", text, start, words[j][2]))
                     break
+            # "gives her husband some head", "giving him head"; not "a head start", "head of the table"
+            for j in range(i + 1, min(n, i + 6)):
+                if words[j][0] != "head":
+                    continue
+                between = {w for w, _, _ in words[i + 1 : j]}
+                person = between & (_PERSON_OBJECTS | {"some"}) or any(start < s < words[j][1] for s, _ in people)
+                rest = text[words[j][2] :].lstrip(" ")
+                closes = not rest or rest[0] in _OBJECT_HER_ENDS or rest.split(" ", 1)[0] in _HEAD_THEN
+                if person and closes and not between & {"a", "the", "his", "her", "their", "its", "my"} - {"her"}:
+                    hits.append(_hit(3, 0.85, "giving a person head", text, start, words[j][2]))
+                break
+        if word in ("take", "takes", "taking", "took") and i + 3 < n and words[i + 1][0] == "turns":
+            # "two guys take turns with her", "taking turns on Margot Robbie"
+            target = words[i + 3]
+            taken = target[0] in _PERSON_OBJECTS or any(s <= target[1] < e for s, e in people)
+            if words[i + 2][0] in ("with", "on") and taken:
+                hits.append(_hit(3, 0.8, "taking turns with a person", text, start, target[2]))
+        if (
+            word == "doing"
+            and people
+            and i + 2 < n
+            and words[i + 1][0] == "it"
+            and words[i + 2][0] in ("on", "in", "with")
+            and (i + 4 >= n or words[i + 4][0] != "own")
+        ):
+            # "X and her boyfriend doing it on the beach": said of a person found in the prompt
+            hits.append(_hit(3, 0.7, "doing it (a person)", text, start, words[i + 2][2]))
+        if word == "nothing" and i + 1 < n and words[i + 1][0] == "on":
+            # "on the bed, nothing on": the clause ends there ("nothing on TV" goes on)
+            rest = text[words[i + 1][2] :].lstrip(" ")
+            if not rest or rest[0] in _OBJECT_HER_ENDS:
+                hits.append(_hit(2, 0.8, "nothing on", text, start, words[i + 1][2]))
         if word in _PASSIVE:
             before = words[i - 1][0] if i else ""
             after = words[i + 1][0] if i + 1 < n else ""
             after2 = words[i + 2][0] if i + 2 < n else ""
             passive = before in _PASSIVE_LEAD or (after == "by" and after2 not in _PASSIVE_HARMLESS)
-            if passive and not _window(words, i, 3) & _PASSIVE_HARMLESS:
+            newer = word in ("nailed", "screwed", "boned", "drilled", "dicked")
+            if (
+                newer
+                and (after in _PASSIVE_NOT_AFTER or (word == "screwed" and after == "on"))
+                and not (word == "dicked" and after == "down")
+            ):
+                passive = False
+            around = _window(words, i, 3) & _PASSIVE_HARMLESS
+            if (
+                around == {"against"}
+                and after == "against"
+                and after2 in ("the", "a")
+                and "wall" in _window(words, i, 4)
+            ):
+                around = set()  # "screwed against the wall"
+            if passive and not around:
                 hits.append(_hit(3, 0.85, f"{word} (a person as object)", text, start, end))
-        if word in _LEAKING and _window(words, i, 3) & _LEAKED:
+        if word in _LEAKING and _window(words, i, 3) & _LEAKED and not dressed:
             hits.append(_hit(2, 0.8, f"{word} (private images)", text, start, end))
         for phrase, grade, strength in _PHRASE_FIRST.get(word, ()):
             k = len(phrase)
             if tuple(w for w, _, _ in words[i : i + k]) == phrase:
                 hits.append(_hit(grade, strength, " ".join(phrase), text, start, words[i + k - 1][2]))
-    hits += undressing(text, words)
+    hits += undressing(text, words, people)
     return hits
 
 
-def undressing(text: str, words: Words) -> list[Hit]:
+def _worn(words: Words, i: int) -> bool:
+    """ "everything she is wearing", "everything he has on": ``everything`` as the clothes worn."""
+    after = [w for w, _, _ in words[i + 1 : i + 5]]
+    return len(after) >= 2 and after[0] in ("she", "he", "they") and bool({"wearing", "wears", "on"} & set(after[1:]))
+
+
+def undressing(text: str, words: Words, people: Sequence[tuple[int, int]] = ()) -> list[Hit]:
     """Taking clothes off, making them see-through, showing a body part."""
     hits: list[Hit] = []
     n = len(words)
+    ends = {e for _, e in people}
     for i in [i for i, word in enumerate(words) if word[0] in _UNDRESSING_WORDS]:
         word, start, end = words[i]
-        if word in GARMENTS and word not in ("covered", "everything", "t", "clothed", "dressed"):
+        if word in _NEEDS_OFF | _UNDRESS_BEFORE - {"no", "without", "minus"}:
+            # "take off his shirt and shorts": the upper and the lower garment, whoever wears them
+            ahead = {w for w, _, _ in words[i + 1 : i + 7]}
+            needs_off = word in _NEEDS_OFF and not ahead & {"off", "down"}
+            if not needs_off and ahead & _UPPER and ahead & _LOWER:
+                hits.append(_hit(2, 0.8, f"{word} ... upper and lower garments", text, start, end))
+        if word in GARMENTS and (
+            word not in ("covered", "everything", "t", "clothed", "dressed")
+            or (word == "everything" and _worn(words, i))
+        ):
             strength = 0.85 if word in _BARING else 0.75
             near = {w for w, _, _ in words[max(0, i - 3) : i + 4]}
             if near & _SEE_THROUGH and ("through" not in near or "see" in near) and "sheer" not in near:
                 hits.append(_hit(2, 0.8, f"see-through {word}", text, start, end))
                 continue
-            hers = i > 0 and words[i - 1][0] in ("her", "bikini")
+            # hers: "her bra", "bikini top", a person's name right before ("Jisoo's skirt")
+            hers = i > 0 and (words[i - 1][0] in ("her", "bikini") or any(0 <= start - e <= 3 for e in ends))
             if hers and i > 1 and words[i - 2][0] in _LIFTING:
                 hits.append(_hit(2, 0.75, f"{words[i - 2][0]} her {word}", text, words[i - 2][1], end))
                 continue
@@ -366,12 +503,16 @@ def undressing(text: str, words: Words) -> list[Hit]:
             if after in _UNDRESS_AFTER and not (after == "off" and after2 in ("white", "the", "shoulder")):
                 e = words[i + 1][2]
                 hits.append(_hit(2, strength, f"{word} {after}", text, start, e))
+            elif after in _PULLED and after2 in ("down", "off", "away"):
+                hits.append(_hit(2, strength, f"{word} {after} {after2}", text, start, words[i + 2][2]))
+            elif after in ("into", "to", "with", "for") and after2 in _INTO_NOTHING:
+                hits.append(_hit(2, 0.85, f"{word} {after} {after2}", text, start, words[i + 2][2]))
         elif word in _BODY_PARTS:
             around = {w for w, _, _ in words[max(0, i - 3) : i]}
             after = words[i + 1][0] if i + 1 < n else ""
             if around & _GROPING:
                 hits.append(_hit(3, 0.85, f"{word} groped", text, start, end))
-            elif around & _SHOWING or after == "out":
+            elif around & _SHOWING or after in ("out", "exposed", "visible", "uncovered", "bared"):
                 hits.append(_hit(2, 0.85, f"{word} shown", text, start, end))
     return hits
 
@@ -396,8 +537,11 @@ def negative_prompt_hits(negative: str) -> list[Hit]:
             continue
         # "a shirt", "wearing clothes", "bikini", "t shirt": the item is only a garment
         core = [w for w in words if w not in ("a", "an", "the", "wearing", "any", "fully", "her", "his", "t")]
-        if len(core) == 1 and core[0] in GARMENTS and core[0] not in ("everything",):
-            count += 2 if core[0] in _GENERAL_CLOTHING else 1
+        # "bikini top", "swim trunks", "cover up": garment words and the words that name their parts
+        garment = bool(core) and all(w in GARMENTS or w in _GARMENT_PARTS for w in core)
+        garment = garment and any(w in GARMENTS or w in ("trunks", "suit") for w in core) and len(core) <= 3
+        if garment and core != ["everything"]:
+            count += 2 if any(w in _GENERAL_CLOTHING for w in core) else 1
             if first < 0:
                 first = item.start()
             last = item.end()
@@ -468,7 +612,13 @@ _DISGUISED = re.compile(
 _SPACED = re.compile(
     r"(?<![^a-z0-9][a-z] )(?<![a-z0-9])(?P<w>s e x|c u m|p o r n|n u d e|s\.e\.x)(?![a-z0-9]| [a-z0-9] )"
 )
-_DISGUISE_CHARS = frozenset("|\\/*#()[]<>^$€£@!&%+°µ®ß0123456789")
+_DISGUISE_CHARS = frozenset("|\\/*#()[]<>^$€£@!&%+°µ®ß0123456789_")
+# one separator inside a word: "nu_de", "na-ked", "p.orn"
+_SPLIT = re.compile(
+    r"(?<![a-z0-9_.-])(?P<w>"
+    + "|".join("[_.~-]?".join(w) for w in ("nude", "nudes", "naked", "porn", "topless", "fuck", "fucking", "pussy"))
+    + r")(?![a-z0-9_.-])"
+)
 _V_FOR_U = re.compile(r"nvd|fvck|cvm|pvss")
 
 
@@ -495,6 +645,14 @@ def disguised_words(original: str, normalized: Normalized) -> list[Hit]:
         hit = _to_hit(grade, strength, f"{target} (disguised)", normalized, m.start(), m.end())
         if hit.text != target:  # the normalizer undid the disguise ("n4ked"): the lexicon has it
             hits.append(hit)
+    for m in _SPLIT.finditer(lower) if "_" in lower or "-" in lower or "." in lower or "~" in lower else ():
+        written = m.group()
+        target = re.sub(r"[_.~-]", "", written)
+        if written != target and target in _DISGUISABLE:
+            grade, strength = _DISGUISABLE[target]
+            hit = _to_hit(grade, strength, f"{target} (split)", normalized, m.start(), m.end())
+            if hit.text != target:
+                hits.append(hit)
     for m in _SPACED.finditer(lower) if spaced else ():
         target = m.group().replace(" ", "").replace(".", "")
         grade, strength = _DISGUISABLE.get(target, (3, 0.85))
