@@ -265,6 +265,8 @@ _NEEDS_OFF = _set(
     "take takes taking took pull pulls pulling pulled rip rips ripping ripped tear tears tearing tore peel peels "
     "peeling peeled"
 )
+# the verbs that take garments off (for "take off his shirt and shorts")
+_TAKING_OFF = (_NEEDS_OFF | _UNDRESS_BEFORE) - {"no", "without", "minus"}
 # "lifting her shirt", "lifts her skirt": only garments that are hers
 _LIFTING = _set("lift lifts lifting lifted raise raises raising raised")
 # a body part touched: "groping her breasts", "fondling his penis"
@@ -305,12 +307,8 @@ _LEAKING = _set("leak leaks leaked hacked stolen")
 _CONTEXT_WORDS = frozenset(
     (*AMBIGUOUS, *PERSON_VERBS, "oral", *_SUCKING, *_GIVING, *_PASSIVE, *_LEAKING, *_PHRASE_FIRST)
 ) | {"take", "takes", "taking", "took", "doing", "nothing"}
-_UNDRESSING_WORDS = (
-    (GARMENTS - {"covered", "t", "clothed", "dressed"})
-    | _BODY_PARTS
-    | _NEEDS_OFF
-    | (_UNDRESS_BEFORE - {"no", "without", "minus"})
-)
+# (with "everything": "remove everything she is wearing")
+_UNDRESSING_WORDS = (GARMENTS - {"covered", "t", "clothed", "dressed"}) | _BODY_PARTS | _TAKING_OFF
 
 
 def _window(words: Words, i: int, size: int) -> set[str]:
@@ -459,7 +457,7 @@ def undressing(text: str, words: Words, people: Sequence[tuple[int, int]] = ()) 
     ends = {e for _, e in people}
     for i in [i for i, word in enumerate(words) if word[0] in _UNDRESSING_WORDS]:
         word, start, end = words[i]
-        if word in _NEEDS_OFF | _UNDRESS_BEFORE - {"no", "without", "minus"}:
+        if word in _TAKING_OFF:
             # "take off his shirt and shorts": the upper and the lower garment, whoever wears them
             ahead = {w for w, _, _ in words[i + 1 : i + 7]}
             needs_off = word in _NEEDS_OFF and not ahead & {"off", "down"}
