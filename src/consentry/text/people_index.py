@@ -30,6 +30,7 @@ time. The kinds and ambiguity grades are documented in docs/detectors/person.md.
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -43,9 +44,11 @@ import numpy.typing as npt
 
 FORMAT = "consentry-people-index/1"
 ABSENT_CACHE_SIZE = 200_000  # keys known not to be in the compiled file, kept
+PARTNER_CACHE_SIZE = 50_000  # tokens whose partners in names are kept (``right_of``, ``left_of``)
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "people_index.npz"
 
 U32 = npt.NDArray[np.uint32]
+U64 = npt.NDArray[np.uint64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,67 @@ def _parse_entries(cells: str) -> tuple[AliasEntry, ...]:
     return tuple(out)
 
 
+# The spaced tokens of an alias cell of ``alias_blob`` (``person,kind,ambiguity,spaced tokens``) that
+# has two tokens or more, with the records joined by new lines.
+_SPACED_CELL = re.compile(r"[\t;]-?\d+,[^,;\n]*,[^,;\n]*,([^;\n]* [^;\n]*)")
+
+
+def _pair_arrays(alias_blob: bytes, alias_off: U32) -> tuple[U64, U64]:
+    """The pairs of neighbouring alias tokens that ``pair_hash`` holds (with two of the tokens
+    joined as a prompt may write them: ``"le bron james"`` also gives ``lebron james`` and
+    ``le bronjames``), as sorted ``crc(left) << 32 | crc(right)`` and ``crc(right) << 32 | crc(left)``.
+
+    Made at load from the alias records (about a second): the matcher asks which tokens some
+    name pairs with a token, not whether one given pair is there.
+    """
+    raw = np.frombuffer(alias_blob, dtype=np.uint8)
+    # one record a line, so that a record's last cell ends before the next record's key
+    text = np.insert(raw, alias_off[1:-1].astype(np.intp), np.uint8(10)).tobytes().decode("utf-8")
+    crc = zlib.crc32
+    hashes: dict[str, int] = {}
+
+    def code(token: str) -> int:
+        value = hashes.get(token)
+        if value is None:
+            value = hashes[token] = crc(token.encode("utf-8"))
+        return value
+
+    packed: list[int] = []
+    add = packed.append
+    for spaced in set(_SPACED_CELL.findall(text)):
+        parts = spaced.split(" ")
+        if len(parts) == 2:
+            add(code(parts[0]) << 32 | code(parts[1]))
+            continue
+        codes = [code(part) for part in parts]
+        for k in range(len(parts) - 1):
+            add(codes[k] << 32 | codes[k + 1])
+            if k + 2 < len(parts):
+                add(code(parts[k] + parts[k + 1]) << 32 | codes[k + 2])
+                add(codes[k] << 32 | code(parts[k + 1] + parts[k + 2]))
+    return _sorted_unique(np.fromiter(packed, dtype=np.uint64, count=len(packed)))
+
+
+def _sorted_unique(pairs: U64) -> tuple[U64, U64]:
+    """``pairs`` sorted without repeats, and the same with the halves swapped, sorted."""
+    pairs = np.sort(pairs)
+    if len(pairs):
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+    swapped = np.sort((pairs << np.uint64(32)) | (pairs >> np.uint64(32)))
+    return pairs, swapped
+
+
+_LOW = np.uint64(0xFFFFFFFF)
+
+
+def _partners(pairs: U64, code: int) -> frozenset[int]:
+    """The second halves of the pairs of ``pairs`` (sorted ``first << 32 | second``) whose first is ``code``."""
+    low = np.uint64(code << 32)
+    lo = int(np.searchsorted(pairs, low, side="left"))
+    hi = int(np.searchsorted(pairs, low | _LOW, side="right"))
+    return frozenset((pairs[lo:hi] & _LOW).tolist())
+
+
 def _pack(records: Sequence[str]) -> tuple[npt.NDArray[np.uint8], U32]:
     encoded = [r.encode("utf-8") for r in records]
     offsets = np.zeros(len(encoded) + 1, dtype=np.uint32)
@@ -141,6 +205,16 @@ class PeopleIndex:
         self._extra_deletes: dict[str, set[str]] = {}  # a token and its one-letter deletions -> tokens
         self._extra_pairs: set[int] = set()
         self._extra_pair_array: U32 = np.zeros(0, dtype=np.uint32)  # the same, sorted (pair_hits)
+        # derived at load, for the matcher's candidate generation: the name tokens as a set, and
+        # the pairs of neighbouring alias tokens by either side (``right_of``, ``left_of``)
+        offsets = self._token_off.tolist()
+        blob = self._token_blob
+        self._token_set: frozenset[str] = frozenset(blob[a:b].decode("utf-8") for a, b in pairwise(offsets))
+        self._pairs_by_left, self._pairs_by_right = _pair_arrays(self._alias_blob, self._alias_off)
+        self._extra_by_left: dict[int, set[int]] = {}
+        self._extra_by_right: dict[int, set[int]] = {}
+        self._right_cache: dict[int, frozenset[int]] = {}
+        self._left_cache: dict[int, frozenset[int]] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> PeopleIndex:
@@ -176,6 +250,10 @@ class PeopleIndex:
                     a + b for a, b in pairwise(tokens) if 2 <= min(len(a), len(b)) < 4 and len(a + b) >= 5
                 )
             self._extra_pairs.update(key_hash(f"{a} {b}") for a, b in pairwise(tokens))
+            for a, b in pairwise(tokens):
+                left, right = key_hash(a), key_hash(b)
+                self._extra_by_left.setdefault(left, set()).add(right)
+                self._extra_by_right.setdefault(right, set()).add(left)
         self._extra_aliases = {k: tuple(v) for k, v in merged.items()}
         for token in self._extra_tokens:
             for variant in {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}:
@@ -184,6 +262,8 @@ class PeopleIndex:
         self._absent.clear()
         self._tokens_known.clear()
         self._near_cache.clear()
+        self._right_cache.clear()
+        self._left_cache.clear()
         return list(range(first, first + len(people)))
 
     # --- aliases ----------------------------------------------------------------------------------------
@@ -262,26 +342,44 @@ class PeopleIndex:
         hits: list[int] = np.flatnonzero(found).tolist()
         return hits
 
+    def right_of(self, code: int) -> frozenset[int]:
+        """``key_hash`` of every token that follows the token of hash ``code`` in some name
+        (``right_of(key_hash("taylor"))`` holds ``key_hash("swift")``): the pairs ``has_pairs``
+        knows, looked up by their left token. May err towards yes, as ``has_pairs`` does."""
+        found = self._right_cache.get(code)
+        if found is None:
+            found = _partners(self._pairs_by_left, code)
+            extra = self._extra_by_left.get(code)
+            if extra:
+                found |= extra
+            if len(self._right_cache) >= PARTNER_CACHE_SIZE:
+                self._right_cache.clear()
+            self._right_cache[code] = found
+        return found
+
+    def left_of(self, code: int) -> frozenset[int]:
+        """``key_hash`` of every token that comes before the token of hash ``code`` in some name."""
+        found = self._left_cache.get(code)
+        if found is None:
+            found = _partners(self._pairs_by_right, code)
+            extra = self._extra_by_right.get(code)
+            if extra:
+                found |= extra
+            if len(self._left_cache) >= PARTNER_CACHE_SIZE:
+                self._left_cache.clear()
+            self._left_cache[code] = found
+        return found
+
+    def is_token(self, token: str) -> bool:
+        """Whether ``token`` is a name token of the typo readings (``has_tokens`` for one token)."""
+        return token in self._token_set or token in self._extra_tokens
+
     def _token(self, position: int) -> str:
         return self._token_blob[self._token_off[position] : self._token_off[position + 1]].decode("utf-8")
 
     def has_tokens(self, tokens: Sequence[str]) -> list[bool]:
-        if not tokens:
-            return []
-        hashes = np.fromiter((key_hash(t) for t in tokens), dtype=np.uint32, count=len(tokens))
-        positions = np.searchsorted(self._token_hash, hashes)
-        size = len(self._token_hash)
-        out = []
-        for token, h, first in zip(tokens, hashes.tolist(), positions.tolist(), strict=True):
-            hit = False
-            pos = first
-            while pos < size and int(self._token_hash[pos]) == h:
-                if self._token(pos) == token:
-                    hit = True
-                    break
-                pos += 1
-            out.append(hit or token in self._extra_tokens)
-        return out
+        known, extra = self._token_set, self._extra_tokens
+        return [token in known or token in extra for token in tokens]
 
     def near_tokens(self, token: str, max_distance: int) -> tuple[str, ...]:
         """Name tokens within ``max_distance`` edits (Damerau) of ``token``, via one-letter deletions."""

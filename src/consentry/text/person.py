@@ -143,8 +143,11 @@ class _ProtectedAliases:
     def __init__(self, identities: Iterable[Identity]) -> None:
         self.entries: dict[str, list[tuple[Identity, AliasEntry]]] = {}
         self.tokens: set[str] = set()
-        self.pairs: set[int] = set()  # neighbouring tokens, for combining typo readings
-        self.near_cache: dict[str, tuple[tuple[str, int], ...]] = {}  # the matcher's typo readings
+        # neighbouring tokens, for combining typo readings: key_hash of a token -> key_hash of the
+        # tokens that follow it in some name (``right_of``), and of those that come before it
+        self.right_of: dict[int, set[int]] = {}
+        self.left_of: dict[int, set[int]] = {}
+        self.near_cache: dict[str, tuple[_Reading, ...]] = {}  # the matcher's typo readings, by spelling
         self.found_cache: dict[str, tuple[PersonMatch, ...]] = {}  # the matcher's answers, by text
         for identity in identities:
             names = [(identity.name, "F"), *((a, "A") for a in identity.aliases)]
@@ -167,10 +170,14 @@ class _ProtectedAliases:
         self.tokens.update(t for t in tokens if len(t) >= 4)
         # a short token joined to its neighbour ("Mei-mei" -> "meimei"), as in the index
         self.tokens.update(a + b for a, b in pairwise(tokens) if 2 <= min(len(a), len(b)) < 4 and len(a + b) >= 5)
-        self.pairs.update(key_hash(f"{a} {b}") for a, b in pairwise(tokens))
+        pairs = list(pairwise(tokens))
         # and with two tokens joined, as the index has them ("ewa meimei", "meimei sobczak")
-        self.pairs.update(key_hash(f"{a}{b} {c}") for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False))
-        self.pairs.update(key_hash(f"{a} {b}{c}") for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False))
+        pairs += [(a + b, c) for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)]
+        pairs += [(a, b + c) for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)]
+        for a, b in pairs:
+            left, right = key_hash(a), key_hash(b)
+            self.right_of.setdefault(left, set()).add(right)
+            self.left_of.setdefault(right, set()).add(left)
 
     def near_tokens(self, token: str, max_distance: int) -> list[str]:
         return sorted(t for t in self.tokens if t != token and damerau(token, t, max_distance) <= max_distance)
@@ -183,6 +190,7 @@ class PeopleMatcher:
         self.index = index
         self._protected = _ProtectedAliases(())
         self._script_keys: ScriptKeys | None = None
+        self._codes: dict[str, int] = {}
 
     def script_keys(self) -> ScriptKeys:
         """The consonant keys of the best-known people, for names in other scripts (made on first use)."""
@@ -195,8 +203,9 @@ class PeopleMatcher:
     def set_protected(self, identities: Iterable[Identity]) -> None:
         self._protected = _ProtectedAliases(identities)
 
-    def _near(self, spelling: str) -> tuple[tuple[str, int], ...]:
-        """Name tokens one or two typos from ``spelling`` (index and protected), nearest first."""
+    def _near(self, spelling: str) -> tuple[_Reading, ...]:
+        """Name tokens one or two typos from ``spelling`` (index and protected), nearest first, as
+        readings of one word (``token``, ``edits``: the distance)."""
         protected = self._protected  # one set of identities for the whole reading
         cache = protected.near_cache
         cached = cache.get(spelling)
@@ -207,7 +216,7 @@ class PeopleMatcher:
         if protected.tokens:
             near += protected.near_tokens(spelling, limit)
         scored = sorted((1 if within_one(spelling, t) else 2, t[:1] != spelling[:1], t) for t in near)
-        cached = tuple((token, distance) for distance, _, token in scored[:MAX_READINGS])
+        cached = tuple(_Reading(token, 1, distance, True) for distance, _, token in scored[:MAX_READINGS])
         if len(cache) >= 50_000:
             cache.clear()
         cache[spelling] = cached
@@ -254,7 +263,7 @@ class PeopleMatcher:
                     titled[i] = _title(_original_word(n, words[i]))
                 if not titled[i]:
                     continue
-            readings[i].extend(_Reading(t, 1, d, True) for t, d in self._near(spelling))
+            readings[i].extend(self._near(spelling))
         # two neighbouring words read as one name token
         pairs_asked: list[tuple[int, str]] = []
         for i in range(len(words) - 1):
@@ -287,7 +296,9 @@ class PeopleMatcher:
                     and _camel_joined(_original_word_span(n, words[i:run]))
                 ):
                     readings[i].extend(
-                        _Reading(t, run - i, d, True, True) for t, d in self._near(joined) if t[:1] == joined[:1]
+                        _Reading(r.token, run - i, r.edits, True, True)
+                        for r in self._near(joined)
+                        if r.token[:1] == joined[:1]
                     )
             i = run
         if pairs_asked:
@@ -295,7 +306,7 @@ class PeopleMatcher:
             for (i, joined), hit in zip(pairs_asked, exact, strict=True):
                 if hit or joined in self._protected.tokens:
                     readings[i].append(_Reading(joined, 2, 0, True))
-                readings[i].extend(_Reading(t, 2, d, True) for t, d in self._near(joined))
+                readings[i].extend(_Reading(r.token, 2, r.edits, True) for r in self._near(joined))
         return self._keep_paired(words, readings)
 
     def _keep_paired(
@@ -306,46 +317,65 @@ class PeopleMatcher:
         A reading that is not the word itself joins its neighbour only where some name has
         that pair of tokens (``has_pairs``); a reading alone is kept only if long enough to be a
         one-word name. This keeps the number of keys to look up small.
+
+        The pairs are found from whichever side has fewer readings: each of its readings' partners
+        in names (``PeopleIndex.right_of``, ``left_of``) against the other side's tokens, so that
+        the cost follows the readings, not their product.
         """
-        asked: list[tuple[int, int, int, int]] = []  # (word, reading, next word's position, reading)
-        hashes: list[int] = []  # key_hash(f"{left} {right}") of each, computed on from the left token's
-        ordinary = self.index.words
-        crc32 = zlib.crc32
-        prefix: dict[str, int] = {}  # crc32 of "left " per left token
-        encoded: dict[str, bytes] = {}
+        count = len(words)
+        # the readings that end before each word (word, reading, the reading), where either side
+        # has a reading that is not the word as written: other pairs are never asked
+        arriving: dict[int, list[tuple[int, int, _Reading]]] = {}
         for i, options in enumerate(readings):
+            segment = words[i].segment
             for x, left in enumerate(options):
                 j = i + left.width
-                if j >= len(words) or words[j].segment != words[i].segment:
+                if j < count and words[j].segment == segment and (left.reading or len(readings[j]) > 1):
+                    arriving.setdefault(j, []).append((i, x, left))
+        if not arriving:
+            return readings, set()  # no reading beside a word: every reading stays
+        paired: set[tuple[int, int]] = set()
+        pairs: set[tuple[str, str]] = set()
+        ordinary = self.index.words
+        code = self._code
+        for j, lefts in arriving.items():
+            rights = readings[j]
+            if len(rights) <= len(lefts):
+                left_codes: dict[int, list[tuple[int, int, _Reading]]] = {}
+                for item in lefts:
+                    left_codes.setdefault(code(item[2].token), []).append(item)
+                found = [
+                    (item, y, right)
+                    for y, right in enumerate(rights)
+                    for c in self._left_of(code(right.token)).intersection(left_codes)
+                    for item in left_codes[c]
+                ]
+            else:
+                right_codes: dict[int, list[tuple[int, _Reading]]] = {}
+                for y, right in enumerate(rights):
+                    right_codes.setdefault(code(right.token), []).append((y, right))
+                found = [
+                    (item, y, right)
+                    for item in lefts
+                    for c in self._right_of(code(item[2].token)).intersection(right_codes)
+                    for y, right in right_codes[c]
+                ]
+            word_j = words[j].text
+            for (i, x, left), y, right in found:
+                if not (left.reading or right.reading):
                     continue
                 # two typo readings side by side only where one of the words is no dictionary
                 # word ("Rchel Mcaadams", "Bran Adamms"), not across two ("Digital Painting")
-                both_words = left.edits > 0 and words[i].text in ordinary and words[j].text in ordinary
-                left_crc = prefix.get(left.token)
-                if left_crc is None:
-                    left_crc = prefix[left.token] = crc32(f"{left.token} ".encode())
-                for y, right in enumerate(readings[j]):
-                    if (left.reading or right.reading) and not (both_words and right.edits > 0):
-                        right_bytes = encoded.get(right.token)
-                        if right_bytes is None:
-                            right_bytes = encoded[right.token] = right.token.encode()
-                        asked.append((i, x, j, y))
-                        hashes.append(crc32(right_bytes, left_crc))
-        if not asked:
-            return readings, set()
-        paired: set[tuple[int, int]] = set()
-        pairs: set[tuple[str, str]] = set()
-        protected = self._protected.pairs
-        hits = self.index.pair_hits(hashes)
-        if protected:
-            hits = sorted(set(hits) | {k for k, h in enumerate(hashes) if h in protected})
-        for k in hits:
-            i, x, j, y = asked[k]
-            paired.add((i, x))
-            paired.add((j, y))
-            pairs.add((readings[i][x].token, readings[j][y].token))
+                if right.edits > 0 and left.edits > 0 and words[i].text in ordinary and word_j in ordinary:
+                    continue
+                paired.add((i, x))
+                paired.add((j, y))
+                pairs.add((left.token, right.token))
         kept: list[list[_Reading]] = []
         for i, options in enumerate(readings):
+            if len(options) == 1:
+                kept.append(options)
+                continue
             alone = 0
             row = []
             for x, r in enumerate(options):
@@ -356,6 +386,26 @@ class PeopleMatcher:
                     row.append(r)
             kept.append(row)
         return kept, pairs
+
+    def _code(self, token: str) -> int:
+        """``key_hash`` of a token (kept: the same tokens come back in prompt after prompt)."""
+        codes = self._codes
+        value = codes.get(token)
+        if value is None:
+            if len(codes) >= 200_000:
+                codes.clear()
+            value = codes[token] = zlib.crc32(token.encode("utf-8"))
+        return value
+
+    def _right_of(self, code: int) -> frozenset[int] | set[int]:
+        found = self.index.right_of(code)
+        protected = self._protected.right_of.get(code)
+        return found | protected if protected else found
+
+    def _left_of(self, code: int) -> frozenset[int] | set[int]:
+        found = self.index.left_of(code)
+        protected = self._protected.left_of.get(code)
+        return found | protected if protected else found
 
     def find(self, text: str, normalized: Normalized | None = None) -> list[PersonMatch]:
         """The people in ``text`` (``normalized``: ``normalize(text)``, when the caller has it).
