@@ -282,31 +282,45 @@ class PeopleIndex:
                 keys.append(key)
         if len(absent) >= ABSENT_CACHE_SIZE:
             absent.clear()
-        hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint32, count=len(keys))
-        positions = np.searchsorted(self._alias_hash, hashes)
-        size = len(self._alias_hash)
-        for key, h, first in zip(keys, hashes.tolist(), positions.tolist(), strict=True):
-            pos = first
-            while pos < size and int(self._alias_hash[pos]) == h:
-                record = self._alias_blob[self._alias_off[pos] : self._alias_off[pos + 1]].decode("utf-8")
-                stored, _, cells = record.partition("\t")
-                if stored == key:
-                    entries = self._entries_cache.get(key)
-                    if entries is None:
-                        entries = _parse_entries(cells)
-                        if len(self._entries_cache) < 100_000:
-                            self._entries_cache[key] = entries
+        if keys:
+            crc = zlib.crc32
+            hashes = np.fromiter((crc(k.encode("utf-8")) for k in keys), dtype=np.uint32, count=len(keys))
+            size = len(self._alias_hash)
+            positions = np.searchsorted(self._alias_hash, hashes)
+            positions[positions >= size] = 0
+            hit = self._alias_hash[positions] == hashes
+            for key, h in zip(keys, hit.tolist(), strict=True):
+                if not h:
+                    absent.add(key)  # not in the compiled file (asked again, it is not searched)
+            for k in np.flatnonzero(hit).tolist():
+                key = keys[k]
+                entries = self._stored_entries(key, int(hashes[k]), int(positions[k]))
+                if entries is None:
+                    absent.add(key)  # not in the compiled file (asked again, it is not searched)
+                else:
                     found[key] = entries
-                    break
-                pos += 1
-            else:
-                absent.add(key)  # not in the compiled file (asked again, it is not searched)
         if self._extra_aliases:
             for key in all_keys:
                 extra = self._extra_aliases.get(key)
                 if extra is not None:
                     found[key] = found.get(key, ()) + extra
         return found
+
+    def _stored_entries(self, key: str, code: int, first: int) -> tuple[AliasEntry, ...] | None:
+        """The entries of ``key`` in the compiled file, whose hash ``code`` is at ``first`` of ``alias_hash``."""
+        pos, size = first, len(self._alias_hash)
+        while pos < size and int(self._alias_hash[pos]) == code:
+            record = self._alias_blob[self._alias_off[pos] : self._alias_off[pos + 1]].decode("utf-8")
+            stored, _, cells = record.partition("\t")
+            if stored == key:
+                entries = self._entries_cache.get(key)
+                if entries is None:
+                    entries = _parse_entries(cells)
+                    if len(self._entries_cache) < 100_000:
+                        self._entries_cache[key] = entries
+                return entries
+            pos += 1
+        return None
 
     # --- name tokens (typo matching) ---------------------------------------------------------------------
 

@@ -191,6 +191,7 @@ class PeopleMatcher:
         self._protected = _ProtectedAliases(())
         self._script_keys: ScriptKeys | None = None
         self._codes: dict[str, int] = {}
+        self._as_written: dict[str, _Reading] = {}  # a word read as itself, by its text
 
     def script_keys(self) -> ScriptKeys:
         """The consonant keys of the best-known people, for names in other scripts (made on first use)."""
@@ -232,7 +233,15 @@ class PeopleMatcher:
         index = self.index
         ordinary = index.words
         frequent = index.frequent
-        readings: list[list[_Reading]] = [[_Reading(w.text, 1, 0, False)] for w in words]
+        as_written = self._as_written
+        readings: list[list[_Reading]] = []
+        for w in words:
+            reading = as_written.get(w.text)
+            if reading is None:
+                if len(as_written) >= 100_000:
+                    as_written.clear()
+                reading = as_written[w.text] = _Reading(w.text, 1, 0, False)
+            readings.append([reading])
         for i, w in enumerate(words):
             if not w.text.isalpha() and any(c.isdigit() for c in w.text):
                 readings[i].extend(_Reading(v, 1, 0, True) for v in _leet_variants(w.text))
