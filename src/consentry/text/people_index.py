@@ -408,23 +408,19 @@ class PeopleIndex:
 
     def _near_tokens(self, token: str, max_distance: int) -> tuple[str, ...]:
         variants = {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
-        hashes = np.fromiter((key_hash(v) for v in variants), dtype=np.uint32, count=len(variants))
-        candidates: set[int] = set()
+        # a deletion of the token (or the token) is a name token
+        names = {v for v in variants if v in self._token_set}
         # the token itself or one of its deletions equals a deletion of a name token
-        lo = np.searchsorted(self._delete_hash, hashes, side="left")
-        hi = np.searchsorted(self._delete_hash, hashes, side="right")
-        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-            candidates.update(self._delete_token[a:b].tolist())
-        # a deletion of the token equals a name token
-        tpos = np.searchsorted(self._token_hash, hashes)
-        for h, first in zip(hashes.tolist(), tpos.tolist(), strict=True):
-            pos = first
-            while pos < len(self._token_hash) and int(self._token_hash[pos]) == h:
-                candidates.add(pos)
-                pos += 1
+        hashes = np.fromiter((key_hash(v) for v in variants), dtype=np.uint32, count=len(variants))
+        lo = np.searchsorted(self._delete_hash, hashes, side="left").tolist()
+        hi = np.searchsorted(self._delete_hash, hashes, side="right").tolist()
+        positions: set[int] = set()
+        for a, b in zip(lo, hi, strict=True):
+            if a < b:
+                positions.update(self._delete_token[a:b].tolist())
+        names.update(self._token(position) for position in positions)
         out = []
-        for position in candidates:
-            name = self._token(position)
+        for name in names:
             if name == token or abs(len(name) - len(token)) > max_distance:
                 continue
             if within_one(token, name) or (max_distance > 1 and damerau(token, name, max_distance) <= max_distance):

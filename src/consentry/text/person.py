@@ -489,10 +489,11 @@ class PeopleMatcher:
                         if last and (reading or r.reading) and (last, r.token) not in pairs:
                             continue
                         out.append((key + r.token, edits + r.edits, r.token, r.reading))
-        comma = _comma_windows(n, words)
+        boundaries = _boundaries(n, words) if words[-1].segment else []
+        comma = _comma_windows(n, words, boundaries)
         # "(taylor:1.2) (swift:1.2)", "[emma:watson:0.5]", "emma BREAK watson": a name split by
         # prompt syntax alone (no comma as written) is read across the split
-        windows.extend((first, end, key, 0) for first, end, key in _syntax_windows(n, words))
+        windows.extend((first, end, key, 0) for first, end, key in _syntax_windows(n, words, boundaries))
         # a handle with a suffix, written as one word ("emmawatsonofficial", "scarlettjohansson123")
         windows.extend(_handle_windows(words))
         keys_to_find = list({key for _, _, key, _ in windows} | {key for _, _, key in comma})
@@ -583,7 +584,8 @@ class PeopleMatcher:
                 and not _spelled_out(n, window)
             ):
                 return None  # "cross" is not "C. Ross"; "EunofTwoX" is Eun of Two X, "m i k e  k .  l e e" Mike K. Lee
-        original = [n.original[a:b] for a, b in (n.to_original(w.start, w.end) for w in window)]
+        starts, ends, text = n.starts, n.ends, n.original
+        original = [text[starts[w.start] : max(ends[w.start : w.end])] for w in window]
         capitalized = all(
             _title(o) or _after_hyphen(n, word)
             for o, w, word in zip(original, span_words, window, strict=True)
@@ -640,7 +642,11 @@ class PeopleMatcher:
         following = words[end].text if end < len(words) and words[end].segment == window[-1].segment else ""
         if entry.kind in ("T", "L"):
             groups = self._groups(entry, protected)
-            text_keys = {w.text for w in words} | {"".join(x.text for x in words[k : k + 3]) for k in range(len(words))}
+            text_keys = (
+                {w.text for w in words} | {"".join(x.text for x in words[k : k + 3]) for k in range(len(words))}
+                if groups
+                else set()
+            )
             if groups and any(g in text_keys for g in groups):
                 score = 0.9
             elif entry.ambiguity != "d":
@@ -974,26 +980,39 @@ def _max_edits(token: str) -> int:
     return 1
 
 
-def _comma_windows(n: Normalized, words: list[_Word]) -> list[tuple[int, int, str]]:
+def _boundaries(n: Normalized, words: list[_Word]) -> list[tuple[int, str]]:
+    """The phrase boundaries between neighbouring words: (the word before, the text as written between them)."""
+    out: list[tuple[int, str]] = []
+    starts, ends, original = n.starts, n.ends, n.original
+    for k in range(len(words) - 1):
+        left, right = words[k], words[k + 1]
+        if right.segment == left.segment + 1:
+            out.append((k, original[max(ends[left.start : left.end]) : starts[right.start]]))
+    return out
+
+
+def _comma_windows(
+    n: Normalized, words: list[_Word], boundaries: list[tuple[int, str]] | None = None
+) -> list[tuple[int, int, str]]:
     """Windows of one or two words before a comma and one or two after it: "Swift, Taylor",
     "De Niro, Robert". Only where the boundary is a comma as written (not ``BREAK`` or ``|``)."""
     if "," not in n.original:
         return []  # the fast path of most prompts: no comma as written
-    return _windows_across(n, words, lambda between: between.strip() == ",")
+    if boundaries is None:
+        boundaries = _boundaries(n, words)
+    return _windows_across(words, boundaries, lambda between: between.strip() == ",")
 
 
-def _windows_across(n: Normalized, words: list[_Word], separates: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+def _windows_across(
+    words: list[_Word], boundaries: list[tuple[int, str]], separates: Callable[[str], bool]
+) -> list[tuple[int, int, str]]:
     """Windows of one or two words on each side of a phrase boundary whose text as written
     (between the two words) ``separates`` accepts."""
     out: list[tuple[int, int, str]] = []
-    for k in range(len(words) - 1):
+    for k, between in boundaries:
+        if not separates(between):
+            continue
         left, right = words[k], words[k + 1]
-        if right.segment != left.segment + 1:
-            continue
-        a = n.to_original(left.start, left.end)[1]
-        b = n.to_original(right.start, right.end)[0]
-        if not separates(n.original[a:b]):
-            continue
         for before in (1, 2):
             first = k + 1 - before
             if first < 0 or words[first].segment != left.segment:
@@ -1011,11 +1030,15 @@ def _windows_across(n: Normalized, words: list[_Word], separates: Callable[[str]
 _SYNTAX_ONLY = re.compile(r"(?:[\s()\[\]{}:|.\d]|BREAK|AND)+")
 
 
-def _syntax_windows(n: Normalized, words: list[_Word]) -> list[tuple[int, int, str]]:
+def _syntax_windows(
+    n: Normalized, words: list[_Word], boundaries: list[tuple[int, str]] | None = None
+) -> list[tuple[int, int, str]]:
     """Windows of one or two words on each side of a phrase boundary made by prompt syntax alone."""
     if not any(c in n.original for c in "()[]{}:|") and "BREAK" not in n.original and "AND" not in n.original:
         return []
-    return _windows_across(n, words, lambda between: _SYNTAX_ONLY.fullmatch(between) is not None)
+    if boundaries is None:
+        boundaries = _boundaries(n, words)
+    return _windows_across(words, boundaries, lambda between: _SYNTAX_ONLY.fullmatch(between) is not None)
 
 
 # Suffixes of social handles and model names written onto a name ("emmawatsonofficial").
