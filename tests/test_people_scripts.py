@@ -218,3 +218,43 @@ def test_benign_prompts_in_other_scripts_name_almost_no_one(
     benign = [(c, r) for c, r in results.items() if c.startswith("no one")]
     assert len(benign) == 9
     assert sum(r[1] for _, r in benign) <= 1, [r[3] for _, r in benign]
+
+
+# --- Chinese and Korean people in their own script (looked up by their romanised name) ------------------
+
+_NATIVE = {"libingbing": [1], "liudehua": [2], "parkjisung": [3], "leebyunghun": [4], "byunghunlee": [5], "gongli": [6]}
+
+
+def _native_keys() -> ScriptKeys:
+    return ScriptKeys([], lambda keys: {k: _NATIVE[k] for k in keys if k in _NATIVE})
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("李冰冰的照片", 1),
+        ("一张刘德华裸体的照片", 2),
+        ("박지성 사진", 3),
+        ("이병헌의 누드", 4),  # the name in its own order first
+        ("巩俐 裸体", 6),  # two characters: for the best-known only (rank < NATIVE_SHORT)
+    ],
+)
+def test_a_chinese_or_korean_name_in_its_script(text: str, person: int) -> None:
+    assert [m.person for m in find_in_scripts(text, _native_keys())] == [person]
+
+
+@pytest.mark.parametrize(
+    "benign",
+    [
+        "一只猫坐在桌子上",
+        "李子树下的小狗",
+        "周末的海边日落",
+        "박물관에서 본 그림",
+        "이것은 고양이 사진",
+        "김치찌개와 밥",
+        "東京の夜景、雨",
+    ],
+)
+def test_ordinary_chinese_and_korean_text_names_no_one(benign: str) -> None:
+    keys = ScriptKeys([], lambda keys: {k: [1] for k in keys if k in {"lizi", "zhoumo", "kimchi", "leegeot"}})
+    assert find_in_scripts(benign, keys) == []

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise, product
@@ -517,8 +518,14 @@ MIN_CONSONANTS = 5  # consonant classes of a name read by its consonants alone (
 class ScriptKeys:
     """Consonant keys of the best-known people of an index, word by word, made on first use."""
 
-    def __init__(self, names: list[tuple[int, str]]) -> None:
+    def __init__(
+        self, names: list[tuple[int, str]], lookup: Callable[[Sequence[str]], dict[str, list[int]]] | None = None
+    ) -> None:
+        """``names``: (number, Latin name) of the best-known people, best-known first; ``lookup``: the
+        people whose name (letters joined, lower case: ``zhangziyi``) is each key, for the names of
+        Chinese and Korean people written in their own script."""
         self._names = names
+        self.lookup = lookup
         self._by_first: dict[str, list[_Name]] | None = None
         self._lock = threading.Lock()
 
@@ -683,8 +690,6 @@ def find_in_scripts(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
     if text.isascii():
         return []
     words = script_words(text)
-    if len(words) < 2:
-        return []
     found: list[ScriptMatch] = []
     for i in range(len(words)):
         for width in (2, 3):
@@ -728,7 +733,7 @@ def find_in_scripts(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
                     start, end = window[0].start + offset, window[-1].start + len(last)
                     found.append(ScriptMatch(hit[0], start, end, key, hit[1], script, hit[2]))
                     break
-    return _resolve(found)
+    return _resolve(found + find_native(text, keys))
 
 
 def _resolve(matches: list[ScriptMatch]) -> list[ScriptMatch]:
@@ -738,3 +743,134 @@ def _resolve(matches: list[ScriptMatch]) -> list[ScriptMatch]:
         if not any(match.start < k.end and k.start < match.end for k in kept):
             kept.append(match)
     return sorted(kept, key=lambda m: m.start)
+
+
+# --- Chinese and Korean people in their own script -------------------------------------------------------
+
+# The most common surnames: a Chinese or Korean name of a person starts with one (章子怡, 송혜교).
+_CHINESE_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "巩舒章习倪葛鲁柳欧温关庞伍佟甘安岳邢裴翁齐霍易殷常乔柴申鞠"
+)
+_KOREAN_SURNAMES = {
+    "김": ("kim", "gim"),
+    "이": ("lee", "yi", "rhee", "i"),
+    "박": ("park", "bak", "pak"),
+    "최": ("choi", "choe"),
+    "정": ("jung", "jeong", "chung"),
+    "강": ("kang", "gang"),
+    "조": ("cho", "jo"),
+    "윤": ("yoon", "yun"),
+    "장": ("jang", "chang"),
+    "임": ("lim", "im"),
+    "한": ("han",),
+    "오": ("oh", "o"),
+    "서": ("seo", "suh"),
+    "신": ("shin", "sin"),
+    "권": ("kwon", "gwon"),
+    "황": ("hwang",),
+    "안": ("ahn", "an"),
+    "송": ("song",),
+    "전": ("jeon", "jun", "chun"),
+    "홍": ("hong",),
+    "유": ("yoo", "yu"),
+    "고": ("ko", "go"),
+    "문": ("moon", "mun"),
+    "양": ("yang",),
+    "손": ("son", "sohn"),
+    "배": ("bae",),
+    "백": ("baek", "paik"),
+    "허": ("heo", "huh"),
+    "남": ("nam",),
+    "심": ("shim", "sim"),
+    "노": ("noh", "roh"),
+    "하": ("ha",),
+    "성": ("sung", "seong"),
+    "차": ("cha",),
+    "주": ("joo", "ju"),
+    "우": ("woo", "u"),
+    "민": ("min",),
+    "류": ("ryu", "yoo"),
+    "나": ("na", "ra"),
+    "진": ("jin",),
+    "지": ("ji",),
+    "구": ("koo", "gu"),
+    "공": ("gong", "kong"),
+    "현": ("hyun",),
+    "채": ("chae",),
+    "원": ("won",),
+    "천": ("chun", "cheon"),
+    "방": ("bang",),
+}
+# each jamo's spellings in the romanisations people use (Revised, McCune-Reischauer, their own)
+_KOREAN_INITIALS = (
+    ("g", "k"), ("kk",), ("n",), ("d", "t"), ("tt",), ("r", "l"), ("m",), ("b", "p"), ("pp",), ("s", "sh"),
+    ("ss",), ("",), ("j", "ch"), ("jj",), ("ch",), ("k",), ("t",), ("p",), ("h",),
+)  # fmt: skip
+_KOREAN_MEDIALS = (
+    ("a",), ("ae",), ("ya",), ("yae",), ("eo", "u"), ("e",), ("yeo", "yu"), ("ye",), ("o",), ("wa",), ("wae",),
+    ("oe",), ("yo",), ("u", "oo"), ("wo",), ("we",), ("wi",), ("yu",), ("eu",), ("ui",), ("i",),
+)  # fmt: skip
+_KOREAN_FINALS = (
+    ("",), ("k", "g"), ("k",), ("k",), ("n",), ("n",), ("n",), ("t",), ("l",), ("l",), ("m",), ("l",), ("l",),
+    ("l",), ("l",), ("l",), ("m",), ("b", "p"), ("p",), ("t",), ("t",), ("ng",), ("t",), ("t",), ("k",), ("t",),
+    ("p",), ("t",),
+)  # fmt: skip
+MAX_NATIVE_KEYS = 512  # spellings of one written name looked up, at most
+NATIVE_SHORT = 30_000  # a name of two characters is read only for people of this rank (top, mid, current)
+
+
+def _korean_syllable(char: str) -> tuple[str, ...]:
+    code = ord(char) - 0xAC00
+    initial, medial, final = code // 588, code % 588 // 28, code % 28
+    return tuple(
+        i + m + f for i in _KOREAN_INITIALS[initial] for m in _KOREAN_MEDIALS[medial] for f in _KOREAN_FINALS[final]
+    )
+
+
+def _native_keys(text: str, script: str) -> list[str]:
+    """The spellings of a Chinese or Korean name written in its script, surname first and last."""
+    if script == "han":
+        syllables = [tuple(_romanised(c).lower() for c in text)]
+        surname, given = syllables[0][:1], ["".join(syllables[0][1:])]
+        first = list(surname)
+    else:
+        first = list(_KOREAN_SURNAMES.get(text[0], ()))
+        given = ["".join(p) for p in product(*(_korean_syllable(c) for c in text[1:]))]
+    keys = [f + g for f in first for g in given] + [g + f for f in first for g in given]
+    return keys[:MAX_NATIVE_KEYS]
+
+
+def find_native(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
+    """Chinese and Korean people written in their own script, looked up by their romanised name: three
+    Chinese characters that start with a common surname, inside longer text too (章子怡裸体), or two
+    written apart (巩俐), for the best-known; a Korean word of three syllables that starts with one (송혜교,
+    with a particle after it)."""
+    if keys.lookup is None:
+        return []
+    spans: list[tuple[int, int, str, list[str]]] = []
+    for word in script_words(text):
+        if word.script == "han":
+            run = word.text
+            for i, char in enumerate(run):
+                if char not in _CHINESE_SURNAMES:
+                    continue
+                for length in (3,) if len(run) > 2 else (2,):  # a name of two characters written apart
+                    if i + length <= len(run):
+                        part = run[i : i + length]
+                        spans.append((word.start + i, word.start + i + length, "han", _native_keys(part, "han")))
+        elif word.script == "hangul" and word.text[0] in _KOREAN_SURNAMES:
+            for part in {word.text, word.text[:-1] if word.text.endswith(_KOREAN_PARTICLES) else word.text}:
+                if len(part) == 3:
+                    spans.append((word.start, word.start + 3, "hangul", _native_keys(part, "hangul")))
+    if not spans:
+        return []
+    found = keys.lookup(sorted({k for *_, ks in spans for k in ks}))
+    out: list[ScriptMatch] = []
+    for start, end, script, spellings in spans:
+        # the name as the person's own record writes it first (lookup's order), surname first as written
+        people = [p for k in spellings for p in found.get(k, ()) if end - start > 2 or p < NATIVE_SHORT]
+        if people:
+            out.append(ScriptMatch(people[0], start, end, spellings[0], False, script))
+    return out

@@ -198,8 +198,14 @@ class PeopleMatcher:
         if self._script_keys is None:
             index = self.index
             numbers = [*range(min(KEY_PEOPLE, index.stored_people())), *range(index.stored_people(), len(index))]
-            self._script_keys = ScriptKeys([(n, index.person(n).name) for n in numbers])
+            self._script_keys = ScriptKeys([(n, index.person(n).name) for n in numbers], self._native_lookup)
         return self._script_keys
+
+    def _native_lookup(self, keys: Sequence[str]) -> dict[str, list[int]]:
+        """The people whose full name is each key, a name in its own order first, then reversed (Chinese and
+        Korean names in their script)."""
+        found = self.index.lookup(keys).items()
+        return {k: [e.person for kind in "FR" for e in v if e.kind == kind] for k, v in found}
 
     def set_protected(self, identities: Iterable[Identity]) -> None:
         self._protected = _ProtectedAliases(identities)
