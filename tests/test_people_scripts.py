@@ -182,15 +182,15 @@ FLOORS = {
     "handle": 0.95,
     "live-action character": 0.95,
     "nickname": 0.9,
-    "script: cyrillic": 0.9,
-    "script: greek": 0.8,
+    "script: cyrillic": 0.95,
+    "script: greek": 0.85,
     "script: han": 0.8,
-    "script: hangul": 0.9,
-    "script: kana": 0.9,
+    "script: hangul": 0.95,
+    "script: kana": 0.95,
     "script: devanagari": 0.9,
-    "script: thai": 0.7,
-    "script: arabic": 0.6,
-    "script: hebrew": 0.6,
+    "script: thai": 0.9,
+    "script: arabic": 0.7,
+    "script: hebrew": 0.7,
 }
 
 

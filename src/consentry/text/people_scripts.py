@@ -72,6 +72,8 @@ _LATIN_CHOICES = [
     (re.compile(r"(?<=s)w(?=[aeiouy])"), ("w", "v")),  # Swift -> Свифт
     (re.compile(r"(?<=o)t$"), ("t", "")),  # Margot -> Марго, 마고
     (re.compile(r"(?<=[^aeiou])e(?=s?$)"), ("e", "")),  # Reeves -> Ривз, Cruise -> Круз
+    (re.compile(r"ee"), ("i",)),  # Reeves -> Ривз
+    (re.compile(r"ea"), ("ea", "i")),  # Keanu -> Киану, Dean -> Дин
 ]
 _RTL = re.compile("[\u0590-\u06ff]")
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
@@ -83,7 +85,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _VOWELS = {"a": "a", "e": "e", "i": "i", "y": "i", "o": "o", "u": "o"}
 
 
-_TWO_SYLLABLES = frozenset(("io", "ia", "eo", "ua", "uo", "oa", "ao"))  # Rubio, Ariana; not Robbie, Keira
+_TWO_SYLLABLES = frozenset(("io", "ia", "eo", "ua", "uo", "oa", "ao", "ea"))  # Rubio, Ariana; not Robbie, Keira
 
 
 def _classes(romanised: str, vowels: bool = False, collapse: bool = True) -> str:
@@ -498,7 +500,7 @@ def sound_distance(a: str, b: str, unwritten: str = "") -> float:
             if x == y:
                 change = 0.0
             elif x in _VOWEL_SET and y in _VOWEL_SET:
-                change = 0.4
+                change = 0.2 if x + y in ("ae", "ea") else 0.4  # English a is often ae: 앤, Энн, แอนน์
             else:
                 change = 1.0
             current.append(min(previous[j] + x_cost, current[j - 1] + y_cost, previous[j - 1] + change))
