@@ -220,6 +220,8 @@ _HOMOGLYPHS = str.maketrans(
     "aeopcyxijsdqwABEKMHOPCTXIJSabeiknoptuxABEZHIKMNOPTYX",
 )
 _SYNTAX_CHARS = frozenset('()[]{}|\\_*#~^=+"')
+# the characters ``build_view`` looks at one by one: prompt syntax, control characters, non-ASCII
+_SPECIAL_CHAR = re.compile(r'[()\[\]{}|\\_*#~^=+"\x00-\x1f]|[^\x00-\x7f]')
 _WEIGHT = re.compile(r":\s*-?\d+(?:\.\d+)?")
 _ANGLE = re.compile(r"<[^<>]{0,200}>")
 _BREAK = re.compile(r"\bBREAK\b")
@@ -264,17 +266,24 @@ def build_view(original: str) -> TextView:
     for match in _BREAK.finditer(original):
         blank(match.start(), match.end(), "prompt_syntax")
     handles = [m.span() for m in _HANDLE.finditer(original)]
-    for i, ch in enumerate(original):
-        if ch in _SYNTAX_CHARS and chars[i] != " " and not any(a <= i < b for a, b in handles):
-            chars[i] = " "
-            if ch not in '_*"':
-                steps.append("prompt_syntax")
-            elif ch == "_":
-                steps.append("separators")
-        elif (ch < " " or not ch.isascii()) and unicodedata.category(ch) in {"Cf", "Cc"} and ch not in "\n\t":
+    others: list[int] = []  # characters outside printable ASCII, for the NFKC pass below
+    for special in _SPECIAL_CHAR.finditer(original):  # only the characters the loop concerns
+        i = special.start()
+        ch = original[i]
+        if ch in _SYNTAX_CHARS:
+            if chars[i] != " " and not any(a <= i < b for a, b in handles):
+                chars[i] = " "
+                if ch not in '_*"':
+                    steps.append("prompt_syntax")
+                elif ch == "_":
+                    steps.append("separators")
+        elif unicodedata.category(ch) in {"Cf", "Cc"} and ch not in "\n\t":
             keep[i] = False
             steps.append("invisible")
-    for i, ch in enumerate(chars):
+        else:
+            others.append(i)
+    for i in others:
+        ch = chars[i]
         if ch.isascii() or not keep[i]:
             continue  # NFKC and the homoglyph table leave ASCII as it is
         folded = unicodedata.normalize("NFKC", ch).translate(_HOMOGLYPHS)
@@ -611,7 +620,13 @@ def _needs_model(text: str, view: TextView, settled: Sequence[tuple[int, int]], 
         nxt = _WORD.match(text, initial.end() + 1) if text[initial.end() : initial.end() + 1] == " " else None
         if nxt is not None and titled(nxt) and free(initial.start(), nxt.end()):
             return True
+    dictionary = lexicon.dictionary
     for first, second in itertools.pairwise(words):
+        a, b = first.group(), second.group()
+        if not (text[first.start()].isupper() and text[second.start()].isupper()) and (
+            len(a) < 3 or len(b) < 3 or fold(a) in dictionary or fold(b) in dictionary
+        ):
+            continue  # not a capitalized pair, and no unknown pair either (most pairs of a prompt)
         if text[first.end() : second.start()] != " ":
             continue
         if not (titled(first) and titled(second)):
@@ -696,6 +711,9 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
         word = match.group()
         if not word.islower():
             continue
+        folded = fold(word)
+        if folded in lexicon.ordinary and folded not in lexicon.given:
+            continue  # an ordinary word that is no given name starts no name (neither branch below)
         if any(a <= match.start() < b for a, b in handles):
             continue
         nxt = adjacent(index)
@@ -768,10 +786,10 @@ def _candidates(text: str, view_text: str, entities: Sequence[Entity], lexicon: 
     for index, match in enumerate(matches):
         word = match.group()
         if (
-            any(c.start <= match.start() < c.end for c in found)
+            not word[0].isupper()
             or len(word) < 2
-            or not word[0].isupper()
             or not lexicon.is_given(word)
+            or any(c.start <= match.start() < c.end for c in found)
         ):
             continue
         end = match.end()
@@ -857,7 +875,7 @@ def _shape_candidates(
     out: list[Candidate] = []
     for first, second in itertools.pairwise(matches):
         a, b = first.group(), second.group()
-        if text[first.end() : second.start()] != " " or not (a[0].isupper() and b[0].isupper()):
+        if not (a[0].isupper() and b[0].isupper()) or text[first.end() : second.start()] != " ":
             continue
         if not (view_text[first.start()].isupper() and view_text[second.start()].isupper()):
             continue  # capitalized by re-casing only: the model already had its chance
@@ -880,9 +898,9 @@ def _recased_candidates(
     shouted = _shouted(view_text)
     out: list[Candidate] = []
     for first, second in itertools.pairwise(matches):
-        if text[first.end() : second.start()] != " ":
-            continue
         if not (text[first.start()].isupper() and text[second.start()].isupper()):
+            continue
+        if text[first.end() : second.start()] != " ":
             continue
         if not shouted and not (view_text[first.start()].islower() and view_text[second.start()].islower()):
             continue  # written with capitals: the other sources judge it
