@@ -415,14 +415,17 @@ def test_pipeline_is_loaded_afresh_when_its_vocabulary_outgrows_the_limit(monkey
     assert backend.reloads == 1 and loads == [False, True]
 
 
-def test_guard_holds_a_sexual_prompt_with_an_unlisted_name_for_review(
+def test_guard_denies_a_private_persons_full_name_and_holds_a_weaker_name_for_review(
     model_detector: UnlistedPersonDetector,
 ) -> None:
     sexual = FakeDetector([finding("sexual.nudity", 0.9)], domain="sexual")
     guard = Guard([sexual, model_detector])
     decision = guard.check(CheckRequest(prompt="nude photo of my coworker Anna Kowalski", adult_content=True))
-    assert decision.verdict == "review"
-    assert "review-sexual-unlisted-person" in decision.rule_ids
+    assert decision.verdict == "deny"
+    assert decision.rule_ids[0] == "deny-sexual-unlisted-full-name"
+    weaker = guard.check(CheckRequest(prompt="nude photo of anna kowalski", adult_content=True))
+    assert weaker.verdict == "review"
+    assert weaker.rule_ids[0] == "review-sexual-unlisted-person"
     benign = guard.check(CheckRequest(prompt="nude photo of Lara Croft", adult_content=True))
     assert benign.verdict == "allow"
 
@@ -432,8 +435,8 @@ def test_a_nude_output_image_starts_the_private_person_check() -> None:
     guard = Guard([nude_image, fake_detector()])
     decision = guard.check(CheckRequest(prompt="a photo of my coworker Anna Kowalski at the beach", adult_content=True))
     assert [f.kind for f in decision.findings if f.family == "person"] == ["person.unlisted"]
-    assert decision.verdict == "review"
-    assert decision.rule_ids[0] == "review-sexual-unlisted-person"
+    assert decision.verdict == "deny"
+    assert decision.rule_ids[0] == "deny-sexual-unlisted-full-name"
 
 
 def test_a_clothed_output_image_does_not_start_it() -> None:
@@ -558,3 +561,82 @@ def test_the_model_is_asked_only_where_the_rules_cannot_settle(prompt: str, aske
     detector = UnlistedPersonDetector(ner=counting, lexicon=DICTIONARY_LEXICON)
     detector.detect(sexual_context(prompt))
     assert bool(calls) is asked
+
+
+# --- a full name in a prompt for a photo: evidence strong enough for the policy to deny -------
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "nude photo of Anna Kowalski on a bed",
+        "Kristen Halvorsen topless on a yacht, dslr",
+        "raw photo, Ingrid Castellanos naked in a hotel room",
+    ],
+    ids=["given name + surname", "given name + unknown surname", "after photo words"],
+)
+def test_a_full_name_written_as_one_in_a_photo_prompt_scores_for_the_deny_rule(prompt: str) -> None:
+    detector = UnlistedPersonDetector(ner=_model_that_must_not_run, always=True)
+    (f,) = detector.detect(sexual_context(prompt))
+    assert f.evidence["full_name"] is True
+    assert f.evidence["art_context"] == ""
+    assert f.score >= unlisted.SCORE_FULL_NAME
+
+
+@pytest.mark.parametrize(
+    ("prompt", "why"),
+    [
+        ("Anna Kowalski nude, oil painting", "art_context"),
+        ("nude photo of Amelia Thornbury, 3d render", "art_context"),
+        ("naked photo of anna kowalski", "lower case"),
+        ("nude elf queen Anna Kowalski", "fictional frame"),
+        ("anime girl Marisol Quintanilla nude", "fictional frame"),
+    ],
+    ids=["painting", "render", "lower case", "fantasy frame", "anime frame"],
+)
+def test_a_name_in_art_in_lower_case_or_in_a_fictional_frame_stays_below_the_deny_score(prompt: str, why: str) -> None:
+    detector = UnlistedPersonDetector(ner=_model_that_must_not_run, always=True)
+    (f,) = detector.detect(sexual_context(prompt))
+    assert f.score < unlisted.SCORE_FULL_NAME, why
+    if why == "lower case":
+        assert f.evidence["full_name"] is False
+
+
+POLICY_CASES = [
+    ("full name + nudity denies", "sexual.nudity", 0.8, "subject", "deny", "deny-sexual-unlisted-full-name"),
+    (
+        "full name in a model tag + nudity denies",
+        "sexual.nudity",
+        0.85,
+        "model_tag",
+        "deny",
+        "deny-sexual-unlisted-full-name",
+    ),
+    ("weaker name + nudity reviews", "sexual.nudity", 0.6, "subject", "review", "review-sexual-unlisted-person"),
+    ("full name as a style + nudity allows", "sexual.nudity", 0.9, "style", "allow", None),
+    ("name + suggestive reviews", "sexual.suggestive", 0.6, "subject", "review", "review-suggestive-unlisted-person"),
+    (
+        "full name + suggestive reviews",
+        "sexual.suggestive",
+        0.9,
+        "subject",
+        "review",
+        "review-suggestive-unlisted-person",
+    ),
+    ("name in the negative prompt + suggestive allows", "sexual.suggestive", 0.9, "negative", "allow", None),
+    ("weak name + suggestive allows", "sexual.suggestive", 0.4, "subject", "allow", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "sexual_kind", "score", "role", "verdict", "rule"), POLICY_CASES, ids=[c[0] for c in POLICY_CASES]
+)
+def test_the_default_policy_on_unlisted_names(
+    case: str, sexual_kind: str, score: float, role: str, verdict: str, rule: str | None
+) -> None:
+    from consentry.policy import default_policy, evaluate
+
+    findings = [finding(sexual_kind, 0.9), finding("person.unlisted", score, role=role)]
+    decision = evaluate(default_policy(), findings, adult_content=True)
+    assert decision.verdict == verdict, decision.explanation
+    assert (decision.rule_ids[0] if decision.rule_ids else None) == rule

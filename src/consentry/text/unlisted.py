@@ -989,6 +989,9 @@ SCORE_SHAPE = 0.5
 SCORE_RECASED = 0.6
 SCORE_HANDLE = 0.6
 SCORE_WITH_CUE = 0.9
+# A known given name + a surname-like word, each written with its capital, in a prompt that does not
+# ask for a painting, a drawing or a render: the default policy denies from this score up.
+SCORE_FULL_NAME = 0.8
 SCORE_FICTION_FRAME = 0.3
 SCORE_LOWER_SINGLE = 0.4
 SCORE_MAX = 0.95
@@ -1060,14 +1063,18 @@ def _judge(
     if cue:
         score = max(score, SCORE_WITH_CUE)
     frame = _fiction_frame(ner_text, cand.start, cand.end)
-    if frame and not cue:
-        score = min(score, SCORE_FICTION_FRAME)
-    score = min(score, SCORE_MAX)
     casing = (
         "title"
         if all(w[:1].isupper() for w in original_text.split() if w[:1].isalpha())
         else ("lower" if original_text.lower() == original_text else "mixed")
     )
+    full_name = _full_name(words, lexicon) and casing == "title" and cand.source != "handle"
+    art = _art_context(ner_text)
+    if full_name and not frame and not art:
+        score = max(score, SCORE_FULL_NAME)  # a person's full name, written as one, in a prompt for a photo
+    if frame and not cue:
+        score = min(score, SCORE_FICTION_FRAME)
+    score = min(score, SCORE_MAX)
     reason = "relation_cue" if cue else ("fictional_frame" if frame else f"{cand.source}_not_in_index")
     finding = Finding(
         kind="person.unlisted",
@@ -1086,10 +1093,49 @@ def _judge(
             "casing": casing,
             "cue": cue,
             "fictional_frame": frame,
+            "full_name": full_name,
+            "art_context": art,
             "steps": steps,
         },
     )
     return finding, True
+
+
+def _full_name(words: list[str], lexicon: Lexicon) -> bool:
+    """A person's full name: two or three words, a known given name that is no common English
+    word (or more often a name than a word) first, a surname-like word last (a known surname, or
+    no ordinary English word; not a verb form or a particle), and nothing ordinary between
+    ("Anna Kowalski", "Madison Turner", "Oluwaseun Adaeze Obi"; not "Grace Under Pressure")."""
+    if not 2 <= len(words) <= 3 or not all(w.replace("-", "").replace("'", "").isalpha() for w in words):
+        return False
+    first, last = words[0], words[-1]
+    if not lexicon.is_given(first) or (lexicon.is_common(first) and not lexicon.is_strong_given(first)):
+        return False
+    if len(last) < 2 or last in _PARTICLES or _verb_form(last, lexicon):
+        return False
+    if not (lexicon.is_surname(last) or not lexicon.is_ordinary(last)):
+        return False
+    return all(
+        w in _PARTICLES or lexicon.is_given(w) or lexicon.is_surname(w) or not lexicon.is_ordinary(w)
+        for w in words[1:-1]
+    )
+
+
+# Words that ask for a painting, a drawing, a render or a cartoon rather than a photo ("trending on
+# artstation" is left out: it tags photorealistic prompts as much as paintings).
+_ART_CONTEXT = re.compile(
+    r"\b(?:paint(?:ing|ed|s)?|oil\s+on\s+canvas|watercolou?r|gouache|acrylic|drawing|drawn|sketch(?:ed)?|"
+    r"illustration|illustrated|digital\s+art|concept\s+art|fan\s*art|artwork|render(?:ed|ing)?|3d|cgi|"
+    r"blender|octane|unreal\s+engine|anime|manga|hentai|cartoon|comic|pixar|disney|cel[\s-]shad(?:ed|ing)|"
+    r"sculpture|statue|figurine|lineart|line\s+art|pixel\s+art|vector\s+art|chibi)\b",
+    re.IGNORECASE,
+)
+
+
+def _art_context(text: str) -> str:
+    """The first word of the prompt that asks for art rather than a photo ("painting", "anime")."""
+    match = _ART_CONTEXT.search(text)
+    return match.group().lower() if match else ""
 
 
 def _name_shaped(words: list[str], lexicon: Lexicon) -> bool:
