@@ -104,7 +104,7 @@ def _parse_entries(cells: str) -> tuple[AliasEntry, ...]:
 
 # The spaced tokens of an alias cell of ``alias_blob`` (``person,kind,ambiguity,spaced tokens``) that
 # has two tokens or more, with the records joined by new lines.
-_SPACED_CELL = re.compile(r"[\t;]-?\d+,[^,;\n]*,[^,;\n]*,([^;\n]* [^;\n]*)")
+_SPACED_CELL = re.compile(r"[\t;][^,;\t\n]*,[^,;\n]*,[^,;\n]*,([^;\n]* [^;\n]*)")
 
 
 def _pair_arrays(alias_blob: bytes, alias_off: U32) -> tuple[U64, U64]:
@@ -412,12 +412,17 @@ class PeopleIndex:
         names = {v for v in variants if v in self._token_set}
         # the token itself or one of its deletions equals a deletion of a name token
         hashes = np.fromiter((key_hash(v) for v in variants), dtype=np.uint32, count=len(variants))
-        lo = np.searchsorted(self._delete_hash, hashes, side="left").tolist()
-        hi = np.searchsorted(self._delete_hash, hashes, side="right").tolist()
+        deletes = self._delete_hash
+        size = len(deletes)
+        lo = np.searchsorted(deletes, hashes)
+        lo[lo >= size] = 0
         positions: set[int] = set()
-        for a, b in zip(lo, hi, strict=True):
-            if a < b:
-                positions.update(self._delete_token[a:b].tolist())
+        for k in np.flatnonzero(deletes[lo] == hashes).tolist():  # one search, the hits walked on
+            a, h = int(lo[k]), int(hashes[k])
+            b = a
+            while b < size and int(deletes[b]) == h:
+                b += 1
+            positions.update(self._delete_token[a:b].tolist())
         names.update(self._token(position) for position in positions)
         out = []
         for name in names:

@@ -339,10 +339,15 @@ class PeopleMatcher:
         """
         count = len(words)
         # the readings that end before each word (word, reading, the reading), where either side
-        # has a reading that is not the word as written: other pairs are never asked
+        # has a reading that is not the word as written: other pairs are never asked, so only the
+        # words with readings other than themselves and the words just before them are visited
         arriving: dict[int, list[tuple[int, int, _Reading]]] = {}
         for i, options in enumerate(readings):
+            if len(options) == 1:
+                continue
             segment = words[i].segment
+            if i > 0 and len(readings[i - 1]) == 1 and words[i - 1].segment == segment:
+                arriving.setdefault(i, []).append((i - 1, 0, readings[i - 1][0]))  # the word before, as written
             for x, left in enumerate(options):
                 j = i + left.width
                 if j < count and words[j].segment == segment and (left.reading or len(readings[j]) > 1):
@@ -449,16 +454,22 @@ class PeopleMatcher:
         # its neighbour only where some name has that pair of tokens
         windows: list[tuple[int, int, str, int]] = []  # (first word, end word, key, edits)
         count = len(words)
+        segments = [w.segment for w in words]
+        # the word as written where it is its only reading (most words), else None
+        alone = [options[0].token if len(options) == 1 else None for options in readings]
         for i in range(count):
-            segment = words[i].segment
+            segment = segments[i]
             last_word = min(i + MAX_WINDOW, count)
             # words read only as themselves (most words): their keys directly
             key, start = "", i
-            while start < last_word and len(readings[start]) == 1 and words[start].segment == segment:
-                key += readings[start][0].token
+            while start < last_word and segments[start] == segment:
+                token = alone[start]
+                if token is None:
+                    break
+                key += token
                 start += 1
                 windows.append((i, start, key, 0))
-            if start == last_word or words[start].segment != segment:
+            if start == last_word or segments[start] != segment:
                 continue
             # then every reading: keys by the word they end before (key, edits, last token, last is a reading)
             last = readings[start - 1][0].token if start > i else ""
@@ -505,12 +516,15 @@ class PeopleMatcher:
         keys_to_find = list({key for _, _, key, _ in windows} | {key for _, _, key in comma})
         found = self.index.lookup(keys_to_find)
         matches: list[PersonMatch] = []
+        protected_entries = self._protected.entries
         for first, end, key, edits in windows:
             for entry in found.get(key, ()):
                 match = self._score(n, words, first, end, entry, edits, protected=None)
                 if match is not None:
                     matches.append(match)
-            for identity, entry in self._protected.entries.get(key, ()):
+            if not protected_entries:
+                continue
+            for identity, entry in protected_entries.get(key, ()):
                 match = self._score(n, words, first, end, entry, edits, protected=identity)
                 if match is not None:
                     matches.append(match)
