@@ -640,3 +640,54 @@ def test_the_default_policy_on_unlisted_names(
     decision = evaluate(default_policy(), findings, adult_content=True)
     assert decision.verdict == verdict, decision.explanation
     assert (decision.rule_ids[0] if decision.rule_ids else None) == rule
+
+
+# --- a name inside a LoRA / embedding identifier: an unlisted person with the role model_tag --
+
+
+@pytest.mark.parametrize(
+    ("prompt", "name", "deny_score"),
+    [
+        ("<lora:anna_kowalski_v1:0.8>, nude, bedroom, photo", "anna_kowalski", True),
+        ("naked, <lyco:KristenHalvorsen-v2:0.7>", "KristenHalvorsen", True),
+        ("embedding:marisol_quintanilla_ti, topless", "marisol_quintanilla", True),
+        ("nude, <lora:oluwaseun_obi_sdxl:0.9>", "oluwaseun_obi", False),
+        ("<lora:anna_kowalski_v1:0.8>, nude, oil painting", "anna_kowalski", False),
+    ],
+    ids=[
+        "snake case with a version",
+        "camel case in a LyCORIS tag",
+        "ComfyUI embedding",
+        "unknown given name: review only",
+        "art prompt: review only",
+    ],
+)
+def test_a_name_in_a_model_identifier_is_an_unlisted_person_with_the_model_tag_role(
+    prompt: str, name: str, deny_score: bool
+) -> None:
+    detector = UnlistedPersonDetector(ner=_model_that_must_not_run, always=True)
+    (f,) = detector.detect(sexual_context(prompt))
+    assert f.span is not None and f.span.text(prompt) == name
+    assert f.evidence["role"] == "model_tag"
+    assert (f.score >= unlisted.SCORE_FULL_NAME) is deny_score
+    assert f.score >= 0.5
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "nude, <lora:add_detail:0.5>, <lora:epi_noiseoffset2:1>",
+        "<lora:tifa_lockhart_v2:1>, nude",
+        "nude, <lora:more_details:0.4>, <lora:detail_slider_v4:1>",
+    ],
+    ids=["quality add-ons", "a character", "sliders"],
+)
+def test_model_identifiers_that_name_no_person_are_not_reported(prompt: str) -> None:
+    detector = UnlistedPersonDetector(ner=_model_that_must_not_run, always=True)
+    assert detector.detect(sexual_context(prompt)) == []
+
+
+def test_a_model_identifier_of_a_listed_person_is_left_to_the_index() -> None:
+    prompt = "nude, <lora:anna_kowalski_v1:0.8>"
+    named = finding("person.named", 0.95, span=(11, 24), subject="p:anna", role="model_tag")
+    assert UnlistedPersonDetector(ner=_model_that_must_not_run, always=True).detect(sexual_context(prompt, named)) == []

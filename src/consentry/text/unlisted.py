@@ -41,6 +41,7 @@ from typing import Any, ClassVar
 
 from consentry.detectors.base import Context, detector_id
 from consentry.errors import MissingExtraError
+from consentry.text.person_role import model_tag_spans
 from consentry.text.style import STYLE_AFTER, STYLE_BEFORE, STYLE_LIST_BEFORE
 from consentry.types import Finding, Span
 
@@ -560,6 +561,14 @@ def find_unlisted(
     ner_text, recased = _recase(view.text, lexicon)
     steps = view.steps + (("recased",) if recased else ())
     covered = list(covered)
+    # a name inside a LoRA / embedding identifier is judged there, with the role model_tag
+    tags = model_tag_spans(prompt)
+    tagged = [
+        f
+        for a, b in tags
+        if (f := _model_tag_finding(prompt, a, b, lexicon, covered, detector, model, _art_context(prompt))) is not None
+    ]
+    covered += tags
 
     def judge(candidates: Sequence[Candidate]) -> tuple[list[Finding], list[tuple[int, int]]]:
         findings: list[Finding] = []
@@ -583,7 +592,98 @@ def find_unlisted(
     findings, taken = judge(_candidates(ner_text, view.text, [], lexicon))
     if _needs_model(ner_text, view, covered + taken, lexicon):
         findings, _ = judge(_candidates(ner_text, view.text, ner(ner_text), lexicon))
-    return sorted(findings, key=lambda f: f.span.start if f.span else 0)
+    return sorted(findings + tagged, key=lambda f: f.span.start if f.span else 0)
+
+
+# The identifier inside a model tag: "<lora:NAME:0.8>", "embedding:NAME", "NAME.safetensors".
+_TAG_IDENTIFIER = re.compile(
+    r"<\s*[A-Za-z]+\s*:\s*(?P<angle>[^:<>]+)|embedding:(?P<embedding>[^\s,;|()\[\]{}<>]+)|"
+    r"(?P<file>[\w.\-]+)\.(?:safetensors|ckpt|pt)\b",
+    re.IGNORECASE,
+)
+# Pieces of an identifier: words split at separators and at camel case ("AnnaKowalski").
+_TAG_PIECE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+# Pieces that say what kind of add-on it is, or its version, not whom it shows.
+_TAG_NOISE = frozenset(
+    {
+        *("lora", "lyco", "lycoris", "locon", "loha", "lokr", "ti", "embedding", "hypernet", "hn", "sd", "sdxl"),
+        *("xl", "pony", "flux", "style", "real", "realistic", "nsfw", "offset", "last", "final", "epoch", "ep"),
+        *("model", "person", "woman", "man", "girl", "face", "likeness", "character", "token", "v", "e", "r"),
+    }
+)
+SCORE_MODEL_TAG = 0.6
+
+
+def _model_tag_finding(
+    prompt: str,
+    start: int,
+    end: int,
+    lexicon: Lexicon,
+    covered: Sequence[tuple[int, int]],
+    detector: str,
+    model: str,
+    art: str,
+) -> Finding | None:
+    """A private person's name inside a model add-on's identifier (``<lora:anna_kowalski_v1:0.8>``),
+    as a finding with the role ``model_tag``: a LoRA or embedding trained on a person's pictures
+    is their likeness. Two or three pieces of the identifier once its kind and version are left
+    out; a full name (a known given name + a surname-like word) scores 0.8 (0.6 in an art prompt
+    or a fictional frame), a known given name or surname beside a word that is no ordinary English
+    word 0.6; characters and brands are not reported, nor a name the people index reported."""
+    match = _TAG_IDENTIFIER.search(prompt, start, end)
+    if match is None:
+        return None
+    group = next(g for g in ("angle", "embedding", "file") if match.group(g) is not None)
+    base = match.start(group)
+    pieces = [
+        (base + p.start(), base + p.end(), p.group().lower())
+        for p in _TAG_PIECE.finditer(match.group(group))
+        if len(p.group()) > 1 and p.group().lower() not in _TAG_NOISE
+    ]
+    if not 2 <= len(pieces) <= 3:
+        return None
+    span_start, span_end = pieces[0][0], pieces[-1][1]
+    if any(a < span_end and span_start < b for a, b in covered):
+        return None  # the index reported this person
+    words = [w for _, _, w in pieces]
+    folded = " ".join(words)
+    if _is_fictional(folded, lexicon) or folded in lexicon.brands:
+        return None
+    full = _full_name(words, lexicon)
+    frame = _FICTION.search(prompt)
+    if full and not art and frame is None:
+        score = SCORE_FULL_NAME
+    elif full:
+        score = SCORE_MODEL_TAG  # an art prompt or a fictional frame: an invented character's add-on, perhaps
+    elif (lexicon.is_given(words[0]) or lexicon.is_surname(words[-1])) and any(
+        not lexicon.is_ordinary(w) for w in words
+    ):
+        score = SCORE_MODEL_TAG
+    else:
+        return None
+    return Finding(
+        kind="person.unlisted",
+        score=score,
+        detector=detector,
+        reason="model_tag_not_in_index",
+        span=Span(span_start, span_end, "prompt"),
+        subject=folded,
+        evidence={
+            "role": "model_tag",
+            "source": "model_tag",
+            "ner_label": "MODEL_TAG",
+            "model": model,
+            "in_index": False,
+            "words": len(words),
+            "known_given_name": lexicon.is_given(words[0]),
+            "casing": "lower",
+            "cue": "",
+            "fictional_frame": frame.group().lower() if frame is not None else "",
+            "full_name": full,
+            "art_context": art,
+            "steps": ("prompt_syntax",),
+        },
+    )
 
 
 _SHOUTING_MIN_LETTERS = 12
