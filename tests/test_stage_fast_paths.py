@@ -231,3 +231,29 @@ def test_kind_patterns_match_as_fnmatch_does(kind: str, data: st.DataObject) -> 
 
 def test_no_digit_pattern_is_the_unicode_digit_class() -> None:
     assert minor._DIGIT.pattern == re.compile(r"\d").pattern
+
+
+# --- the normalizer's shortcuts for printable ASCII -----------------------------------------------
+
+_SYNTAX_PIECES = ["BREAK", "AND", "and", "<lora:", "embedding:", "::", "1.2", "  ", "ooo", "A'S", "Taylor", "nude"]
+PROMPT_PIECES = st.sampled_from([*"aAbBzZ tT,;:|\n()[]{}<>\\_-.*/'@#$!+0123456789é\u200b", *_SYNTAX_PIECES])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PROMPT_PIECES, max_size=30).map("".join))
+def test_normalize_shortcuts_give_what_the_general_steps_give(text: str) -> None:
+    from consentry.text import normalize as module
+
+    fast = module.normalize.__wrapped__(text)
+    try:
+        module._FAST_PATHS = False
+        plain = module.normalize.__wrapped__(text)
+    finally:
+        module._FAST_PATHS = True
+    assert (fast.text, fast.starts, fast.ends, fast.flags, fast.removed) == (
+        plain.text,
+        plain.starts,
+        plain.ends,
+        plain.flags,
+        plain.removed,
+    )

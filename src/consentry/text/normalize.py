@@ -677,7 +677,12 @@ def normalize(text: str) -> Normalized:
     kind, sbits = _syntax_mask(folded)
     # BREAK / AND are only keywords in capitals: look at the case of the original characters.
     if "break" in folded or "and" in folded:  # the keywords, folded
-        cased = "".join(c.upper() if u else c for c, u in zip(folded, upper, strict=True))
+        # printable ASCII folds to its lower case, character for character: its case is the text's
+        cased = (
+            text
+            if ascii_printable and _FAST_PATHS
+            else "".join(c.upper() if u else c for c, u in zip(folded, upper, strict=True))
+        )
         _keyword_mask(cased, kind, sbits)
 
     out = _Out([], [], [], [])
@@ -686,16 +691,19 @@ def normalize(text: str) -> Normalized:
     plain = not marked and ascii_printable  # folded position p is original p
     pos = 0
     n = len(folded)
+    chars, out_starts, out_ends, out_flags = out.chars, out.starts, out.ends, out.flags
     while pos < n:
+        if folded[pos] == " " and kind[pos] != 2 and _FAST_PATHS:
+            pos += 1  # a space starts no word and is no boundary: nothing to write (see below)
+            continue
         # separators and syntax until the next word character
         m = _WORD.match(folded, pos) if kind[pos] == 0 else None
         if m is None:
             if kind[pos] == 2 or folded[pos] in _BOUNDARY_CHARS:
                 out.space(pos, True, sbits[pos])
-            elif kind[pos] == 1 or not folded[pos].isspace():
-                out.space(pos, False, sbits[pos])
-            else:
-                out.space(pos, False)
+            elif chars and chars[-1] not in _SPACES:
+                # (never so: each word is followed by a space; kept for what ``space`` would do)
+                out.space(pos, False, sbits[pos] if kind[pos] == 1 or not folded[pos].isspace() else 0)
             pos += 1
             continue
         # the word runs until its regex match ends or syntax begins
@@ -713,6 +721,28 @@ def normalize(text: str) -> Normalized:
             if word.startswith("@"):
                 word = word[1:]
                 pos += 1
+        elif (
+            ascii_printable
+            and _FAST_PATHS
+            and word.isalpha()
+            and not any(upper[pos + 1 : end])
+            and (len(word) < 3 or _REPEATS.search(word) is None)
+        ):
+            # most words: letters only, no capital inside, nothing to undo; the original
+            # character of folded position p is p, and the word is followed by a space
+            # (``out.word`` then ``out.space``, written out)
+            if chars and chars[-1] != " ":
+                out._add(" ", pos, pos, 0)
+            chars.extend(word)
+            out_starts.extend(range(pos, end))
+            out_ends.extend(range(pos + 1, end + 1))
+            out_flags.extend([0] * len(word))
+            chars.append(" ")
+            out_starts.append(end)
+            out_ends.append(end)
+            out_flags.append(0)
+            pos = end
+            continue
         pieces.clear()
         _process_word(word, pos, upper, pieces)
         for piece_text, positions, piece_bits in pieces:
@@ -746,8 +776,9 @@ def normalize(text: str) -> Normalized:
 def _all_bits(*lists: list[int]) -> int:
     bits = 0
     for values in lists:
-        for value in values:
-            bits |= value
+        if any(values):  # most are all zeros
+            for value in set(values):
+                bits |= value
     return bits
 
 
@@ -755,17 +786,22 @@ def _separator_positions(out: _Out, fstarts: list[int], fends: list[int], length
     """Separators were recorded with folded positions (start == end); words with original ones."""
     starts = list(out.starts)
     ends = list(out.ends)
+    size = len(fstarts)
     for m in _SEPARATOR.finditer("".join(out.chars)):  # out.chars holds one character an item
         i = m.start()
-        if starts[i] == ends[i]:
-            position = starts[i]
-            original = fstarts[position] if position < len(fstarts) else length
+        position = starts[i]
+        if position == ends[i]:
+            original = fstarts[position] if position < size else length
             starts[i] = original
-            ends[i] = min(length, original + 1) if original < length else length
+            ends[i] = original + 1 if original < length else length
     return starts, ends
 
 
 _SEPARATOR = re.compile("[ ,]")
+# The shortcuts of ``normalize`` for printable ASCII and plain words (off: the general steps, which
+# give the same answer; tests/test_stage_fast_paths.py compares the two).
+_FAST_PATHS = True
+_SPACES = (" ", BOUNDARY)
 
 
 def _join_spaced_letters(out: _Out) -> None:
