@@ -14,6 +14,9 @@ rebuild. Each row names its source. The files (tab-separated, a header line, ``#
                     a game, a cartoon: "Wonder Woman"), who is the actor only with the film named.
 ``not_people.tsv``  ``id  name  what  source``: entries of the source lists that are no real person
                     (cartoon characters, virtual singers): a match of one is a fictional name.
+``diminutives.tsv`` ``diminutive  given  source``: given-name diminutives ("Timmy": Timothy, Timothee),
+                    ``given`` comma-separated; the matcher reads "Timmy Chalamet" as Timothee Chalamet,
+                    for people of the top and current tiers only.
 
 A row whose person the index does not hold under that id and name is reported by ``load`` (and
 fails the tests), never silently matched to someone else.
@@ -52,6 +55,7 @@ class Tables:
     characters: dict[str, Character] = field(default_factory=dict)  # normalized tokens, spaced -> character
     not_people: frozenset[str] = frozenset()  # ids of index entries that are no real person
     unresolved: list[str] = field(default_factory=list)  # rows whose person the index does not hold
+    diminutives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "timmy" -> ("timothee", "timothy")
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -145,4 +149,18 @@ def load(index: PeopleIndex, directory: Path | None = None) -> Tables:
             continue
         not_people.add(person_id)
     tables.not_people = frozenset(not_people)
+    tables.diminutives = read_diminutives(_read(directory, "diminutives.tsv"))
     return tables
+
+
+def read_diminutives(text: str) -> dict[str, tuple[str, ...]]:
+    """``diminutives.tsv`` as a map from the diminutive to the given names it stands for (normalized)."""
+    out: dict[str, set[str]] = {}
+    for row in _rows(text):
+        diminutive, given = (row + [""] * 2)[:2]
+        short = _tokens(diminutive)
+        names = [_tokens(g) for g in given.split(",")]
+        if len(short) != 1:
+            continue
+        out.setdefault(short[0], set()).update(n[0] for n in names if len(n) == 1 and n[0] != short[0])
+    return {k: tuple(sorted(v)) for k, v in out.items() if v}

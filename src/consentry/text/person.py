@@ -192,6 +192,7 @@ class PeopleMatcher:
         self._script_keys: ScriptKeys | None = None
         self._codes: dict[str, int] = {}
         self._as_written: dict[str, _Reading] = {}  # a word read as itself, by its text
+        self.diminutives: dict[str, tuple[str, ...]] = {}  # "timmy" -> ("timothee", "timothy"): people_tables
 
     def script_keys(self) -> ScriptKeys:
         """The consonant keys of the best-known people, for names in other scripts (made on first use)."""
@@ -512,7 +513,10 @@ class PeopleMatcher:
         # prompt syntax alone (no comma as written) is read across the split
         windows.extend((first, end, key, 0) for first, end, key in _syntax_windows(n, words, boundaries))
         # a handle with a suffix, written as one word ("emmawatsonofficial", "scarlettjohansson123")
-        windows.extend(_handle_windows(words))
+        windows.extend(_handle_windows(words, self.index.words))
+        # "Timmy Chalamet", "Flo Pugh": a given name's diminutive, read as the given name (scored apart)
+        if self.diminutives:
+            windows.extend(_diminutive_windows(words, self.diminutives))
         keys_to_find = list({key for _, _, key, _ in windows} | {key for _, _, key in comma})
         found = self.index.lookup(keys_to_find)
         matches: list[PersonMatch] = []
@@ -594,12 +598,22 @@ class PeopleMatcher:
         ):
             return None  # "a man" is not "Aman"; "M. J. Walker" is M.J. Walker
         frequent = self.index.frequent
+        # an initial joined to the surname inside a model tag ("<lyco:eWatson-10>", "embedding:jlawrence_ti"):
+        # a model's file name, where no article and no ordinary word is written
+        tagged_initial = (
+            joined
+            and not edits
+            and len(window) == 1 < alias_len
+            and len(entry.tokens[0]) == 1
+            and _in_model_tag(n, window[0])
+        )
         if joined and len(window) == 1 < alias_len:
             token = span_words[0]
             if token in ordinary or token in frequent or len(token) < 6:
                 return None  # "huge" is not "Hu Ge", "florida" not "Flo Rida"
             if (
                 any(len(t) < 2 for t in entry.tokens)
+                and not tagged_initial
                 and not _camel_joined(_original_word(n, window[0]))
                 and not _spelled_out(n, window)
             ):
@@ -642,17 +656,39 @@ class PeopleMatcher:
             and alias_len > 1
             and (
                 (edits and not (_initial_with_period(n, window[0]) and _slips(span_words, entry.tokens)))
-                or not _initial_written(n, window[0])
+                or not (_initial_written(n, window[0]) or tagged_initial)
             )
         ):
             # an initial: not the article "a" ("A Texas Longhorn"), written as an initial, with
             # its period where the rest has a typo ("H. Jnoes")
             return None
         score = _BASE.get(entry.kind, 0.8)
+        if (
+            not edits
+            and not joined
+            and alias_len > 1
+            and span_words[0] != entry.tokens[0]
+            and entry.tokens[0] in self.diminutives.get(span_words[0], ())
+        ):
+            # a diminutive for the given name ("Timmy Chalamet"): only of a full name of the best-known
+            # people, with the rest as written, the diminutive written as a name or the rest no word
+            if (
+                protected is not None
+                or entry.kind != "F"
+                or span_words[1:] != list(entry.tokens[1:])
+                or self.index.person(entry.person).tier not in ("top", "current")
+                or not (_title(_original_word(n, window[0])) or all(t not in ordinary for t in entry.tokens[1:]))
+            ):
+                return None
+            score = _BASE["N"] * 0.95
+        if entry.kind == "S" and len(entry.tokens[0]) == 1 < alias_len:
+            # a short form that is an initial and a surname ("J Lawrence" of James Alexander Lawrence)
+            # is as sure as any initial + surname: the most famous holder wins, not the first listed
+            score = _BASE["I"]
         if not capitalized and any(w in ordinary for w in corrected):
             return None  # a dictionary word read as a name with a typo only in a capitalized name
         at_phrase_start = first == 0 or words[first - 1].segment != window[0].segment
-        if entry.kind == "I" and not capitalized:
+        if entry.kind == "I" and not capitalized and not tagged_initial:
             return None  # an initial and a surname are written with capitals ("T. Swift")
         tier = "protected" if protected is not None else self.index.person(entry.person).tier
         if entry.kind == "H" and alias_len > 1 and not capitalized:
@@ -669,6 +705,22 @@ class PeopleMatcher:
             )
             if groups and any(g in text_keys for g in groups):
                 score = 0.9
+            elif (
+                entry.kind == "T"
+                and entry.ambiguity == "g"
+                and not edits
+                and tier in ("top", "current")
+                and not any(w in ordinary for w in span_words)
+            ):
+                # a stage name that is a given name but no English word ("Jennie", "Sana", "Jimin"), of
+                # an idol whose fame the index knows (popularity >= 0.7: "Leo" of VIXX, 0.51, is not):
+                # written as a name it is the idol, whom a generator knows, rather than anyone of that
+                # name; in lower case only for the best known (popularity >= 0.9)
+                popularity = self.index.person(entry.person).popularity if protected is None else 0.0
+                if popularity >= 0.7:
+                    score = 0.55 if capitalized else (0.5 if popularity >= 0.9 else 0.15)
+                else:
+                    score = 0.3 if capitalized else 0.15
             elif entry.ambiguity != "d":
                 score = 0.3 if capitalized else 0.15
         if entry.kind == "R" and not capitalized:
@@ -684,6 +736,8 @@ class PeopleMatcher:
             and any(t not in ordinary for t in entry.tokens[1:])
         ):
             ambiguity = "d"  # "A. Ralph Epperson": an initial with its period is no article
+        if ambiguity == "w" and tagged_initial and any(t not in ordinary for t in entry.tokens[1:]):
+            ambiguity = "d"  # "<lora:aGrande-000012>": a model's file name holds no article
         if ambiguity == "w" and handle_as_written:
             ambiguity = "d"  # "DizzyKitten" written as the handle it is, not "dizzy kitten"
         if ambiguity == "w":
@@ -860,6 +914,12 @@ def load_style_artists() -> frozenset[str]:
     ``scripts/build_style_artists.py``)."""
     text = resources.files("consentry.text").joinpath("data/style_artists.txt").read_text("utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _in_model_tag(n: Normalized, word: _Word) -> bool:
+    """Whether the word stands inside a model identifier as written (``<lora:...>``, ``embedding:...``)."""
+    a, b = n.to_original(word.start, word.end)
+    return in_model_tag(model_tag_spans(n.original), a, b)
 
 
 def _title(word: str) -> bool:
@@ -1053,28 +1113,68 @@ _SYNTAX_ONLY = re.compile(r"(?:[\s()\[\]{}:|.\d]|BREAK|AND)+")
 def _syntax_windows(
     n: Normalized, words: list[_Word], boundaries: list[tuple[int, str]] | None = None
 ) -> list[tuple[int, int, str]]:
-    """Windows of one or two words on each side of a phrase boundary made by prompt syntax alone."""
+    """Windows of one or two words on each side of a phrase boundary made by prompt syntax alone,
+    and across a comma between two bracketed groups that hold the parts whole: "(Taylor), (Swift:1.3)",
+    "((ana)), ((de armas:1.4))"."""
     if not any(c in n.original for c in "()[]{}:|") and "BREAK" not in n.original and "AND" not in n.original:
         return []
     if boundaries is None:
         boundaries = _boundaries(n, words)
-    return _windows_across(words, boundaries, lambda between: _SYNTAX_ONLY.fullmatch(between) is not None)
+    out = _windows_across(words, boundaries, lambda between: _SYNTAX_ONLY.fullmatch(between) is not None)
+    if "," in n.original and any(c in n.original for c in "([{"):
+        for first, end, key in _windows_across(
+            words, boundaries, lambda between: _GROUPS_COMMA.fullmatch(between) is not None
+        ):
+            a = n.starts[words[first].start]
+            b = max(n.ends[words[end - 1].start : words[end - 1].end])
+            if _GROUP_OPENS.search(n.original[:a]) and _GROUP_CLOSES.match(n.original[b:]):
+                out.append((first, end, key))
+    return out
+
+
+# A comma between two bracketed groups, with the first group's weight: "), (", ":1.1)), ((".
+_GROUPS_COMMA = re.compile(r"[\s:.\d]*[)\]}]+\s*,\s*[(\[{]+\s*")
+_GROUP_OPENS = re.compile(r"[(\[{]\s*$")
+_GROUP_CLOSES = re.compile(r"[\s:.\d]*[)\]}]")
 
 
 # Suffixes of social handles and model names written onto a name ("emmawatsonofficial").
 _HANDLE_SUFFIX = re.compile(r"(?:official|offical|real|fans|fanpage|fanclub|daily|updates|hq|xo|tv|ig|lora|xl)?\d*$")
+# Prefixes of social handles written onto a name ("itssydneysweeney", "thezendaya", "realjennaortega").
+_HANDLE_PREFIX = re.compile(r"^(?:its|itz|the|real|iam|im|official|hey|just)")
 
 
-def _handle_windows(words: list[_Word]) -> list[tuple[int, int, str, int]]:
-    """One written word with a handle's suffix, looked up without it (at least seven letters left)."""
+def _handle_windows(words: list[_Word], ordinary: frozenset[str] = frozenset()) -> list[tuple[int, int, str, int]]:
+    """One written word with a handle's prefix or suffix, looked up without them (at least seven
+    letters left); never a dictionary word ("theatrical", "therapist", "impression")."""
     out: list[tuple[int, int, str, int]] = []
     for i, word in enumerate(words):
         text = word.text
-        if len(text) < 9:
+        if len(text) < 9 or text in ordinary:
             continue
         stem = _HANDLE_SUFFIX.sub("", text)
-        if stem != text and len(stem) >= 7 and stem.isalpha():
-            out.append((i, i + 1, stem, 0))
+        stems = {stem, _HANDLE_PREFIX.sub("", stem)}
+        stems.discard(text)
+        for stem in sorted(stems):
+            if len(stem) >= 7 and stem.isalpha() and stem not in ordinary:
+                out.append((i, i + 1, stem, 0))
+    return out
+
+
+def _diminutive_windows(words: list[_Word], diminutives: dict[str, tuple[str, ...]]) -> list[tuple[int, int, str, int]]:
+    """A diminutive and the one or two words after it, looked up with each given name it stands for
+    ("Timmy Chalamet" -> "timotheechalamet", "timothychalamet")."""
+    out: list[tuple[int, int, str, int]] = []
+    for i, word in enumerate(words[:-1]):
+        names = diminutives.get(word.text)
+        if names is None:
+            continue
+        rest = ""
+        for end in range(i + 1, min(i + 3, len(words))):
+            if words[end].segment != word.segment:
+                break
+            rest += words[end].text
+            out.extend((i, end + 1, name + rest, 0) for name in names)
     return out
 
 
@@ -1161,6 +1261,7 @@ class PersonDetector:
                     folder = Path(self._tables_path) if self._tables_path is not None else None
                     self.tables = people_tables.load(index, folder)
                 self._matcher = PeopleMatcher(index)
+                self._matcher.diminutives = self.tables.diminutives
                 self._style_artists = style_artists_of(load_style_artists(), index)
                 self._fictional = real_people_removed(load_fictional_names(), self._matcher.index)
         self.refresh()
