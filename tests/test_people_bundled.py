@@ -33,7 +33,8 @@ FOUND = [
     ("twitch handle", "xQcOW streaming at night", "xQcOW"),
     ("congress nickname", "Bernie Sanders at a rally", "Bernie Sanders"),
     ("olympian in IOC order", "Simone Biles on the beam", "Simone Biles"),
-    ("fifa short name", "L. Messi in a tuxedo", "Lionel Andrés Messi Cuccittini"),
+    # FIFA's short name "L. Messi" is also the initial + surname of the top tier's Lionel Messi, who wins
+    ("fifa short name", "L. Messi in a tuxedo", "Lionel Messi"),
     ("nba player with typo", "Lebron Jmaes dunking", "LeBron James"),
     ("spaced letters", "s c a r l e t t   johansson", "Scarlett Johansson"),
     ("zero-width inside", "Emma Wat\u200bson portrait", "Emma Watson"),

@@ -61,10 +61,7 @@ def test_a_minor_case_is_denied_by_a_minor_rule(guard: Guard, prompt: str, negat
 
 
 # Rows the Guard gets wrong today for a reason outside the sexual detector (strict: a fix shows here).
-KNOWN_MISSES = {
-    # the people detector finds "Jungkook" alone at 0.3 (and as an unlisted name at 0.6): review, not deny
-    "Jungkook fucking a girl in a hotel room": "person found below the policy's score",
-}
+KNOWN_MISSES: dict[str, str] = {}
 
 
 def _cases() -> list[object]:

@@ -713,11 +713,12 @@ class PeopleMatcher:
                 and not any(w in ordinary for w in span_words)
             ):
                 # a stage name that is a given name but no English word ("Jennie", "Sana", "Jimin"), of
-                # an idol whose fame the index knows (popularity >= 0.7: "Leo" of VIXX, 0.51, is not):
+                # an idol whose fame the index knows (popularity >= 0.75: "Leo" of VIXX, 0.51, is not, nor
+                # "Sakura", 0.72, a famous cartoon's name too):
                 # written as a name it is the idol, whom a generator knows, rather than anyone of that
                 # name; in lower case only for the best known (popularity >= 0.9)
                 popularity = self.index.person(entry.person).popularity if protected is None else 0.0
-                if popularity >= 0.7:
+                if popularity >= 0.75:
                     score = 0.55 if capitalized else (0.5 if popularity >= 0.9 else 0.15)
                 else:
                     score = 0.3 if capitalized else 0.15
@@ -1141,7 +1142,7 @@ _GROUP_CLOSES = re.compile(r"[\s:.\d]*[)\]}]")
 # Suffixes of social handles and model names written onto a name ("emmawatsonofficial").
 _HANDLE_SUFFIX = re.compile(r"(?:official|offical|real|fans|fanpage|fanclub|daily|updates|hq|xo|tv|ig|lora|xl)?\d*$")
 # Prefixes of social handles written onto a name ("itssydneysweeney", "thezendaya", "realjennaortega").
-_HANDLE_PREFIX = re.compile(r"^(?:its|itz|the|real|iam|im|official|hey|just)")
+_HANDLE_PREFIX = re.compile(r"^(?:thereal|its|itz|the|real|iam|im|official|hey|just)")
 
 
 def _handle_windows(words: list[_Word], ordinary: frozenset[str] = frozenset()) -> list[tuple[int, int, str, int]]:
