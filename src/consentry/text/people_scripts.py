@@ -468,8 +468,13 @@ def _close(a: str, b: str) -> bool:
         return True
     if abs(len(a) - len(b)) != 1:
         return False
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return any(_collapse(longer[:i] + longer[i + 1 :]) == shorter for i in range(len(longer)))
+    return (b if len(a) > len(b) else a) in _dropped(a if len(a) > len(b) else b)
+
+
+@lru_cache(maxsize=1 << 16)
+def _dropped(key: str) -> frozenset[str]:
+    """A key with each one of its classes dropped (neighbours of one class then written once)."""
+    return frozenset(_collapse(key[:i] + key[i + 1 :]) for i in range(len(key)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,14 +533,18 @@ class ScriptKeys:
         Chinese and Korean people written in their own script."""
         self._names = names
         self.lookup = lookup
-        self._by_first: dict[str, list[_Name]] | None = None
+        self._tables: tuple[list[_Name], dict[str, frozenset[int]], dict[str, frozenset[int]]] | None = None
         self._lock = threading.Lock()
 
-    def _build(self) -> dict[str, list[_Name]]:
+    def _build(self) -> tuple[list[_Name], dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+        """The names, and the names by the key of their first and of their last word (each key also with
+        a class dropped)."""
         with self._lock:
-            if self._by_first is not None:
-                return self._by_first
-            by_first: dict[str, list[_Name]] = {}
+            if self._tables is not None:
+                return self._tables
+            entries: list[_Name] = []
+            by_first: dict[str, list[int]] = {}
+            by_last: dict[str, list[int]] = {}
             for rank, (number, name) in enumerate(self._names):
                 words = [w for w in re.split(r"[\s\-]+", name.strip()) if w and not w.endswith(".")]
                 if not 2 <= len(words) <= 4:
@@ -548,14 +557,16 @@ class ScriptKeys:
                     if any(not k for k in keys) or sum(min(map(len, k)) for k in keys) < MIN_KEY - 1:
                         continue
                     sounds = tuple(latin_sounds(w) for w in form)
-                    entry = _Name(number, keys, sounds, len(form) < len(words), rank)
-                    firsts = set(keys[0])
-                    for key in keys[0]:
-                        firsts.update(_collapse(key[:i] + key[i + 1 :]) for i in range(len(key)))
-                    for key in firsts:
-                        by_first.setdefault(key, []).append(entry)
-            self._by_first = by_first
-            return by_first
+                    entries.append(_Name(number, keys, sounds, len(form) < len(words), rank))
+                    for table, word in ((by_first, keys[0]), (by_last, keys[-1])):
+                        for key in set(word).union(*map(_dropped, word)):
+                            table.setdefault(key, []).append(len(entries) - 1)
+            self._tables = (
+                entries,
+                {k: frozenset(v) for k, v in by_first.items()},
+                {k: frozenset(v) for k, v in by_last.items()},
+            )
+            return self._tables
 
     def find(
         self,
@@ -572,7 +583,7 @@ class ScriptKeys:
         middle dot), ``loose``, ``strict`` (consonants equal) or ``consonants`` (Arabic, Hebrew: the
         consonants alone, equal, for a long enough name). ``narrow``: only the ``NARROW_PEOPLE`` best-known
         (for scripts that leave vowels unwritten, whose words match more names). None if no one."""
-        table = self._build()
+        entries, by_first, by_last = self._build()
         if not words or not all(words):
             return None
         shortest = [min(len(k) for k, _ in w) for w in words]
@@ -585,23 +596,31 @@ class ScriptKeys:
         if mode in ("loose", "strict") and sum(n >= 2 for n in shortest) < len(words) - 1:
             return None  # words of a sentence are short keys ("на столе"); a name has a long word at least
         loose_allowed = 1 if mode in ("dotted", "chinese") or (mode == "loose" and total >= 7 and not narrow) else 0
-        candidates: dict[int, _Name] = {}
-        for key, _ in words[0]:
-            firsts = {key}
+        # the names whose first and last words have the keys (or a class apart): one set against the other
+        found: list[frozenset[int]] = []
+        for word, table in ((words[0], by_first), (words[-1], by_last)):
+            keys = frozenset(key for key, _ in word)
             if loose_allowed:
-                firsts.update(_collapse(key[:i] + key[i + 1 :]) for i in range(len(key)))
-            for first in firsts:
-                for entry in table.get(first, ()):
-                    if len(entry.words) == len(words) and not (narrow and entry.rank >= NARROW_PEOPLE):
-                        candidates[entry.number] = entry
+                keys = keys.union(*map(_dropped, keys))
+            found.append(frozenset().union(*(table.get(key, frozenset()) for key in keys)))
+        candidates: dict[int, _Name] = {}
+        for i in found[0] & found[1]:
+            entry = entries[i]
+            if len(entry.words) == len(words) and not (narrow and entry.rank >= NARROW_PEOPLE):
+                candidates[entry.number] = entry
         best: tuple[float, int, bool, int] | None = None  # (sound distance, words not equal, shortened, number)
+        word_keys = [frozenset(key for key, _ in word) for word in words]
+        long_keys = [frozenset(key for key in keys if len(key) >= 2) for keys in word_keys]
+        shorter = [frozenset().union(*map(_dropped, keys)) for keys in long_keys]  # a class dropped from the text's
         for number, entry in candidates.items():
             loose = 0
-            for word, latin in zip(words, entry.words, strict=True):
-                if any(key in latin for key, _ in word):
+            for keys, longer, fewer, latin in zip(word_keys, long_keys, shorter, entry.words, strict=True):
+                if not keys.isdisjoint(latin):
                     continue
-                if loose_allowed and any(len(key) >= 2 and any(_close(key, r) for r in latin) for key, _ in word):
-                    loose += 1
+                if loose_allowed and (
+                    not fewer.isdisjoint(latin) or any(not longer.isdisjoint(_dropped(r)) for r in latin)
+                ):
+                    loose += 1  # one class more or fewer than the Latin name's
                 else:
                     loose = 99
                     break
