@@ -195,6 +195,22 @@ def test_a_masked_letter_is_still_the_word(word: str, position: int) -> None:
         ("p_orn video", 3),
         ("top_less on a boat", 2),
         ("snake_case variable names", 0),
+        # third table: a garment around the ankles or pushed aside, "fingered", "69 with"
+        ("her shorts around her knees", 2),
+        ("jeans down her thighs", 2),
+        ("with her knickers at her ankles", 2),
+        ("a scarf around her neck", 0),
+        ("moving her bikini bottom aside", 2),
+        ("her thong pulled aside", 2),
+        ("she pushed the lingerie aside", 2),
+        ("getting fingered on the bed", 3),
+        ("being fingered by her boyfriend", 3),
+        ("she got fingered in the car", 3),
+        ("the pianist fingered the keys", 0),
+        ("doing 69 on the sofa", 3),
+        ("the couple doing a 69", 3),
+        ("a 69 with her girlfriend", 3),
+        ("route 69 through the desert", 0),
     ],
 )
 def test_rules_of_the_second_table_on_new_cases(prompt: str, grade: int) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from consentry import CheckRequest, Guard
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLES = (ROOT / "tests" / "data" / "sexual_meaning_cases.tsv", ROOT / "tests" / "data" / "sexual_meaning_cases_2.tsv")
+TABLES = tuple(ROOT / "tests" / "data" / f"sexual_meaning_cases{suffix}.tsv" for suffix in ("", "_2", "_3"))
 
 
 def main() -> None:

@@ -145,9 +145,11 @@ PERSON_VERBS: dict[str, tuple[int, float, frozenset[str]]] = {
 _OBJECT_HER_ENDS = frozenset(",.;!")
 _VERB_SKIP = _set("her his their the a my your own some")
 # passive forms: "getting railed", "pounded by her trainer", "being banged by a group of men"
-_PASSIVE = _set("railed pounded banged plowed ploughed fucked creampied nailed screwed boned drilled dicked")
+_PASSIVE = _set("railed pounded banged plowed ploughed fucked creampied nailed screwed boned drilled dicked fingered")
 # words right after the newer passives that make them harmless ("nailed it", "screwed over")
-_PASSIVE_NOT_AFTER = _set("it to shut up over out in into together down")
+_PASSIVE_NOT_AFTER = _set("it to shut up over out together down")
+# and after the passives of tools ("screwed in", "nailed on", "drilled into the wall")
+_TOOL_NOT_AFTER = _set("in into on")
 _PASSIVE_LEAD = _set("getting gets get got being")
 _PASSIVE_HARMLESS = _set(
     "waves wave rain surf hail storm wind hammer eggs egg hen hens against brick bricks up snow field fields"
@@ -201,6 +203,9 @@ _PHRASES: tuple[tuple[tuple[str, ...], int, float], ...] = (
     (("onlyfans", "leaks"), 2, 0.9),
     (("onlyfans", "leak"), 2, 0.9),
     (("dicked", "down"), 3, 0.9),
+    (("69", "with"), 3, 0.8),
+    (("doing", "69"), 3, 0.85),
+    (("doing", "a", "69"), 3, 0.85),
     (("sucks", "off"), 3, 0.85),
     (("sucking", "off"), 3, 0.85),
     (("sucked", "off"), 3, 0.85),
@@ -273,10 +278,11 @@ _LIFTING = _set("lift lifts lifting lifted raise raises raising raised")
 _GROPING = _set("grope gropes groping groped fondle fondles fondling fondled squeeze squeezing squeezed")
 _UNDRESS_AFTER = _set(
     "removed off gone dropped falling slipping slips slipped fell open opened missing less falls fall drops slides "
-    "sliding slid"
+    "sliding slid aside"
 )
 # "her top pulled down", "his shorts yanked off"
 _PULLED = _set("pulled pushed yanked ripped torn taken tugged")
+_LEGS = _set("ankles ankle knees knee thighs thigh legs feet")
 # "turn her bikini into nothing", "replace the swimsuit with bare skin"
 _INTO_NOTHING = _set("nothing skin bare naked nude nudity")
 # garments of the upper and of the lower body: both taken off is nudity, whoever wears them
@@ -417,10 +423,13 @@ def context_hits(text: str, people: Sequence[tuple[int, int]] = (), words: Words
             after = words[i + 1][0] if i + 1 < n else ""
             after2 = words[i + 2][0] if i + 2 < n else ""
             passive = before in _PASSIVE_LEAD or (after == "by" and after2 not in _PASSIVE_HARMLESS)
-            newer = word in ("nailed", "screwed", "boned", "drilled", "dicked")
+            newer = word in ("nailed", "screwed", "boned", "drilled", "dicked", "fingered")
             if (
                 newer
-                and (after in _PASSIVE_NOT_AFTER or (word == "screwed" and after == "on"))
+                and (
+                    after in _PASSIVE_NOT_AFTER
+                    or (word in ("screwed", "nailed", "drilled") and after in _TOOL_NOT_AFTER)
+                )
                 and not (word == "dicked" and after == "down")
             ):
                 passive = False
@@ -477,6 +486,21 @@ def undressing(text: str, words: Words, people: Sequence[tuple[int, int]] = ()) 
             if hers and i > 1 and words[i - 2][0] in _LIFTING:
                 hits.append(_hit(2, 0.75, f"{words[i - 2][0]} her {word}", text, words[i - 2][1], end))
                 continue
+            # a garment part ("bikini bottom aside"): read what follows the part
+            k = i + 1 if i + 1 < n and words[i + 1][0] in ("top", "bottom", "bottoms") else i
+            after = words[k + 1][0] if k + 1 < n else ""
+            after2 = words[k + 2][0] if k + 2 < n else ""
+            if (
+                after in ("around", "at", "down")
+                and after2 in ("her", "his")
+                and k + 3 < n
+                and words[k + 3][0] in _LEGS
+            ):
+                # "panties around her ankles", "jeans down her thighs": hers, whatever the garment
+                hits.append(
+                    _hit(2, strength, f"{word} {after} {after2} {words[k + 3][0]}", text, start, words[k + 3][2])
+                )
+                continue
             if word not in _BARING and not hers:
                 continue
             before = [w for w, _, _ in words[max(0, i - 4) : i]]
@@ -496,15 +520,12 @@ def undressing(text: str, words: Words, people: Sequence[tuple[int, int]] = ()) 
                     s = words[i - len(before) + verb_at][1]
                     hits.append(_hit(2, strength, f"{verb} ... {word}", text, s, end))
                     continue
-            after = words[i + 1][0] if i + 1 < n else ""
-            after2 = words[i + 2][0] if i + 2 < n else ""
             if after in _UNDRESS_AFTER and not (after == "off" and after2 in ("white", "the", "shoulder")):
-                e = words[i + 1][2]
-                hits.append(_hit(2, strength, f"{word} {after}", text, start, e))
-            elif after in _PULLED and after2 in ("down", "off", "away"):
-                hits.append(_hit(2, strength, f"{word} {after} {after2}", text, start, words[i + 2][2]))
+                hits.append(_hit(2, strength, f"{word} {after}", text, start, words[k + 1][2]))
+            elif after in _PULLED and after2 in ("down", "off", "away", "aside"):
+                hits.append(_hit(2, strength, f"{word} {after} {after2}", text, start, words[k + 2][2]))
             elif after in ("into", "to", "with", "for") and after2 in _INTO_NOTHING:
-                hits.append(_hit(2, 0.85, f"{word} {after} {after2}", text, start, words[i + 2][2]))
+                hits.append(_hit(2, 0.85, f"{word} {after} {after2}", text, start, words[k + 2][2]))
         elif word in _BODY_PARTS:
             around = {w for w, _, _ in words[max(0, i - 3) : i]}
             after = words[i + 1][0] if i + 1 < n else ""
