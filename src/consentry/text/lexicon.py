@@ -5,7 +5,8 @@ Terms are normalized with the prompt normalizer when the lexicon loads, so a ter
 always meet in the same form (``Nackt`` and ``n4ckt`` both become ``nackt``). Matching walks
 the words of the normalized prompt and looks terms up by their first word, so its cost does not
 grow with the size of the lexicon. Terms of scripts written without spaces (Chinese, Japanese,
-Thai) are matched as substrings, only when the prompt holds such characters.
+Thai) or with prefixes joined to the word (Hebrew) are matched as substrings, only when the
+prompt holds such characters.
 
 ``safe`` terms are benign phrases that contain sexual-looking words ("breast cancer", "nude
 lipstick", "sex pistols"); they mask their words: no other term may match inside them.
@@ -26,8 +27,9 @@ _GRADE_CODES = {"S": 1, "N": 2, "X": 3, "safe": 0}
 OBFUSCATED_STRENGTH = 0.85
 NEGATORS = frozenset({"no", "not", "non", "without", "zero", "never", "nor"})
 _WORD = re.compile(rf"[\w{WORD_MARKS}]+")
-# Scripts written without spaces between words: their terms are matched as substrings.
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Scripts written without spaces between words (Thai, kana, Han), and Hebrew, which joins its
+# prefixes to the word ("בביקיני": "in a bikini"): their ``sub`` terms are matched as substrings.
+_UNSPACED = re.compile(r"[\u0590-\u05ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)

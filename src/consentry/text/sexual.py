@@ -24,9 +24,11 @@ negative prompt that pushes every garment away and says nothing against nudity a
 
 from __future__ import annotations
 
+import gzip
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from importlib import resources
 from typing import ClassVar
 
@@ -46,6 +48,11 @@ LEXICON_FILE = "sexual_terms.tsv"
 REPORT_FLOOR = 0.2
 # below this many words the model's scores are scaled down (words / SHORT_TEXT_WORDS)
 SHORT_TEXT_WORDS = 3
+# The model was trained on English prompts: on a text most of whose words are in another language
+# ("tempo quente, crianças nadando na piscina") its hashed n-grams are noise, read as nudity as often
+# as not. Where at least this share of the model's words (three or more) are not English, its
+# scores count in proportion to the English words; the lexicon reads the other languages.
+FOREIGN_SHARE = 0.6
 KINDS = ("sexual.suggestive", "sexual.nudity", "sexual.explicit")
 
 
@@ -137,6 +144,7 @@ class SexualIntent:
     def __init__(self, lexicon: Lexicon, model: SexualIntentModel) -> None:
         self.lexicon = lexicon
         self.model = model
+        self._english: frozenset[str] | None = None  # read on first use (see ``english_share``)
 
     @classmethod
     def load(cls) -> SexualIntent:
@@ -180,6 +188,9 @@ class SexualIntent:
                 cumulative[1] * count / SHORT_TEXT_WORDS,
                 cumulative[2] * count / SHORT_TEXT_WORDS,
             )
+        english = self.english_share(model_words)
+        if english <= 1 - FOREIGN_SHARE:
+            cumulative = (cumulative[0] * english, cumulative[1] * english, cumulative[2] * english)
         lexicon = [0.0, 0.0, 0.0]
         for hit in hits:
             for g in range(hit.term.grade):
@@ -192,6 +203,25 @@ class SexualIntent:
             hits=tuple(hits),
             model_text=text,
         )
+
+    def english_share(self, words: Sequence[str]) -> float:
+        """The share of ``words`` (of two characters or more, no digits) that are English; 1.0
+        when fewer than three such words."""
+        counted = [w for w in words if len(w) > 1 and not any(c.isdigit() for c in w)]
+        if len(counted) < 3:
+            return 1.0
+        if self._english is None:
+            # the dictionary and the words of the lexicon's English terms ("nsfw", "upskirt")
+            self._english = english_words() | {w for t in self.lexicon.terms if t.lang == "en" for w in t.words}
+        english = self._english
+        return sum(w in english for w in counted) / len(counted)
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The English word list shipped with the package (``text/data/english_words.txt.gz``)."""
+    raw = resources.files("consentry.text").joinpath("data", "english_words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split())
 
 
 _DISGUISES = frozenset({"leet", "separators", "confusables"})
