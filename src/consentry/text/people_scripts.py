@@ -534,6 +534,7 @@ class ScriptKeys:
         self._names = names
         self.lookup = lookup
         self._tables: tuple[list[_Name], dict[str, frozenset[int]], dict[str, frozenset[int]]] | None = None
+        self._memo: dict[tuple[frozenset[str], bool, bool], frozenset[int]] = {}
         self._lock = threading.Lock()
 
     def _build(self) -> tuple[list[_Name], dict[str, frozenset[int]], dict[str, frozenset[int]]]:
@@ -568,6 +569,20 @@ class ScriptKeys:
             )
             return self._tables
 
+    def _with_keys(self, keys: frozenset[str], table: dict[str, frozenset[int]], loose: bool) -> frozenset[int]:
+        """The names whose word of ``table`` has one of ``keys`` (or, ``loose``, a key a class apart); the
+        answers kept, as neighbouring windows share a word."""
+        memo = (keys, table is self._build()[2], loose)
+        found = self._memo.get(memo)
+        if found is None:
+            if loose:
+                keys = keys.union(*map(_dropped, keys))
+            found = frozenset().union(*(table.get(key, frozenset()) for key in keys))
+            if len(self._memo) >= 4096:
+                self._memo.clear()
+            self._memo[memo] = found
+        return found
+
     def find(
         self,
         words: list[tuple[tuple[str, str], ...]],
@@ -597,14 +612,12 @@ class ScriptKeys:
             return None  # words of a sentence are short keys ("на столе"); a name has a long word at least
         loose_allowed = 1 if mode in ("dotted", "chinese") or (mode == "loose" and total >= 7 and not narrow) else 0
         # the names whose first and last words have the keys (or a class apart): one set against the other
-        found: list[frozenset[int]] = []
-        for word, table in ((words[0], by_first), (words[-1], by_last)):
-            keys = frozenset(key for key, _ in word)
-            if loose_allowed:
-                keys = keys.union(*map(_dropped, keys))
-            found.append(frozenset().union(*(table.get(key, frozenset()) for key in keys)))
+        firsts = self._with_keys(frozenset(key for key, _ in words[0]), by_first, bool(loose_allowed))
+        lasts = (
+            self._with_keys(frozenset(key for key, _ in words[-1]), by_last, bool(loose_allowed)) if firsts else firsts
+        )
         candidates: dict[int, _Name] = {}
-        for i in found[0] & found[1]:
+        for i in firsts & lasts if len(firsts) <= len(lasts) else lasts & firsts:
             entry = entries[i]
             if len(entry.words) == len(words) and not (narrow and entry.rank >= NARROW_PEOPLE):
                 candidates[entry.number] = entry
