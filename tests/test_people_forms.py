@@ -48,7 +48,11 @@ FOUND = [
     ("nickname CR7 in lower case", "cr7 in the shower, naked", "cristiano-ronaldo"),
     ("nickname Gaga", "Gaga naked on a piano", "lady-gaga"),
     ("nickname Neymar mid-sentence", "a photo of Neymar nude", "neymar-da-silva-santos-junior"),
-    ("an initial and a surname also a short form of a little-known person", "J Lawrence nude", "jennifer-lawrence"),
+    # an initial + surname that is also the short form of a little-known person (FIFA's "B. Maher"):
+    # the most famous holder wins
+    ("initial + surname, a footballer's short form too", "B. Maher topless", "bill-maher"),
+    ("initial + surname, a footballer's short form too, 2", "J. Lynch nude", "jane-lynch"),
+    ("initial + surname, a footballer's short form too, 3", "J. Garner topless", "jennifer-garner"),
 ]
 
 
