@@ -48,6 +48,9 @@ FOUND = [
     ("nickname CR7 in lower case", "cr7 in the shower, naked", "cristiano-ronaldo"),
     ("nickname Gaga", "Gaga naked on a piano", "lady-gaga"),
     ("nickname Neymar mid-sentence", "a photo of Neymar nude", "neymar-da-silva-santos-junior"),
+    ("a head of government by surname alone", "Obama nude on a beach", "barack-obama"),
+    ("a head of government by surname alone, an ordinary word too", "photo of Macron naked", "emmanuel-macron"),
+    ("a footballer by surname alone, lower case", "messi in the shower, naked", "lionel-messi"),
     # an initial + surname that is also the short form of a little-known person (FIFA's "B. Maher"):
     # the most famous holder wins
     ("initial + surname, a footballer's short form too", "B. Maher topless", "bill-maher"),
@@ -69,6 +72,7 @@ NOT_FOUND = [
     ("a stage name that is a famous cartoon's name too (popularity 0.72)", "Sakura nude", "miyawaki-sakura"),
     ("a stage name of a best-known idol in lower case below 0.9", "irene nude", "bae-juhyun"),
     ("a diminutive of a person of the mid tier is not read", "Vicky Justice nude", "victoria-justice"),
+    ("a diminutive and an ordinary word, a person of the current tier", "A Teddy Bear on a bed", "edward-bear"),
 ]
 
 

@@ -671,13 +671,16 @@ class PeopleMatcher:
             and entry.tokens[0] in self.diminutives.get(span_words[0], ())
         ):
             # a diminutive for the given name ("Timmy Chalamet"): only of a full name of the best-known
-            # people, with the rest as written, the diminutive written as a name or the rest no word
+            # people, with the rest as written, the diminutive written as a name or the rest no word;
+            # a rest of ordinary words only for the top tier ("Meg Fox", not "Teddy Bear": Edward Bear)
+            rest_ordinary = all(t in ordinary for t in entry.tokens[1:])
+            person_tier = "protected" if protected is not None else self.index.person(entry.person).tier
             if (
-                protected is not None
-                or entry.kind != "F"
+                entry.kind != "F"
                 or span_words[1:] != list(entry.tokens[1:])
-                or self.index.person(entry.person).tier not in ("top", "current")
-                or not (_title(_original_word(n, window[0])) or all(t not in ordinary for t in entry.tokens[1:]))
+                or person_tier not in ("top", "current")
+                or (rest_ordinary and person_tier != "top")
+                or not (_title(_original_word(n, window[0])) or not rest_ordinary)
             ):
                 return None
             score = _BASE["N"] * 0.95
