@@ -35,7 +35,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any, ClassVar
 
@@ -348,6 +348,11 @@ class Lexicon:
     fictional: frozenset[str]
     brands: frozenset[str] = frozenset()
     dictionary: frozenset[str] = frozenset()  # lower-case English dictionary words (no proper nouns)
+    # ordinary words that are no given names: a lower-case one starts no name (made from the above)
+    starts_nothing: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts_nothing", self.ordinary - self.given)
 
     @classmethod
     def bundled(cls) -> Lexicon:
@@ -562,11 +567,12 @@ def find_unlisted(
     steps = view.steps + (("recased",) if recased else ())
     covered = list(covered)
     # a name inside a LoRA / embedding identifier is judged there, with the role model_tag
-    tags = model_tag_spans(prompt)
+    art = _art_context(ner_text)
+    tags = model_tag_spans(prompt) if _MAY_HOLD_MODEL_TAG.search(prompt) else []
     tagged = [
         f
         for a, b in tags
-        if (f := _model_tag_finding(prompt, a, b, lexicon, covered, detector, model, _art_context(prompt))) is not None
+        if (f := _model_tag_finding(prompt, a, b, lexicon, covered, detector, model, art)) is not None
     ]
     covered += tags
 
@@ -577,7 +583,9 @@ def find_unlisted(
             start, end = view.original_span(cand.start, cand.end)
             if any(start < b and a < end for a, b in covered + taken):
                 continue
-            finding, settled = _judge(prompt, view.text, ner_text, cand, (start, end), lexicon, steps, detector, model)
+            finding, settled = _judge(
+                prompt, view.text, ner_text, cand, (start, end), lexicon, steps, detector, model, art
+            )
             if finding is not None:
                 hint = next(((subject, score) for a, b, subject, score in weak if start < b and a < end), None)
                 if hint is not None:
@@ -592,9 +600,12 @@ def find_unlisted(
     findings, taken = judge(_candidates(ner_text, view.text, [], lexicon))
     if _needs_model(ner_text, view, covered + taken, lexicon):
         findings, _ = judge(_candidates(ner_text, view.text, ner(ner_text), lexicon))
-    return sorted(findings + tagged, key=lambda f: f.span.start if f.span else 0)
+    findings += [f for f in tagged if f is not None]
+    return sorted(findings, key=lambda f: f.span.start if f.span else 0)
 
 
+# What every model tag holds (``person_role.model_tag_spans`` is asked only where one of these is).
+_MAY_HOLD_MODEL_TAG = re.compile(r"<|embedding:|\.(?:safetensors|ckpt|pt)\b", re.IGNORECASE)
 # The identifier inside a model tag: "<lora:NAME:0.8>", "embedding:NAME", "NAME.safetensors".
 _TAG_IDENTIFIER = re.compile(
     r"<\s*[A-Za-z]+\s*:\s*(?P<angle>[^:<>]+)|embedding:(?P<embedding>[^\s,;|()\[\]{}<>]+)|"
@@ -788,10 +799,12 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
     out = list(text)
     changed = False
     shouted = _shouted(text)
+    lowered = text
     if shouted:  # capitals carry no information: look at the words as if written in lower case
         out = [c.lower() if len(c.lower()) == 1 else c for c in out]
         changed = True
-    lowered = "".join(out)
+        lowered = "".join(out)
+    starts_nothing = lexicon.starts_nothing
     words = list(_WORD.finditer(lowered))
     handles = [m.span() for m in _HANDLE.finditer(lowered)]
 
@@ -809,11 +822,10 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
 
     for index, match in enumerate(words):
         word = match.group()
-        if not word.islower():
-            continue
-        folded = fold(word)
-        if folded in lexicon.ordinary and folded not in lexicon.given:
+        if word in starts_nothing or not word.islower():
             continue  # an ordinary word that is no given name starts no name (neither branch below)
+        if fold(word) in starts_nothing:
+            continue
         if any(a <= match.start() < b for a, b in handles):
             continue
         nxt = adjacent(index)
@@ -1107,8 +1119,10 @@ def _judge(
     steps: tuple[str, ...],
     detector: str,
     model: str,
+    art: str = "",
 ) -> tuple[Finding | None, bool]:
-    """A finding (or none) for a candidate, and whether its span is settled for later candidates."""
+    """A finding (or none) for a candidate, and whether its span is settled for later candidates.
+    ``art`` is the prompt's first word asking for art rather than a photo (``_art_context``)."""
     span_text = ner_text[cand.start : cand.end]
     folded = fold(span_text)
     words = folded.split()
@@ -1169,7 +1183,6 @@ def _judge(
         else ("lower" if original_text.lower() == original_text else "mixed")
     )
     full_name = _full_name(words, lexicon) and casing == "title" and cand.source != "handle"
-    art = _art_context(ner_text)
     if full_name and not frame and not art:
         score = max(score, SCORE_FULL_NAME)  # a person's full name, written as one, in a prompt for a photo
     if frame and not cue:
