@@ -218,9 +218,62 @@ def test_ages_are_those_found_trying_every_pattern(text: str, monkeypatch: pytes
 
     normalized = normalize(text).text
     fast = minor.find_ages(normalized)
-    monkeypatch.setattr(minor, "_NEEDS_DIGIT", (False,) * len(minor._AGE_PATTERNS))
+    _every_age_pattern(monkeypatch)
     assert fast == minor.find_ages(normalized)
     assert bool(fast) == ("30" not in text)
+
+
+def _every_age_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(minor, "_NEEDS_DIGIT", (False,) * len(minor._AGE_PATTERNS))
+    monkeypatch.setattr(minor, "_NEEDS_WORD", ((),) * len(minor._AGE_PATTERNS))
+
+
+AGE_PIECES = st.sampled_from(
+    [
+        *minor._NUMBER_STEMS,
+        "thir",
+        "sevn",
+        "fif",
+        "dreizehn",
+        "dix sept",
+        "quince",
+        "anos",
+        "ans",
+        "jahre alt",
+        "anni",
+        "aged",
+        "age of",
+        "looks",
+        "yo",
+        "years old",
+        "year old",
+        "girl",
+        "she is",
+        " ",
+        " ",
+        "1",
+        "7",
+        "14",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(AGE_PIECES, max_size=12).map(" ".join))
+def test_ages_of_pattern_pieces_are_those_found_trying_every_pattern(text: str) -> None:
+    fast = minor.find_ages(text)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _every_age_pattern(monkeypatch)
+        assert fast == minor.find_ages(text)
+
+
+@given(st.text(max_size=60))
+def test_age_patterns_said_to_need_a_word_never_match_without_one(text: str) -> None:
+    for (pattern, _), needs in zip(minor._AGE_PATTERNS, minor._NEEDS_WORD, strict=True):
+        if needs and not any(word in text for word in needs):
+            assert pattern.search(text) is None
+    if "teen" not in text:
+        assert minor._BARE_TEEN.search(text) is None
 
 
 @given(st.sampled_from(["sexual.nudity", "minor.age", "person.named", "error.person", "x.y"]), st.data())

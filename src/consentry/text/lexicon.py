@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from consentry.text.normalize import WORD_MARKS, Normalized, normalize
@@ -123,6 +124,13 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+@lru_cache(maxsize=64)
+def text_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """``word_spans`` of ``text``, remembered for the last texts (the stages of a check read the
+    same normalized prompt)."""
+    return tuple(word_spans(text))
+
+
 class Lexicon:
     """Finds the terms of a lexicon in normalized text."""
 
@@ -206,7 +214,7 @@ class Lexicon:
         ``words``: ``word_spans(text)``, when the caller has them.
         """
         if words is None:
-            words = word_spans(text)
+            words = text_words(text)
         found: list[Hit] = []
         masked: list[tuple[int, int]] = []
         starts = self._starts

@@ -199,14 +199,27 @@ def _teen_value(word: str) -> int | None:
 _DIGIT = re.compile(r"\d")
 # the patterns of ``_AGE_PATTERNS`` that match only where there is a digit
 _NEEDS_DIGIT = tuple(r"\d" in pattern.pattern for pattern, _ in _AGE_PATTERNS)
+# the others match only where the text holds one of these (a teen or number word, "age", a unit)
+_NUMBER_STEMS: tuple[str, ...] = ("teen", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_NUMBER_STEMS += ("ten", "eleven", "twelve")
+_NEEDS_WORD: tuple[tuple[str, ...], ...] = (
+    (),
+    (),
+    (),
+    _NUMBER_STEMS,  # a teen or number word and a unit
+    ("age", "looks"),  # aged / age / age of / looks, then a teen word
+    ("ano", "ans", "jahr", "anni"),  # a number word of another language, then its unit
+    (),
+    (),
+)
 
 
 def find_ages(text: str) -> list[MinorSign]:
     """Explicit ages under 18 in normalized ``text``."""
     signs: list[MinorSign] = []
     digits = _DIGIT.search(text) is not None
-    for (pattern, score), needs_digit in zip(_AGE_PATTERNS, _NEEDS_DIGIT, strict=True):
-        if needs_digit and not digits:
+    for (pattern, score), needs_digit, needs_word in zip(_AGE_PATTERNS, _NEEDS_DIGIT, _NEEDS_WORD, strict=True):
+        if (needs_digit and not digits) or (needs_word and not any(word in text for word in needs_word)):
             continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
@@ -232,7 +245,7 @@ def find_ages(text: str) -> list[MinorSign]:
             if value == 0:
                 continue
             signs.append(MinorSign("age", score, m.start(), m.end(), m.group()))
-    for m in _BARE_TEEN.finditer(text):
+    for m in _BARE_TEEN.finditer(text) if "teen" in text else ():
         value = _teen_value(m.group("w"))
         if value is not None and value < ADULT_AGE and not any(s.start <= m.start() < s.end for s in signs):
             signs.append(MinorSign("age", 0.6, m.start(), m.end(), m.group()))

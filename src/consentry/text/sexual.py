@@ -38,7 +38,7 @@ import numpy.typing as npt
 from consentry.detectors.base import Context, detector_id
 from consentry.text.features import char_ngram_word_index, feature_text, hashed_features, hashed_word_features
 from consentry.text.known_prompts import KnownPrompts, is_content_word
-from consentry.text.lexicon import GRADES, Hit, Lexicon, Term, load_terms, word_spans
+from consentry.text.lexicon import GRADES, Hit, Lexicon, Term, load_terms, text_words, word_spans
 from consentry.text.normalize import Normalized, normalize
 from consentry.text.sexual_context import context_hits, disguised_words, negative_prompt_hits
 from consentry.types import Finding, Span
@@ -276,7 +276,7 @@ class SexualDetector:
         assert self._intent is not None
         prompt = context.request.prompt
         normalized = context.memo("normalized:prompt", lambda: normalize(prompt))
-        words = word_spans(normalized.text)
+        words = text_words(normalized.text)
         people = person_ranges(normalized, context)
         names = person_ranges(normalized, context, NAME_MASK_SIGNAL)
         extra = person_euphemisms(normalized, people)
@@ -474,5 +474,5 @@ def findings_for(
     return findings
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    return word_spans(text)
+def _words(text: str) -> Sequence[tuple[str, int, int]]:
+    return text_words(text)
