@@ -107,17 +107,15 @@ def _parse_entries(cells: str) -> tuple[AliasEntry, ...]:
 _SPACED_CELL = re.compile(r"[\t;][^,;\t\n]*,[^,;\n]*,[^,;\n]*,([^;\n]* [^;\n]*)")
 
 
-def _pair_arrays(alias_blob: bytes, alias_off: U32) -> tuple[U64, U64]:
+def _pair_arrays(alias_blob: bytes, alias_off: U32, chunks: int = 16) -> tuple[U64, U64]:
     """The pairs of neighbouring alias tokens that ``pair_hash`` holds (with two of the tokens
     joined as a prompt may write them: ``"le bron james"`` also gives ``lebron james`` and
     ``le bronjames``), as sorted ``crc(left) << 32 | crc(right)`` and ``crc(right) << 32 | crc(left)``.
 
-    Made at load from the alias records (about a second): the matcher asks which tokens some
-    name pairs with a token, not whether one given pair is there.
+    Made at load from the alias records, a slice of records at a time (so that the decoded text
+    of the whole blob is never held at once): the matcher asks which tokens some name pairs with
+    a token, not whether one given pair is there.
     """
-    raw = np.frombuffer(alias_blob, dtype=np.uint8)
-    # one record a line, so that a record's last cell ends before the next record's key
-    text = np.insert(raw, alias_off[1:-1].astype(np.intp), np.uint8(10)).tobytes().decode("utf-8")
     crc = zlib.crc32
     hashes: dict[str, int] = {}
 
@@ -127,20 +125,31 @@ def _pair_arrays(alias_blob: bytes, alias_off: U32) -> tuple[U64, U64]:
             value = hashes[token] = crc(token.encode("utf-8"))
         return value
 
-    packed: list[int] = []
-    add = packed.append
-    for spaced in set(_SPACED_CELL.findall(text)):
-        parts = spaced.split(" ")
-        if len(parts) == 2:
-            add(code(parts[0]) << 32 | code(parts[1]))
-            continue
-        codes = [code(part) for part in parts]
-        for k in range(len(parts) - 1):
-            add(codes[k] << 32 | codes[k + 1])
-            if k + 2 < len(parts):
-                add(code(parts[k] + parts[k + 1]) << 32 | codes[k + 2])
-                add(codes[k] << 32 | code(parts[k + 1] + parts[k + 2]))
-    return _sorted_unique(np.fromiter(packed, dtype=np.uint64, count=len(packed)))
+    raw = np.frombuffer(alias_blob, dtype=np.uint8)
+    records = len(alias_off) - 1
+    step = max(1, -(-records // chunks))
+    parts_found: list[U64] = []
+    for first in range(0, records, step):
+        last = min(first + step, records)
+        lo, hi = int(alias_off[first]), int(alias_off[last])
+        # one record a line, so that a record's last cell ends before the next record's key
+        inner = (alias_off[first + 1 : last] - lo).astype(np.intp)
+        text = np.insert(raw[lo:hi], inner, np.uint8(10)).tobytes().decode("utf-8")
+        packed: list[int] = []
+        add = packed.append
+        for spaced in set(_SPACED_CELL.findall(text)):
+            parts = spaced.split(" ")
+            if len(parts) == 2:
+                add(code(parts[0]) << 32 | code(parts[1]))
+                continue
+            codes = [code(part) for part in parts]
+            for k in range(len(parts) - 1):
+                add(codes[k] << 32 | codes[k + 1])
+                if k + 2 < len(parts):
+                    add(code(parts[k] + parts[k + 1]) << 32 | codes[k + 2])
+                    add(codes[k] << 32 | code(parts[k + 1] + parts[k + 2]))
+        parts_found.append(np.fromiter(packed, dtype=np.uint64, count=len(packed)))
+    return _sorted_unique(np.concatenate(parts_found) if parts_found else np.zeros(0, dtype=np.uint64))
 
 
 def _sorted_unique(pairs: U64) -> tuple[U64, U64]:
