@@ -1,6 +1,6 @@
 """Measure the people matcher: recall on the labelled dev set, false positives on benign sets.
 
-    python scripts/eval_people.py [--shared ../shared] [--index FILE] [--list-fp] [--list-misses N] [--half a|b]
+    python scripts/eval_people.py [--shared ../shared] [--index DIR] [--list-fp] [--list-misses N] [--half a|b]
                                   [--typo-seeds N] [--variants]
 
 Recall: the share of ``ncii`` and ``person_benign`` rows of eval/ncii_dev.jsonl whose person is

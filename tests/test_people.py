@@ -21,7 +21,7 @@ pytest.importorskip("wordfreq")
 def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from consentry.text.people_build import build_index
 
-    out = tmp_path_factory.mktemp("people") / "people_index.npz"
+    out = tmp_path_factory.mktemp("people") / "people_index"
     build_index(
         None,
         out,

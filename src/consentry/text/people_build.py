@@ -3,8 +3,11 @@
 Build time only: it reads the source lists, merges people by their normalized name, derives
 the aliases people really write (short forms, surname first, initial + surname, stage names
 with their group, handles, other scripts, Spanish forms), grades how ambiguous each alias is
-with word-frequency data (``wordfreq``, optional word list), and writes one compact ``.npz`` file
-that ``consentry.text.people_index`` loads in well under a second. The format is documented in
+with word-frequency data (``wordfreq``, optional word list), and writes the index folder
+(``people_store``: sorted text files and uint32 arrays that git stores as small deltas) that
+``consentry.text.people_index`` loads in well under a second, with a stamp of what it read
+(``stamp.json``: the sha256 of every input file and of the build's code) so that
+``consentry people build`` rebuilds only when an input changed. The format is documented in
 docs/detectors/person.md.
 """
 
@@ -13,20 +16,30 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
+import json
 import math
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from consentry.errors import MissingExtraError
+from consentry.text import people_store
 from consentry.text.normalize import normalize
-from consentry.text.people_index import write_index
-from consentry.text.people_sources import SOURCES, RawPerson, read_characters, read_wikidata
+from consentry.text.people_sources import SOURCES, RawPerson, read_characters, read_wikidata, recording
+
+STAMP = "stamp.json"
+# the code whose change calls for a rebuild, with people_store.FORMAT (the layout the loader reads).
+# The normalizer is not in it: it changes often without changing how names read; after a change
+# that does, rebuild with --force.
+BUILD_CODE = ("people_build.py", "people_sources.py")
 
 WORD_LIST = Path(__file__).resolve().parent / "data" / "english_words.txt.gz"
 TIERS = ("top", "mid", "current", "tail")  # most famous first
@@ -204,27 +217,30 @@ def build_index(
     log: Callable[[str], None] = print,
 ) -> dict[str, int]:
     started = time.perf_counter()
+    check_folder(out)
+    wikidata = list(wikidata)
     records: list[RawPerson] = []
     inputs: list[str] = []
-    if data_dir is not None:
-        for name, reader in SOURCES.items():
-            try:
-                batch = list(reader(data_dir))
-            except FileNotFoundError as exc:
-                log(f"skipped source {name}: {exc.filename} is missing")
-                continue
-            log(f"read {len(batch):>7} records from {name}")
+    with recording() as files_read:
+        if data_dir is not None:
+            for name, reader in SOURCES.items():
+                try:
+                    batch = list(reader(data_dir))
+                except FileNotFoundError as exc:
+                    log(f"skipped source {name}: {exc.filename} is missing")
+                    continue
+                log(f"read {len(batch):>7} records from {name}")
+                records.extend(batch)
+                inputs.append(name)
+        for path in wikidata:
+            batch = list(read_wikidata(path))
+            log(f"read {len(batch):>7} records from {path.name}")
             records.extend(batch)
-            inputs.append(name)
-    for path in wikidata:
-        batch = list(read_wikidata(path))
-        log(f"read {len(batch):>7} records from {path.name}")
-        records.extend(batch)
-        inputs.append(path.name)
-    characters: set[str] = set()
-    if data_dir is not None:
-        with contextlib.suppress(FileNotFoundError):
-            characters = {"".join(t) for t in map(tokens_of, read_characters(data_dir)) if len(t) >= 1}
+            inputs.append(path.name)
+        characters: set[str] = set()
+        if data_dir is not None:
+            with contextlib.suppress(FileNotFoundError):
+                characters = {"".join(t) for t in map(tokens_of, read_characters(data_dir)) if len(t) >= 1}
     people = _merge(records, log)
     # a character that is also a person of a curated list (a cameo "as himself") is the person
     characters -= {key for key, p in people.items() if p.tier in ("top", "mid")}
@@ -269,12 +285,14 @@ def build_index(
             bucket.append(entry)
     runtime_words = words.runtime_words()
     count = _write(out, ordered, ids, entries, runtime_words, words.frequent_words, characters, inputs)
+    stamp = input_stamp(data_dir, [p for p in files_read if p not in wikidata], wikidata, word_list)
+    (out / STAMP).write_text(json.dumps(stamp, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     stats = {
         "people": len(ordered),
         "alias_keys": len(entries),
         "alias_entries": count,
         "words": len(runtime_words),
-        "bytes": out.stat().st_size,
+        "bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file()),
         "seconds": round(time.perf_counter() - started),
     }
     log(" ".join(f"{k}={v}" for k, v in stats.items()))
@@ -369,7 +387,7 @@ def _write(
     count = 0
     for joined, bucket in entries.items():
         count += len(bucket)
-        aliases[joined] = ";".join(f"{e.person},{e.kind},{e.ambiguity},{e.spaced}" for e in bucket)
+        aliases[joined] = ";".join(f"{ids[e.person]},{e.kind},{e.ambiguity},{e.spaced}" for e in bucket)
         for e in bucket:
             if e.kind in ("K", "L"):
                 continue
@@ -385,7 +403,7 @@ def _write(
                     if 2 <= min(len(a), len(b)) < 4 and len(a + b) >= 5 and (a + b).isalpha()
                 )
     meta = {"inputs": inputs, "people": len(records), "alias_keys": len(aliases), "alias_entries": count}
-    write_index(
+    write_folder(
         out,
         meta=meta,
         people=records,
@@ -396,3 +414,187 @@ def _write(
         characters={c for c in characters if c},
     )
     return count
+
+
+# --- the index folder (its layout: people_store) ------------------------------------------------------
+
+
+def _line(text: str) -> str:
+    if "\n" in text:
+        raise ValueError(f"a record of the people index holds a line break: {text[:80]!r}")
+    return text + "\n"
+
+
+def _sharded(items: Iterable[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """(hash, text) pairs sorted by (hash, text), split by the hash's first hex digit."""
+    shards: list[list[tuple[int, str]]] = [[] for _ in range(people_store.SHARDS)]
+    for h, text in sorted(items):
+        shards[h >> people_store.SHIFT].append((h, text))
+    return shards
+
+
+def _u32(values: Sequence[int]) -> bytes:
+    return np.array(values, dtype="<u4").tobytes()
+
+
+class _Writer:
+    """Writes the files of one folder, and removes files of the index's layout that it did not write."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.written: set[Path] = set()
+
+    def write(self, name: str, data: bytes | str) -> None:
+        path = self.folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        if not path.is_file() or path.read_bytes() != raw:  # an unchanged file keeps its time
+            path.write_bytes(raw)
+        self.written.add(path)
+
+    def remove_stale(self) -> None:
+        for pattern in ("people/*.tsv", "aliases/*", "tokens/*", "deletions/*", "pairs/*"):
+            for path in self.folder.glob(pattern):
+                if path not in self.written:
+                    path.unlink()
+
+
+def check_folder(folder: Path) -> None:
+    """Refuse to write an index over anything but an index folder (or nothing)."""
+    if folder.is_file():
+        raise ValueError(f"{folder} is a file; the people index is a folder")
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / "index.json").is_file():
+        raise ValueError(f"{folder} is a folder that holds no people index (no index.json); not writing there")
+
+
+def write_folder(
+    folder: Path,
+    *,
+    meta: dict[str, Any],
+    people: Sequence[str],
+    aliases: dict[str, str],
+    fuzzy_tokens: Iterable[str],
+    words: Iterable[str],
+    frequent: Iterable[str],
+    characters: Iterable[str],
+) -> None:
+    """Write the folder described in the module documentation.
+
+    ``people`` are the records ``id\\tname\\ttier\\t...`` in their run-time order (tier by tier, as
+    ``TIERS``); ``aliases`` maps each key to its entries ``id,kind,ambiguity,spaced;...``.
+    """
+    check_folder(folder)
+    out = _Writer(folder)
+    by_tier: dict[str, list[str]] = {tier: [] for tier in people_store.TIERS}
+    last = 0
+    for record in people:
+        tier = record.split("\t", 3)[2]
+        if people_store.TIERS.index(tier) < last:
+            raise ValueError("the people records are not in tier order (top, mid, current, tail)")
+        last = people_store.TIERS.index(tier)
+        by_tier[tier].append(_line(record))
+    for tier in people_store.TIERS:
+        out.write(f"people/{tier}.tsv", "".join(by_tier[tier]))
+
+    for name, shard in zip(people_store.SHARD_NAMES, _sharded((people_store.crc(k), k) for k in aliases), strict=True):
+        out.write(f"aliases/{name}.tsv", "".join(_line(f"{k}\t{aliases[k]}") for _, k in shard))
+        out.write(f"aliases/{name}.u32", _u32([h for h, _ in shard]))
+
+    tokens = set(fuzzy_tokens)
+    for name, shard in zip(people_store.SHARD_NAMES, _sharded((people_store.crc(t), t) for t in tokens), strict=True):
+        out.write(f"tokens/{name}.txt", "".join(_line(t) for _, t in shard))
+        out.write(f"tokens/{name}.u32", _u32([h for h, _ in shard]))
+
+    deletions: set[tuple[int, int]] = set()
+    for token in tokens:
+        token_hash = people_store.crc(token)
+        deletions.update((people_store.crc(token[:i] + token[i + 1 :]), token_hash) for i in range(len(token)))
+    delete_shards: list[list[int]] = [[] for _ in range(people_store.SHARDS)]
+    for deletion, token_hash in sorted(deletions):
+        delete_shards[deletion >> people_store.SHIFT].extend((deletion, token_hash))
+    for name, flat in zip(people_store.SHARD_NAMES, delete_shards, strict=True):
+        out.write(f"deletions/{name}.u32", _u32(flat))
+
+    pairs: set[int] = set()
+    for cells in aliases.values():
+        for cell in cells.split(";"):
+            parts = cell.split(",", 3)[3].split(" ")
+            pairs.update(people_store.crc(f"{a} {b}") for a, b in pairwise(parts))
+            # the same pairs when a prompt joins two tokens the index splits ("lebron" for "le bron")
+            pairs.update(people_store.crc(f"{a}{b} {c}") for a, b, c in zip(parts, parts[1:], parts[2:], strict=False))
+            pairs.update(people_store.crc(f"{a} {b}{c}") for a, b, c in zip(parts, parts[1:], parts[2:], strict=False))
+    pair_shards: list[list[int]] = [[] for _ in range(people_store.SHARDS)]
+    for h in sorted(pairs):
+        pair_shards[h >> people_store.SHIFT].append(h)
+    for name, hashes in zip(people_store.SHARD_NAMES, pair_shards, strict=True):
+        out.write(f"pairs/{name}.u32", _u32(hashes))
+
+    out.write("words.txt", "".join(_line(w) for w in sorted(set(words))))
+    out.write("frequent.txt", "".join(_line(w) for w in sorted(set(frequent))))
+    out.write("characters.txt", "".join(_line(c) for c in sorted(set(characters))))
+    out.write("index.json", json.dumps({**meta, "format": people_store.FORMAT}, indent=1, sort_keys=True) + "\n")
+    out.remove_stale()
+
+
+# --- the stamp: what an index was built from ---------------------------------------------------------------
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
+
+
+def _code_sha256(name: str) -> str:
+    # line ends as git checks the file out anywhere
+    text = (Path(__file__).resolve().parent / name).read_bytes().replace(b"\r\n", b"\n")
+    return hashlib.sha256(text).hexdigest()
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "absent"
+
+
+def input_stamp(
+    data_dir: Path | None, data_files: Iterable[Path], wikidata: Iterable[Path], word_list: Path | None
+) -> dict[str, object]:
+    """The sha256 of every input (``data_files`` under ``data_dir``, as read by the sources), the
+    word list, the build's code and the word-frequency package's version."""
+    words = word_list if word_list is not None else WORD_LIST
+    data: dict[str, str] | None = None
+    if data_dir is not None:
+        data = {path.relative_to(data_dir).as_posix(): _sha256(path) for path in data_files}
+    return {
+        "format": people_store.FORMAT,
+        "code": {name: _code_sha256(name) for name in BUILD_CODE},
+        "packages": {"wordfreq": _package_version("wordfreq")},
+        "data": data,
+        "wikidata": [[path.name, _sha256(path)] for path in wikidata],
+        "words": [words.name, _sha256(words)],
+    }
+
+
+def read_stamp(out: Path) -> dict[str, object] | None:
+    """The stamp of the index in ``out`` (None when there is none)."""
+    try:
+        stamp = json.loads((out / STAMP).read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def stamp_matches(
+    out: Path, data_dir: Path | None, wikidata: Iterable[Path] = (), word_list: Path | None = None
+) -> bool:
+    """Whether the index in ``out`` was built from these very inputs and this build code."""
+    stamp = read_stamp(out)
+    if stamp is None or not (out / "index.json").is_file():
+        return False
+    recorded = stamp.get("data")
+    files = [data_dir / name for name in recorded] if data_dir is not None and isinstance(recorded, dict) else []
+    if data_dir is not None and not files:
+        return False  # built without the data folder (or from none of its files)
+    return stamp == input_stamp(data_dir, files, wikidata, word_list)

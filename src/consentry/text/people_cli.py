@@ -35,17 +35,22 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="a word list (one word a line) that tells ordinary words from names (default: the bundled SCOWL list)",
     )
-    build.add_argument("--out", type=Path, default=None, metavar="FILE", help="where to write the index")
+    build.add_argument(
+        "--out", type=Path, default=None, metavar="DIR", help="the index folder to write (default: the bundled index)"
+    )
+    build.add_argument(
+        "--force", action="store_true", help="rebuild even when the index's stamp matches the inputs and the code"
+    )
     build.set_defaults(func=cmd_build)
     find = sub.add_parser("find", help="print the people found in a text")
     find.add_argument("text", help="the text ('-' reads standard input)")
-    find.add_argument("--index", type=Path, default=None, metavar="FILE", help="the index (default: bundled)")
+    find.add_argument("--index", type=Path, default=None, metavar="DIR", help="the index folder (default: bundled)")
     find.set_defaults(func=cmd_find)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from consentry.errors import InputError
-    from consentry.text.people_build import build_index
+    from consentry.text.people_build import build_index, check_folder, stamp_matches
     from consentry.text.people_index import DEFAULT_PATH
 
     data = args.data
@@ -60,7 +65,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     if data is None and not args.wikidata:
         raise InputError("nothing to build from: give --data DIR and/or --wikidata FILE", code="not_found")
     out = args.out or DEFAULT_PATH
-    build_index(data, out, wikidata=args.wikidata, word_list=args.words, log=lambda m: print(m, file=sys.stderr))
+    try:
+        check_folder(out)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    if not args.force and stamp_matches(out, data, args.wikidata, args.words):
+        print(
+            "the people index is up to date (its stamp matches the inputs and the code; --force rebuilds)",
+            file=sys.stderr,
+        )
+    else:
+        build_index(data, out, wikidata=args.wikidata, word_list=args.words, log=lambda m: print(m, file=sys.stderr))
     print(out)
     return 0
 

@@ -1,15 +1,18 @@
-"""The compiled people index: a compact file, loaded in a fraction of a second, looked up by hash.
+"""The compiled people index: loaded in a fraction of a second, looked up by hash.
 
-The file (``text/data/people_index.npz``, written by ``consentry people build``) is a NumPy
-``.npz`` archive of flat arrays, so that loading it costs no per-record Python work:
+The index is a folder (``text/data/people_index/``, written by ``consentry people build``) of sorted
+text files and uint32 arrays laid out so that git stores a rebuild as a small delta; its layout is
+documented in ``people_store``, which reads it into the flat arrays looked up here, so that looking
+up costs no per-record Python work:
 
 =================  ===========================================================================
 ``meta``           UTF-8 JSON: format, inputs, counts
 ``person_blob``    UTF-8 records ``id\\tname\\ttier\\tpopularity\\tsources\\texternal_ids\\tgroups``
 ``person_off``     uint32 offsets of each record in ``person_blob`` (n + 1)
+``person_ids``     the id of each person (alias records name people by id)
 ``alias_hash``     uint32 CRC-32 of each alias key (the normalized tokens joined without spaces), sorted
 ``alias_off``      uint32 offsets into ``alias_blob`` (n + 1), in ``alias_hash`` order
-``alias_blob``     UTF-8 records ``key\\tperson,kind,ambiguity,spaced tokens;...``
+``alias_blob``     UTF-8 records ``key\\tperson id,kind,ambiguity,spaced tokens;...``
 ``token_hash``     uint32 CRC-32 of each name token used for typo matching, sorted (tokens of four letters
                    or more, and a short token joined to its neighbour: ``mcadams``, ``peipei``)
 ``token_off``      uint32 offsets into ``token_blob`` (n + 1), in ``token_hash`` order
@@ -18,9 +21,9 @@ The file (``text/data/people_index.npz``, written by ``consentry people build``)
 ``delete_token``   uint32 index (in ``token_hash`` order) of the token each deletion came from
 ``pair_hash``      uint32 CRC-32 of each pair of neighbouring alias tokens (``"taylor swift"``), sorted: typo
                    readings of neighbouring words are combined only where some name has that pair
-``words``          UTF-8 ordinary English words, space-separated (ambiguity control at run time)
-``frequent``       UTF-8 the 100,000 most frequent English words (names included), space-separated
-``characters``     UTF-8 fictional character names (normalized keys), space-separated
+``words``          UTF-8 ordinary English words, whitespace-separated (ambiguity control at run time)
+``frequent``       UTF-8 the 100,000 most frequent English words (names included), whitespace-separated
+``characters``     UTF-8 fictional character names (normalized keys), whitespace-separated
 =================  ===========================================================================
 
 A hash hit is always confirmed against the stored key, so CRC-32 collisions cost nothing but
@@ -42,10 +45,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-FORMAT = "consentry-people-index/1"
 ABSENT_CACHE_SIZE = 200_000  # keys known not to be in the compiled file, kept
 PARTNER_CACHE_SIZE = 50_000  # tokens whose partners in names are kept (``right_of``, ``left_of``)
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "people_index.npz"
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "people_index"
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
@@ -94,11 +96,11 @@ def key_hash(key: str) -> int:
     return zlib.crc32(key.encode("utf-8"))
 
 
-def _parse_entries(cells: str) -> tuple[AliasEntry, ...]:
+def _parse_entries(cells: str, numbers: dict[str, int]) -> tuple[AliasEntry, ...]:
     out = []
     for cell in cells.split(";"):
         person, kind, ambiguity, spaced = cell.split(",", 3)
-        out.append(AliasEntry(int(person), kind, ambiguity, tuple(spaced.split(" "))))
+        out.append(AliasEntry(numbers[person], kind, ambiguity, tuple(spaced.split(" "))))
     return tuple(out)
 
 
@@ -172,28 +174,20 @@ def _partners(pairs: U64, code: int) -> frozenset[int]:
     return frozenset((pairs[lo:hi] & _LOW).tolist())
 
 
-def _pack(records: Sequence[str]) -> tuple[npt.NDArray[np.uint8], U32]:
-    encoded = [r.encode("utf-8") for r in records]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.uint32)
-    np.cumsum([len(e) for e in encoded], out=offsets[1:])
-    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
-
-
 class PeopleIndex:
     """Looks up alias keys and name tokens; reads person records on demand."""
 
     def __init__(self, arrays: dict[str, Any]) -> None:
         self.meta: dict[str, Any] = json.loads(bytes(arrays["meta"]).decode("utf-8"))
-        if self.meta.get("format") != FORMAT:
-            raise ValueError(f"not a people index of format {FORMAT!r}: {self.meta.get('format')!r}")
-        self._person_blob = bytes(arrays["person_blob"])
+        self._person_blob: bytes | bytearray = arrays["person_blob"]  # as read (no copy)
         self._person_off: U32 = arrays["person_off"]
+        self._person_numbers: dict[str, int] = {pid: n for n, pid in enumerate(arrays["person_ids"])}
         self._alias_hash: U32 = arrays["alias_hash"]
         self._alias_off: U32 = arrays["alias_off"]
-        self._alias_blob = bytes(arrays["alias_blob"])
+        self._alias_blob: bytes | bytearray = arrays["alias_blob"]  # as read (no copy)
         self._token_hash: U32 = arrays["token_hash"]
         self._token_off: U32 = arrays["token_off"]
-        self._token_blob = bytes(arrays["token_blob"])
+        self._token_blob: bytes | bytearray = arrays["token_blob"]  # as read (no copy)
         self._delete_hash: U32 = arrays["delete_hash"]
         self._delete_token: U32 = arrays["delete_token"]
         self._pair_hash: U32 = arrays["pair_hash"]
@@ -227,9 +221,10 @@ class PeopleIndex:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> PeopleIndex:
-        with np.load(Path(path) if path is not None else DEFAULT_PATH, allow_pickle=False) as data:
-            arrays = {name: data[name] for name in data.files}
-        return cls(arrays)
+        """Read an index folder (default: the bundled index)."""
+        from consentry.text import people_store
+
+        return cls(people_store.read(Path(path) if path is not None else DEFAULT_PATH))
 
     def __len__(self) -> int:
         return self._base_people + len(self._extra_people)
@@ -324,7 +319,7 @@ class PeopleIndex:
             if stored == key:
                 entries = self._entries_cache.get(key)
                 if entries is None:
-                    entries = _parse_entries(cells)
+                    entries = _parse_entries(cells, self._person_numbers)
                     if len(self._entries_cache) < 100_000:
                         self._entries_cache[key] = entries
                 return entries
@@ -507,56 +502,3 @@ def damerau(a: str, b: str, limit: int = 3) -> int:
             return limit + 1
         previous2, previous = previous, current
     return previous[-1]
-
-
-def write_index(
-    path: Path,
-    *,
-    meta: dict[str, Any],
-    people: Sequence[str],
-    aliases: dict[str, str],
-    fuzzy_tokens: Iterable[str],
-    words: Iterable[str],
-    frequent: Iterable[str],
-    characters: Iterable[str],
-) -> None:
-    """Write the arrays described in the module documentation."""
-    alias_keys = sorted(aliases, key=lambda k: (key_hash(k), k))
-    alias_blob, alias_off = _pack([f"{k}\t{aliases[k]}" for k in alias_keys])
-    tokens = sorted(set(fuzzy_tokens), key=lambda t: (key_hash(t), t))
-    token_blob, token_off = _pack(tokens)
-    deletes: list[tuple[int, int]] = []
-    for position, token in enumerate(tokens):
-        for variant in {token[:i] + token[i + 1 :] for i in range(len(token))}:
-            deletes.append((key_hash(variant), position))
-    deletes.sort()
-    pairs: set[int] = set()
-    for cells in aliases.values():
-        for cell in cells.split(";"):
-            parts = cell.split(",", 3)[3].split(" ")
-            pairs.update(key_hash(f"{a} {b}") for a, b in pairwise(parts))
-            # the same pairs when a prompt joins two tokens the index splits ("lebron" for "le bron")
-            pairs.update(key_hash(f"{a}{b} {c}") for a, b, c in zip(parts, parts[1:], parts[2:], strict=False))
-            pairs.update(key_hash(f"{a} {b}{c}") for a, b, c in zip(parts, parts[1:], parts[2:], strict=False))
-    person_blob, person_off = _pack(people)
-    meta = {**meta, "format": FORMAT}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        np.savez_compressed(
-            handle,
-            meta=np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8),
-            person_blob=person_blob,
-            person_off=person_off,
-            alias_hash=np.array([key_hash(k) for k in alias_keys], dtype=np.uint32),
-            alias_off=alias_off,
-            alias_blob=alias_blob,
-            token_hash=np.array([key_hash(t) for t in tokens], dtype=np.uint32),
-            token_off=token_off,
-            token_blob=token_blob,
-            delete_hash=np.array([h for h, _ in deletes], dtype=np.uint32),
-            delete_token=np.array([p for _, p in deletes], dtype=np.uint32),
-            pair_hash=np.array(sorted(pairs), dtype=np.uint32),
-            words=np.frombuffer(" ".join(sorted(words)).encode("utf-8"), dtype=np.uint8),
-            frequent=np.frombuffer(" ".join(sorted(frequent)).encode("utf-8"), dtype=np.uint8),
-            characters=np.frombuffer(" ".join(sorted(characters)).encode("utf-8"), dtype=np.uint8),
-        )

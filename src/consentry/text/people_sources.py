@@ -3,7 +3,8 @@
 Each reader yields ``RawPerson`` records from one source file; ``people_build`` merges them.
 A source that is missing is skipped with a note, so that a site can build from what it has.
 The Wikidata-style export (JSON lines or TSV) is read by ``read_wikidata``; its format is
-documented in docs/detectors/person.md.
+documented in docs/detectors/person.md. Every file a reader opens is noted in ``files_read``
+(inside ``recording()``), so that the build can stamp the index with what it was built from.
 """
 
 from __future__ import annotations
@@ -13,10 +14,32 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
 csv.field_size_limit(10_000_000)
+
+_files_read: ContextVar[list[Path] | None] = ContextVar("files_read", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[Path]]:
+    """Note every file the readers open (or try to open) while inside, in order."""
+    files: list[Path] = []
+    token = _files_read.set(files)
+    try:
+        yield files
+    finally:
+        _files_read.reset(token)
+
+
+def _opening(path: Path) -> Path:
+    files = _files_read.get()
+    if files is not None and path not in files:
+        files.append(path)
+    return path
 
 
 @dataclass(slots=True)
@@ -62,7 +85,7 @@ def clean_title(title: str) -> str:
 
 
 def _rows(path: Path, delimiter: str = ",", encoding: str = "utf-8-sig") -> Iterator[dict[str, str]]:
-    with path.open(encoding=encoding, errors="replace", newline="") as handle:
+    with _opening(path).open(encoding=encoding, errors="replace", newline="") as handle:
         yield from csv.DictReader(handle, delimiter=delimiter)
 
 
@@ -70,7 +93,7 @@ def _rows(path: Path, delimiter: str = ",", encoding: str = "utf-8-sig") -> Iter
 
 
 def read_civitai(root: Path) -> Iterator[RawPerson]:
-    for name in json.loads((root / "civitai_lists" / "words-poi.json").read_text(encoding="utf-8")):
+    for name in json.loads(_opening(root / "civitai_lists" / "words-poi.json").read_text(encoding="utf-8")):
         yield RawPerson(name=str(name), source="civitai", tier="top", popularity=1.0, mononym_ok=True)
 
 
@@ -313,7 +336,7 @@ def read_characters(root: Path) -> Iterator[str]:
 
 def read_wikidata(path: Path) -> Iterator[RawPerson]:
     """A Wikidata-style export: JSON lines or TSV (see docs/detectors/person.md)."""
-    text = path.read_text(encoding="utf-8")
+    text = _opening(path).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         return

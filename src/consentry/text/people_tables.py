@@ -1,6 +1,6 @@
 """Small people tables kept beside the compiled index, read at load time.
 
-The compiled index (``people_index.npz``) is large and changes only when its source lists do;
+The compiled index (the folder ``people_index/``) is large and changes only when its source lists do;
 what is curated by hand or built from small tables lives in plain, sorted TSV files under
 ``text/data/people/``, so that a change to one of them stores a small delta in git and needs no
 rebuild. Each row names its source. The files (tab-separated, a header line, ``#`` comments):

@@ -2,7 +2,7 @@
 
 Two kinds of findings:
 
-- ``person.named``: a person from the bundled people index (``text/data/people_index.npz``,
+- ``person.named``: a person from the bundled people index (``text/data/people_index/``,
   built by ``consentry people build``). ``subject`` is the person id.
 - ``person.protected``: an identity an operator registered in the gallery store (a private
   person who asked not to be generated, a streamer, staff), by name and aliases, matched the
