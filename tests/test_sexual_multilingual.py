@@ -180,3 +180,32 @@ def test_english_share_of_the_model_words(words: str, share: float) -> None:
 )
 def test_the_model_counts_little_on_text_in_another_language(prompt: str, expected: int) -> None:
     assert read_grade(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # words added for the misses of the second table, read in sentences they were not added for
+        ("ภาพนู้ดศิลปะของผู้หญิงริมหน้าต่าง", 2),
+        ("นางแบบถ่ายนู้ดในป่า", 2),
+        ("ถ่ายภาพนู๊ดในห้องนอน", 2),
+        ("дівчина кохається з хлопцем у машині", 3),
+        ("вона кохається з ним на пляжі вночі", 3),
+        ("жінка кохається з чоловіком біля каміна", 3),
+        ("una donna si scopa il vicino in cucina", 3),
+        ("due ragazzi si scopano in macchina", 3),
+        ("lei si scopa il suo capo in ufficio", 3),
+        ("dívka v plavkách na pláži", 1),
+        ("žena v černých plavkách u moře", 1),
+        ("modelka v plavkách na jachtě", 1),
+        ("eine barbusige Frau auf dem Balkon", 2),
+        ("barbusigen Models am See", 2),
+        ("ein barbusiges Model im Garten", 2),
+        # and the same words where they are harmless
+        ("una ragazza spazza il pavimento con la scopa", 0),
+        ("una strega con la scopa vola sulla luna", 0),
+        ("ร้านอาหารนูเดิลในกรุงเทพ", 0),
+    ],
+)
+def test_words_added_after_the_second_table(prompt: str, expected: int) -> None:
+    assert term_grade(prompt) == expected
