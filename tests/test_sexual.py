@@ -226,6 +226,20 @@ def test_a_rooster_is_no_disguise(detector: SexualDetector, prompt: str) -> None
     assert found.get("sexual.nudity", 0.0) < 0.5
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Taylor Swift at a click of the camera, 4k photo",  # "cl" can stand for "d" in a disguise
+        "a click wheel on an mp3 player, 1080p",
+        "two clicks away, 8k render",
+        "clicking the shutter at sunset, 35mm",
+    ],
+)
+def test_a_word_that_only_looks_like_a_disguise_is_that_word(detector: SexualDetector, prompt: str) -> None:
+    found = {f.kind: f.score for f in detector.detect(Context(CheckRequest(prompt=prompt)))}
+    assert found.get("sexual.nudity", 0.0) < 0.5
+
+
 # One nudity phrase and one sexual-act or pornography phrase in each language of the LDNOOBW lists
 # that has sexual terms (Klingon has none; Kabyle and Québécois French are covered by the lexicon's
 # own rows), written as a speaker would, not as the lexicon lists it.

@@ -24,11 +24,9 @@ negative prompt that pushes every garment away and says nothing against nudity a
 
 from __future__ import annotations
 
-import gzip
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from importlib import resources
 from typing import ClassVar
 
@@ -40,7 +38,7 @@ from consentry.text.features import char_ngram_word_index, feature_text, hashed_
 from consentry.text.known_prompts import KnownPrompts, is_content_word
 from consentry.text.lexicon import GRADES, Hit, Lexicon, Term, load_terms, text_words, word_spans
 from consentry.text.normalize import Normalized, normalize
-from consentry.text.sexual_context import context_hits, disguised_words, negative_prompt_hits
+from consentry.text.sexual_context import context_hits, disguised_words, english_words, negative_prompt_hits
 from consentry.types import Finding, Span
 
 MODEL_FILE = "sexual_model.npz"
@@ -215,13 +213,6 @@ class SexualIntent:
             self._english = english_words() | {w for t in self.lexicon.terms if t.lang == "en" for w in t.words}
         english = self._english
         return sum(w in english for w in counted) / len(counted)
-
-
-@cache
-def english_words() -> frozenset[str]:
-    """The English word list shipped with the package (``text/data/english_words.txt.gz``)."""
-    raw = resources.files("consentry.text").joinpath("data", "english_words.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(raw).decode("utf-8").split())
 
 
 _DISGUISES = frozenset({"leet", "separators", "confusables"})

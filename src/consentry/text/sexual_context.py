@@ -26,9 +26,12 @@ Every rule returns lexicon hits (``consentry.text.lexicon.Hit``) in normalized o
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from consentry.text.lexicon import Hit, Term, word_spans
 from consentry.text.normalize import Normalized
@@ -641,6 +644,13 @@ _SPLIT = re.compile(
 _V_FOR_U = re.compile(r"nvd|fvck|cvm|pvss")
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """The English word list shipped with the package (``text/data/english_words.txt.gz``)."""
+    raw = resources.files("consentry.text").joinpath("data", "english_words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split())
+
+
 def disguised_words(original: str, normalized: Normalized) -> list[Hit]:
     """Sexual words written in disguise in ``original`` (hits in normalized offsets)."""
     lower = original.lower()
@@ -656,6 +666,8 @@ def disguised_words(original: str, normalized: Normalized) -> list[Hit]:
         target = names[index]
         if written == target:
             continue  # plain: the lexicon has it
+        if written.isalpha() and written in english_words():
+            continue  # letters that only look alike make another word: "click" is no "dick" (cl for d)
         masked = written.count("*") + written.count("#")
         plain_letters = sum(1 for c in written if c.isalpha())
         if masked > (1 if len(target) <= 5 else 2) or plain_letters < 2:
