@@ -68,7 +68,8 @@ def evaluate(detector: PersonDetector, cases: list[dict[str, str]]) -> dict[str,
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     misses: dict[str, list[str]] = defaultdict(list)
     for case in cases:
-        findings = [f for f in detector.detect(Context(CheckRequest(prompt=case["prompt"]))) if f.score >= THRESHOLD]
+        found = detector.detect(Context(CheckRequest(prompt=case["prompt"])))
+        findings = [f for f in found if f.score >= THRESHOLD]
         row = out[case["category"]]
         row[0] += 1
         if case["id"] == "-":
@@ -76,12 +77,13 @@ def evaluate(detector: PersonDetector, cases: list[dict[str, str]]) -> dict[str,
                 row[1] += 1
                 misses[case["category"]].append(f"{case['prompt']} -> {[f.subject for f in findings]}")
             continue
-        hits = [f for f in findings if f.subject == case["id"]]
+        ids = set(case["id"].split("|"))  # "a|b": the index holds the person twice
+        hits = [f for f in findings if f.subject in ids]
         if hits:
             row[1] += 1
             row[2] += any(f.evidence.get("role", "subject") == case["role"] for f in hits)
         else:
-            misses[case["category"]].append(f"{case['prompt']} -> {[(f.subject, f.score) for f in findings]}")
+            misses[case["category"]].append(f"{case['prompt']} -> {[(f.subject, f.score) for f in found]}")
     return {k: (v[0], v[1], v[2], misses[k]) for k, v in out.items()}
 
 

@@ -14,45 +14,22 @@ from __future__ import annotations
 
 import argparse
 import csv
-from collections import defaultdict
+import sys
 from pathlib import Path
 
-from consentry import CheckRequest
-from consentry.detectors.base import Context
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from eval_people_cases import evaluate  # the same counting: category -> (cases, found, role ok, misses)
+
 from consentry.text.person import PersonDetector
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "people_forms.tsv"
-THRESHOLD = 0.5
 
 
 def load_cases(path: Path = CASES) -> list[dict[str, str]]:
     lines = [line for line in path.read_text("utf-8").splitlines() if line and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def evaluate(detector: PersonDetector, cases: list[dict[str, str]]) -> dict[str, tuple[int, int, int, list[str]]]:
-    """category -> (cases, found, found with the role, misses)."""
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    misses: dict[str, list[str]] = defaultdict(list)
-    for case in cases:
-        findings = [f for f in detector.detect(Context(CheckRequest(prompt=case["prompt"]))) if f.score >= THRESHOLD]
-        row = counts[case["category"]]
-        row[0] += 1
-        if case["id"] == "-":
-            if findings:
-                row[1] += 1
-                misses[case["category"]].append(f"{case['prompt']} -> {[f.subject for f in findings]}")
-            continue
-        ids = set(case["id"].split("|"))
-        hits = [f for f in findings if f.subject in ids]
-        if hits:
-            row[1] += 1
-            row[2] += any(f.evidence.get("role", "subject") == case["role"] for f in hits)
-        else:
-            found = detector.detect(Context(CheckRequest(prompt=case["prompt"])))
-            misses[case["category"]].append(f"{case['prompt']} -> {[(f.subject, f.score) for f in found]}")
-    return {k: (v[0], v[1], v[2], misses[k]) for k, v in counts.items()}
 
 
 def main() -> None:
