@@ -156,10 +156,30 @@ if __name__ == "__main__":
         ("cuaca panas anak anak berenang di kolam", 0.0),
         ("two words", 1.0),  # too few words to say
         ("hot weather 8k nadando piscina", 0.5),  # numbers are not counted
+        ("hot weather r2d2 x² nadando piscina", 0.5),  # nor words with a digit, a superscript one too
     ],
 )
 def test_english_share_of_the_model_words(words: str, share: float) -> None:
     assert _INTENT.english_share(words.split()) == pytest.approx(share, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "sun-kissed beach at dusk, o'clock tower",
+        "x² m³ r2d2 ٣ a 4k portrait of a cat",
+        "un chat noir dans la neige ½ ⅓",
+        "gato 猫 ねこ кошка chat cat",
+    ],
+)
+def test_english_share_counts_as_the_plain_digit_scan(words: str) -> None:
+    """Words of letters skip the digit scan; the share is what scanning every word gives."""
+    share = _INTENT.english_share(words.split())
+    english = _INTENT._english  # read on first use: every text here has three words to count
+    assert english is not None
+    counted = [w for w in words.split() if len(w) > 1 and not any(c.isdigit() for c in w)]
+    assert len(counted) >= 3
+    assert share == sum(w in english for w in counted) / len(counted)
 
 
 @pytest.mark.parametrize(

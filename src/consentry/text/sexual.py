@@ -205,14 +205,14 @@ class SexualIntent:
     def english_share(self, words: Sequence[str]) -> float:
         """The share of ``words`` (of two characters or more, no digits) that are English; 1.0
         when fewer than three such words."""
-        counted = [w for w in words if len(w) > 1 and not any(c.isdigit() for c in w)]
+        # a word of letters alone has no digit (no character is both), so most words skip the scan
+        counted = [w for w in words if len(w) > 1 and (w.isalpha() or not any(c.isdigit() for c in w))]
         if len(counted) < 3:
             return 1.0
         if self._english is None:
             # the dictionary and the words of the lexicon's English terms ("nsfw", "upskirt")
             self._english = english_words() | {w for t in self.lexicon.terms if t.lang == "en" for w in t.words}
-        english = self._english
-        return sum(w in english for w in counted) / len(counted)
+        return sum(map(self._english.__contains__, counted)) / len(counted)
 
 
 _DISGUISES = frozenset({"leet", "separators", "confusables"})
