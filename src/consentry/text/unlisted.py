@@ -348,11 +348,17 @@ class Lexicon:
     fictional: frozenset[str]
     brands: frozenset[str] = frozenset()
     dictionary: frozenset[str] = frozenset()  # lower-case English dictionary words (no proper nouns)
+    # common words of other languages that the name lists do not hold ("mujer", "garten", "kobieta"):
+    # ordinary words only in a prompt written in another language (``reading_foreign``), since
+    # many private names are words somewhere ("Ayu", "Putri", "Selam")
+    foreign: frozenset[str] = frozenset()
+    foreign_ordinary: bool = False
     # ordinary words that are no given names: a lower-case one starts no name (made from the above)
     starts_nothing: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "starts_nothing", self.ordinary - self.given)
+        ordinary = self.ordinary | self.foreign if self.foreign_ordinary else self.ordinary
+        object.__setattr__(self, "starts_nothing", ordinary - self.given)
 
     @classmethod
     def bundled(cls) -> Lexicon:
@@ -371,6 +377,11 @@ class Lexicon:
                 .decode("utf-8")
                 .split()
             ),
+            foreign=frozenset(
+                gzip.decompress(resources.files("consentry.text").joinpath("data/foreign_words.txt.gz").read_bytes())
+                .decode("utf-8")
+                .split()
+            ),
         )
 
     def is_given(self, word: str) -> bool:
@@ -381,8 +392,9 @@ class Lexicon:
         return fold(word) in self.given_strong
 
     def is_ordinary(self, word: str) -> bool:
+        """An ordinary word of English or of another language, not a name ("photo", "mujer")."""
         folded = fold(word)
-        return len(folded) < 2 or folded in self.ordinary
+        return len(folded) < 2 or folded in self.ordinary or (self.foreign_ordinary and folded in self.foreign)
 
     def is_common(self, word: str) -> bool:
         return fold(word) in self.common
@@ -394,6 +406,28 @@ class Lexicon:
 
     def is_surname(self, word: str) -> bool:
         return fold(word) in self.surnames
+
+    def reading_foreign(self) -> Lexicon:
+        """The same lists, with the common words of other languages read as ordinary words."""
+        return _reading_foreign(self)
+
+
+@functools.lru_cache(maxsize=8)
+def _reading_foreign(lexicon: Lexicon) -> Lexicon:
+    return replace(lexicon, foreign_ordinary=True)
+
+
+FOREIGN_SHARE = 0.5  # a prompt is in another language when this share of its words are foreign words
+
+
+def in_other_language(text: str, lexicon: Lexicon) -> bool:
+    """Whether most words of the prompt (at least two) are common words of another language that
+    are neither English words nor names ("una mujer desnuda en la playa", not "nude of Ayu Santoso")."""
+    if not lexicon.foreign:
+        return False
+    words = _WORD.findall(fold(text))
+    foreign = sum(w in lexicon.foreign for w in words)
+    return foreign >= 2 and foreign >= FOREIGN_SHARE * len(words)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -563,6 +597,8 @@ def find_unlisted(
     overlap a finding are named in its evidence (``index_candidate``, ``index_score``).
     """
     view = build_view(prompt)
+    if in_other_language(view.text, lexicon):
+        lexicon = lexicon.reading_foreign()  # its ordinary words are no names ("Mujer", "Garten")
     ner_text, recased = _recase(view.text, lexicon)
     steps = view.steps + (("recased",) if recased else ())
     covered = list(covered)
