@@ -553,6 +553,7 @@ class UnlistedPersonDetector:
         with self._lock:
             if self._lexicon is None:
                 self._lexicon = Lexicon.bundled()
+            self._lexicon.reading_foreign()  # built once here, not on the first prompt in another language
             if self._backend is not None and self._ner is None:
                 self._backend.load()
                 self._ner = self._backend
