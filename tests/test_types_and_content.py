@@ -29,6 +29,28 @@ def test_malformed_findings_are_rejected(kwargs: dict[str, object], fragment: st
         Finding(**kwargs)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("evidence", "fragment"),
+    [
+        ({"x": {1, 2}}, "scalar"),  # a set is no tuple
+        ({"x": b"raw"}, "scalar"),
+        ({"popularity": True}, "number"),  # a flag is no number
+        ({"popularity": "high"}, "number"),
+        ({"edits": 1.5}, "int"),
+    ],
+)
+def test_evidence_of_the_wrong_type_is_rejected(evidence: dict[str, object], fragment: str) -> None:
+    with pytest.raises((ValueError, TypeError), match=fragment):
+        Finding("person.named", 0.5, "d@1", "r", evidence=evidence)  # type: ignore[arg-type]
+
+
+def test_evidence_of_the_listed_types_is_kept() -> None:
+    evidence = {"popularity": 2, "edits": 0, "steps": ["leet"], "tier": None, "x": 0.5, "y": True}
+    f = Finding("person.named", 0.5, "d@1", "r", evidence=evidence)  # type: ignore[arg-type]
+    assert dict(f.evidence) == {**evidence, "steps": ("leet",)}
+    assert dict(Finding("person.named", 0.5, "d@1", "r", evidence={"popularity": 2.5}).evidence) == {"popularity": 2.5}
+
+
 def test_finding_is_frozen_and_serialises() -> None:
     f = Finding("person.named", 0.9, "d@1", "r", span=Span(1, 3), evidence={"steps": ["leet"]})
     with pytest.raises(AttributeError):

@@ -74,6 +74,12 @@ class Box:
         return {"x0": self.x0, "y0": self.y0, "x1": self.x1, "y1": self.y1, "image": self.image}
 
 
+# the types an evidence value may have, as tuples: ``isinstance`` with ``int | float`` written in
+# the call builds the union again on every value (most of the time a finding took to build)
+_NUMBERS = (int, float)
+_EVIDENCE_TYPES = (str, int, float, bool, tuple, type(None))
+
+
 @dataclass(frozen=True, slots=True)
 class EvidenceKey:
     """One key of a finding kind's evidence: its type, and for text the values it may take.
@@ -99,15 +105,13 @@ class EvidenceKey:
         elif kind == "int":
             fits = isinstance(value, int) and not isinstance(value, bool)
         elif kind == "number":
-            fits = isinstance(value, int | float) and not isinstance(value, bool)
+            fits = isinstance(value, _NUMBERS) and not isinstance(value, bool)
         elif kind == "flag":
             fits = isinstance(value, bool)
         elif kind == "texts":
             fits = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
         elif kind == "numbers":
-            fits = isinstance(value, tuple) and all(
-                isinstance(v, int | float) and not isinstance(v, bool) for v in value
-            )
+            fits = isinstance(value, tuple) and all(isinstance(v, _NUMBERS) and not isinstance(v, bool) for v in value)
         else:
             raise KeyError(kind)
         if not fits:
@@ -290,7 +294,7 @@ def _freeze_evidence(kind: str, evidence: Mapping[str, Any] | None) -> Mapping[s
     frozen: dict[str, EvidenceValue] = {}
     for key, raw in (evidence or {}).items():
         value = tuple(raw) if isinstance(raw, list) else raw
-        if not isinstance(value, str | int | float | bool | tuple | None):
+        if not isinstance(value, _EVIDENCE_TYPES):
             raise TypeError(f"evidence {key!r} must be a scalar or a tuple, not {type(value).__name__}")
         frozen[str(key)] = value
     problems = evidence_problems(kind, frozen)
