@@ -8,6 +8,9 @@ names from the same countries are still found.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 unlisted = pytest.importorskip("consentry.text.unlisted", reason="the 'ner' extra is not installed")
@@ -18,6 +21,7 @@ from tests.helpers import finding  # noqa: E402
 
 Lexicon = unlisted.Lexicon
 UnlistedPersonDetector = unlisted.UnlistedPersonDetector
+ROOT = Path(__file__).resolve().parents[1]
 THRESHOLD = 0.5  # the default policy's threshold for person.unlisted
 
 # Adult prompts about no one, in 17 languages; each was read as an unlisted person before the list.
@@ -181,3 +185,16 @@ def test_a_prompt_in_another_language_is_told_by_its_words(prompt: str, expected
         foreign=frozenset({"una", "mujer", "desnuda", "playa"}),
     )
     assert unlisted.in_other_language(prompt, lexicon) is expected
+
+
+@pytest.mark.slow
+def test_build_script_reproduces_the_committed_list(tmp_path: Path) -> None:
+    pytest.importorskip("wordfreq", reason="the 'build' extra is not installed")
+    spec = importlib.util.spec_from_file_location("build_foreign_words", ROOT / "scripts/build_foreign_words.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    out = tmp_path / "foreign_words.txt.gz"
+    lexicon = ROOT / "src/consentry/text/data/unlisted_lexicon.json.gz"
+    assert script.main(["--out", str(out), "--lexicon", str(lexicon)]) == 0
+    assert out.read_bytes() == (ROOT / "src/consentry/text/data/foreign_words.txt.gz").read_bytes()
