@@ -147,12 +147,12 @@ def test_missing_and_non_utf8_files(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("value", "expected"), [("3", "3"), ("2026.11", "2026.11"), ("'site-1'", "site-1")])
 def test_version_may_be_a_number_or_text(value: str, expected: str) -> None:
-    text = default_policy_text().replace('version: "2026.12-default.2"', f"version: {value}", 1)
+    text = default_policy_text().replace('version: "2026.12-default.3"', f"version: {value}", 1)
     assert parse_policy(text).version == expected
 
 
 @pytest.mark.parametrize("value", ["", "[1, 2]", "''"])
 def test_version_must_be_given(value: str) -> None:
-    text = default_policy_text().replace('version: "2026.12-default.2"', f"version: {value}", 1)
+    text = default_policy_text().replace('version: "2026.12-default.3"', f"version: {value}", 1)
     problems = _problems(text)
     assert len([p for p in problems if "version" in p]) == 1, problems

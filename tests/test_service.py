@@ -473,7 +473,7 @@ def test_the_policy_file_is_hot_reloaded_and_a_broken_one_keeps_the_old(make_har
     h = make_harness(policy=policy)
     assert h.check(prompt="a nude study").json()["verdict"] == "deny"
     text = default_policy_text().replace("default: false", "default: true", 1)
-    policy.write_text(text.replace('version: "2026.12-default.2"', 'version: "site-2"'))
+    policy.write_text(text.replace('version: "2026.12-default.3"', 'version: "site-2"'))
     assert h.service.reload()["policy"] is True
     answer = h.check(prompt="a nude study").json()
     assert (answer["verdict"], answer["policy_version"]) == ("allow", "site-2")
