@@ -10,6 +10,11 @@ A word that the stage's own lists know as a given name or a surname
 (Zipf >= ``--name-zipf``: "una", "uma", "de", "mar"), so that "Carmen", "Giulia", "Kaya" or
 "Fischer" still read as names.
 
+Lines starting with ``=`` hold the English ordinary words that are much more frequent in another
+language (Zipf >= 5 there and at least 1 above English: "la", "de", "sur", "femme", "der"): they
+tell no language apart, so the stage leaves them out when it measures how much of a prompt is in
+another language.
+
 Source and licence: wordfreq (https://github.com/rspeer/wordfreq), code Apache-2.0, word-frequency
 data CC BY-SA 4.0 (built from Wikipedia, subtitles, news, books, web text, Twitter and Reddit, as
 its README describes). The list holds only words, one a line.
@@ -42,7 +47,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip().lower()
 
 
-def build(lexicon: dict[str, list[str]], zipf: float, name_zipf: float) -> list[str]:
+def build(lexicon: dict[str, list[str]], zipf: float, name_zipf: float) -> tuple[list[str], list[str]]:
     from wordfreq import top_n_list, zipf_frequency
 
     best: dict[str, float] = {}
@@ -56,7 +61,9 @@ def build(lexicon: dict[str, list[str]], zipf: float, name_zipf: float) -> list[
                 best[folded] = frequency
     english = set(lexicon["ordinary"])
     names = set(lexicon["given"]) | set(lexicon["surnames"])
-    return sorted(w for w, f in best.items() if w not in english and (w not in names or f >= name_zipf))
+    foreign = sorted(w for w, f in best.items() if w not in english and (w not in names or f >= name_zipf))
+    neutral = sorted(w for w, f in best.items() if w in english and f >= 5.0 and f >= zipf_frequency(w, "en") + 1.0)
+    return foreign, neutral
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -70,12 +77,12 @@ def main(argv: Iterable[str] | None = None) -> int:
         print(f"no lexicon at {args.lexicon}", file=sys.stderr)
         return 66
     lexicon = json.loads(gzip.decompress(args.lexicon.read_bytes()))
-    words = build(lexicon, args.zipf, args.name_zipf)
+    words, neutral = build(lexicon, args.zipf, args.name_zipf)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0 keeps the file byte-identical between builds of the same data
     with args.out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh:
-        fh.write(("\n".join(words) + "\n").encode("utf-8"))
-    print(f"{len(words)} words -> {args.out} ({args.out.stat().st_size} bytes)")
+        fh.write(("\n".join([*words, *(f"={w}" for w in neutral)]) + "\n").encode("utf-8"))
+    print(f"{len(words)} words, {len(neutral)} shared with English -> {args.out} ({args.out.stat().st_size} bytes)")
     return 0
 
 

@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 THRESHOLD = 0.5  # the default policy's threshold for person.unlisted
 
 # Adult prompts about no one, in 17 languages; each was read as an unlisted person before the list.
-# Still read as a name (a prompt where too few words are foreign: French keeps many words English
-# has too): "Femme Nue Sur La Plage, photo", "Jeune Femme En Lingerie Dans La Chambre",
-# "Kobieta W Bieliźnie Na Kanapie", "Ragazza Bionda In Topless Al Lago", "Blonde Frau Oben Ohne Am Pool".
+# Still read as a name: "Donna Nuda Sulla Spiaggia" (a given name first), "Junge Frau In Unterwäsche
+# Am Strand", "Ragazza Bionda In Topless Al Lago", "Blonde Frau Oben Ohne Am Pool" (words below the list's
+# frequency, or a pair the model calls a person).
 ADULT_ABOUT_NO_ONE = (
     "una mujer desnuda en la playa",
     "Una Mujer Desnuda En La Playa, fotografía",
@@ -60,6 +60,11 @@ ADULT_ABOUT_NO_ONE = (
     "nahá žena na pláži",
     "Meztelen Nő A Strandon",
     "Femeie Goală Pe Plajă",
+    "Femme Nue Sur La Plage, photo",
+    "une femme nue allongée sur le lit",
+    "Jeune Femme En Lingerie Dans La Chambre",
+    "Belle Femme Nue Au Bord De La Mer",
+    "Kobieta W Bieliźnie Na Kanapie",
     # written after the list was built, not looked at while building it
     "Fille Rousse Torse Nu Dans La Forêt",
     "Blonde Vrouw Topless Bij Het Zwembad",
@@ -172,6 +177,8 @@ def test_a_foreign_word_is_ordinary_and_starts_no_name() -> None:
         ("a nude woman on the beach", False),
         ("nude photo of Anna Kowalski", False),
         ("deepfake nude of mujer", False),  # one foreign word is not a language
+        ("mujer en la playa, photo", True),  # "en", "la" are words of both: left out (else 2 of 5)
+        ("mujer desnuda, a photo of a woman on the beach", False),
     ],
 )
 def test_a_prompt_in_another_language_is_told_by_its_words(prompt: str, expected: bool) -> None:
@@ -183,6 +190,7 @@ def test_a_prompt_in_another_language_is_told_by_its_words(prompt: str, expected
         common=frozenset({"a", "on", "the", "of"}),
         fictional=frozenset(),
         foreign=frozenset({"una", "mujer", "desnuda", "playa"}),
+        foreign_neutral=frozenset({"en", "la"}),
     )
     assert unlisted.in_other_language(prompt, lexicon) is expected
 

@@ -353,6 +353,8 @@ class Lexicon:
     # many private names are words somewhere ("Ayu", "Putri", "Selam")
     foreign: frozenset[str] = frozenset()
     foreign_ordinary: bool = False
+    # English words far more frequent in another language ("la", "de", "femme"): no evidence either way
+    foreign_neutral: frozenset[str] = frozenset()
     # ordinary words that are no given names: a lower-case one starts no name (made from the above)
     starts_nothing: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
@@ -364,6 +366,11 @@ class Lexicon:
     def bundled(cls) -> Lexicon:
         raw = resources.files("consentry.text").joinpath("data/unlisted_lexicon.json.gz").read_bytes()
         data = json.loads(gzip.decompress(raw))
+        foreign = (
+            gzip.decompress(resources.files("consentry.text").joinpath("data/foreign_words.txt.gz").read_bytes())
+            .decode("utf-8")
+            .split()
+        )
         return cls(
             given=frozenset(data["given"]),
             given_strong=frozenset(data["given_strong"]),
@@ -377,11 +384,8 @@ class Lexicon:
                 .decode("utf-8")
                 .split()
             ),
-            foreign=frozenset(
-                gzip.decompress(resources.files("consentry.text").joinpath("data/foreign_words.txt.gz").read_bytes())
-                .decode("utf-8")
-                .split()
-            ),
+            foreign=frozenset(w for w in foreign if not w.startswith("=")),
+            foreign_neutral=frozenset(w[1:] for w in foreign if w.startswith("=")),
         )
 
     def is_given(self, word: str) -> bool:
@@ -421,11 +425,12 @@ FOREIGN_SHARE = 0.5  # a prompt is in another language when this share of its wo
 
 
 def in_other_language(text: str, lexicon: Lexicon) -> bool:
-    """Whether most words of the prompt (at least two) are common words of another language that
-    are neither English words nor names ("una mujer desnuda en la playa", not "nude of Ayu Santoso")."""
+    """Whether most words of the prompt (at least two; words common to English and another
+    language left out) are common words of another language that are neither English words nor
+    names ("una mujer desnuda en la playa", not "nude of Ayu Santoso")."""
     if not lexicon.foreign:
         return False
-    words = _WORD.findall(fold(text))
+    words = [w for w in _WORD.findall(fold(text)) if w not in lexicon.foreign_neutral]
     foreign = sum(w in lexicon.foreign for w in words)
     return foreign >= 2 and foreign >= FOREIGN_SHARE * len(words)
 
