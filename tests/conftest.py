@@ -4,8 +4,12 @@ import struct
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from consentry.text.unlisted import UnlistedPersonDetector
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -76,3 +80,15 @@ def database_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return url
+
+
+@pytest.fixture(scope="session")
+def model_detector() -> UnlistedPersonDetector:
+    """The unlisted-person detector with its NER model, loaded once a session (skips without the model)."""
+    unlisted = pytest.importorskip("consentry.text.unlisted", reason="the 'ner' extra is not installed")
+    detector: UnlistedPersonDetector = unlisted.UnlistedPersonDetector()
+    try:
+        detector.load()
+    except ImportError as exc:  # pragma: no cover - the extra is installed in CI
+        pytest.skip(f"no NER model package installed: {exc}")
+    return detector

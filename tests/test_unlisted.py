@@ -338,16 +338,6 @@ def test_bundled_lexicon_holds_names_words_and_characters() -> None:
 # --- the real model (loaded once per test session) ---------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def model_detector() -> UnlistedPersonDetector:
-    detector = UnlistedPersonDetector()
-    try:
-        detector.load()
-    except ImportError as exc:  # pragma: no cover - the extra is installed in CI
-        pytest.skip(f"no NER model package installed: {exc}")
-    return detector
-
-
 @pytest.mark.parametrize(
     ("prompt", "expected"),
     [

@@ -104,16 +104,6 @@ PRIVATE_NAMES = (
 )
 
 
-@pytest.fixture(scope="module")
-def model_detector() -> UnlistedPersonDetector:
-    detector = UnlistedPersonDetector()
-    try:
-        detector.load()
-    except ImportError as exc:  # pragma: no cover - the extra is installed in CI
-        pytest.skip(f"no NER model package installed: {exc}")
-    return detector
-
-
 def _reported(detector: UnlistedPersonDetector, prompt: str) -> list[str]:
     context = Context(CheckRequest(prompt=prompt))
     context.findings.append(finding("sexual.nudity", 0.9))
