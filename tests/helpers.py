@@ -1,8 +1,12 @@
-"""Hand-made findings and a fake detector for tests that need no models."""
+"""Hand-made findings, a fake detector for tests that need no models, and scripts loaded as modules."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
 from typing import ClassVar
 
 from consentry.detectors.base import Context
@@ -66,3 +70,16 @@ class FakeDetector:
         if self.fail is not None:
             raise self.fail
         return self.findings
+
+
+def load_script(path: Path) -> ModuleType:
+    """The Python file at ``path`` (a script, an example) loaded as a module named after its stem.
+
+    The module is registered in ``sys.modules``: dataclasses look their module up by name.
+    """
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
@@ -16,7 +14,7 @@ from consentry.detectors.base import Context
 from consentry.service import Service, Settings
 from consentry.types import Finding
 from tests.conftest import make_png
-from tests.helpers import finding
+from tests.helpers import finding, load_script
 from tests.live_server import LiveServer
 from tests.test_service import WordDetector
 
@@ -82,12 +80,7 @@ def test_the_client_fails_closed_on_an_unsupported_image(live: tuple[LiveServer,
 
 
 def _example() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("diffusers_guard", EXAMPLE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script(EXAMPLE)
 
 
 class FakeImage:

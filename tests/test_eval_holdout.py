@@ -5,29 +5,19 @@ No thresholds on the results: the script is a measurement (docs/evaluation.md).
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from tests.helpers import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "eval" / "holdout" / "prompts.jsonl"
 
 
-def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_holdout", ROOT / "scripts" / "eval_holdout.py")
-    assert spec is not None and spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    sys.modules["eval_holdout"] = script  # dataclasses look their module up by name
-    spec.loader.exec_module(script)
-    return script
-
-
-eval_holdout = load_script()
+eval_holdout = load_script(ROOT / "scripts" / "eval_holdout.py")
 
 
 def test_table_follows_the_schema_and_covers_every_grade_tier_and_spelling() -> None:
@@ -43,11 +33,7 @@ def test_table_follows_the_schema_and_covers_every_grade_tier_and_spelling() -> 
 
 
 def test_table_is_the_one_the_builder_writes(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("make_holdout_prompts", ROOT / "scripts" / "make_holdout_prompts.py")
-    assert spec is not None and spec.loader is not None
-    builder = importlib.util.module_from_spec(spec)
-    sys.modules["make_holdout_prompts"] = builder
-    spec.loader.exec_module(builder)
+    builder = load_script(ROOT / "scripts" / "make_holdout_prompts.py")
     written = [json.loads(json.dumps(row._asdict())) for row in builder.build()]
     stored = [json.loads(line) for line in TABLE.read_text(encoding="utf-8").splitlines()]
     assert [{k: v for k, v in row.items() if k != "id"} for row in stored] == written

@@ -8,7 +8,6 @@ names from the same countries are still found.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ unlisted = pytest.importorskip("consentry.text.unlisted", reason="the 'ner' extr
 
 from consentry import CheckRequest  # noqa: E402
 from consentry.detectors.base import Context  # noqa: E402
-from tests.helpers import finding  # noqa: E402
+from tests.helpers import finding, load_script  # noqa: E402
 
 Lexicon = unlisted.Lexicon
 UnlistedPersonDetector = unlisted.UnlistedPersonDetector
@@ -188,10 +187,7 @@ def test_a_prompt_in_another_language_is_told_by_its_words(prompt: str, expected
 @pytest.mark.slow
 def test_build_script_reproduces_the_committed_list(tmp_path: Path) -> None:
     pytest.importorskip("wordfreq", reason="the 'build' extra is not installed")
-    spec = importlib.util.spec_from_file_location("build_foreign_words", ROOT / "scripts/build_foreign_words.py")
-    assert spec is not None and spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = load_script(ROOT / "scripts/build_foreign_words.py")
     out = tmp_path / "foreign_words.txt.gz"
     lexicon = ROOT / "src/consentry/text/data/unlisted_lexicon.json.gz"
     assert script.main(["--out", str(out), "--lexicon", str(lexicon)]) == 0

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -13,10 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.shared
 def test_build_script_reproduces_the_committed_lexicon(shared_dir: Path, tmp_path: Path) -> None:
     pytest.importorskip("wordfreq", reason="the 'build' extra is not installed")
-    spec = importlib.util.spec_from_file_location("build_unlisted_lexicon", ROOT / "scripts/build_unlisted_lexicon.py")
-    assert spec is not None and spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = load_script(ROOT / "scripts/build_unlisted_lexicon.py")
     out = tmp_path / "lexicon.json.gz"
     assert script.main(["--shared", str(shared_dir), "--out", str(out)]) == 0
     committed = ROOT / "src/consentry/text/data/unlisted_lexicon.json.gz"

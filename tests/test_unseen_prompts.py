@@ -5,16 +5,15 @@ Nothing here runs a detector on the table: its numbers are taken once, by the ev
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import re
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from tests.helpers import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "eval" / "unseen" / "prompts.jsonl"
@@ -24,16 +23,7 @@ TIERS = {"top", "mid", "current", "tail", "private", "fictional", "none"}
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
-def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_unseen_prompts", ROOT / "scripts" / "make_unseen_prompts.py")
-    assert spec is not None and spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    sys.modules["make_unseen_prompts"] = script  # dataclasses look their module up by name
-    spec.loader.exec_module(script)
-    return script
-
-
-make = load_script()
+make = load_script(ROOT / "scripts" / "make_unseen_prompts.py")
 
 
 @pytest.fixture(scope="module")
