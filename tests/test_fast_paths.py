@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from consentry.text.normalize import normalize
@@ -23,32 +23,6 @@ def index() -> PeopleIndex:
 def test_pair_hash_computed_on_from_the_left_token_is_the_key_hash_of_the_pair(left: str, right: str) -> None:
     # the matcher hashes "left right" as crc32(right, crc32("left ")): the index's key_hash of the pair
     assert zlib.crc32(right.encode(), zlib.crc32(f"{left} ".encode())) == key_hash(f"{left} {right}")
-
-
-@settings(max_examples=50, deadline=None)
-@given(st.lists(st.tuples(TOKENS, TOKENS), max_size=40))
-def test_pair_hits_are_the_pairs_has_pairs_answers_yes_for(index: PeopleIndex, pairs: list[tuple[str, str]]) -> None:
-    known = ["taylor swift", "emma watson", "swift taylor", "jennifer lawrence"]
-    texts = [f"{a} {b}" for a, b in pairs] + known
-    expected = [k for k, hit in enumerate(index.has_pairs(texts)) if hit]
-    assert index.pair_hits([key_hash(t) for t in texts]) == expected
-    assert set(range(len(pairs), len(texts))) <= set(expected)  # real names' pairs are found
-
-
-def test_pair_hits_count_the_pairs_of_the_tables_beside_the_index_as_has_pairs_does() -> None:
-    from consentry.text import people_tables
-
-    extended = PeopleIndex.load()
-    people_tables.load(extended, None)
-    assert extended._extra_pairs  # the bundled tables add names, and their pairs
-    extra = list(extended._extra_pairs)[:50]
-    texts_hashes = [key_hash("taylor swift"), key_hash("no suchpair"), *extra]
-    expected = [k for k, h in enumerate(texts_hashes) if h in extra or k == 0]
-    assert extended.pair_hits(texts_hashes) == expected
-
-
-def test_pair_hits_of_nothing_is_nothing(index: PeopleIndex) -> None:
-    assert index.pair_hits([]) == []
 
 
 @given(st.text(max_size=80), st.data())

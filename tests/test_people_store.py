@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from collections import Counter
@@ -71,6 +72,26 @@ def test_every_hash_file_matches_its_text_and_is_sorted(built: Path) -> None:
             assert all(h >> 28 == int(shard, 16) for h in hashes)
 
 
+def test_the_pairs_are_the_neighbouring_tokens_of_every_alias_sorted_by_the_left_token(built: Path) -> None:
+    expected: set[int] = set()
+    for shard in people_store.SHARD_NAMES:
+        for line in (built / "aliases" / f"{shard}.tsv").read_text().splitlines():
+            for cell in line.split("\t")[1].split(";"):
+                parts = cell.split(",", 3)[3].split(" ")
+                for a, b in itertools.pairwise(parts):
+                    expected.add(key_hash(a) << 32 | key_hash(b))
+                for a, b, c in zip(parts, parts[1:], parts[2:], strict=False):
+                    expected.add(key_hash(a + b) << 32 | key_hash(c))
+                    expected.add(key_hash(a) << 32 | key_hash(b + c))
+    stored: list[int] = []
+    for shard in people_store.SHARD_NAMES:
+        pairs = np.fromfile(built / "pairs" / f"{shard}.u64", dtype="<u8").tolist()
+        assert all(p >> 60 == int(shard, 16) for p in pairs)
+        stored += pairs
+    assert stored == sorted(expected)
+    assert stored  # the fixture's names have pairs
+
+
 def test_an_added_person_only_adds_lines_and_array_entries(built: Path, tmp_path: Path) -> None:
     extra = tmp_path / "extra.jsonl"
     extra.write_text(json.dumps({"id": "Q999001", "label": "Quorvath Zimbelline", "sitelinks": 30}) + "\n")
@@ -79,8 +100,9 @@ def test_an_added_person_only_adds_lines_and_array_entries(built: Path, tmp_path
     changed = {name for name in after if after[name] != before.get(name)}
     added_lines: list[str] = []
     for name in changed - {"index.json", "stamp.json"}:
-        if name.endswith(".u32"):
-            old, new = (Counter(np.frombuffer(x[name], dtype="<u4").tolist()) for x in (before, after))
+        if name.endswith((".u32", ".u64")):
+            dtype = "<u4" if name.endswith(".u32") else "<u8"
+            old, new = (Counter(np.frombuffer(x[name], dtype=dtype).tolist()) for x in (before, after))
             assert not old - new, name  # no value removed or changed
         else:
             old_lines, new_lines = (Counter(x[name].decode().splitlines()) for x in (before, after))

@@ -515,19 +515,25 @@ def write_folder(
     for name, flat in zip(people_store.SHARD_NAMES, delete_shards, strict=True):
         out.write(f"deletions/{name}.u32", _u32(flat))
 
+    # the pairs of neighbouring alias tokens, by their left token: ``crc(left) << 32 | crc(right)``, sorted
+    # and split by the left token's first hex digit (the matcher reads the tokens that follow or precede
+    # a token in some name)
     pairs: set[int] = set()
+    crc = people_store.crc
     for cells in aliases.values():
         for cell in cells.split(";"):
             parts = cell.split(",", 3)[3].split(" ")
-            pairs.update(people_store.crc(f"{a} {b}") for a, b in pairwise(parts))
+            codes = [crc(part) for part in parts]
+            pairs.update(a << 32 | b for a, b in pairwise(codes))
             # the same pairs when a prompt joins two tokens the index splits ("lebron" for "le bron")
-            pairs.update(people_store.crc(f"{a}{b} {c}") for a, b, c in zip(parts, parts[1:], parts[2:], strict=False))
-            pairs.update(people_store.crc(f"{a} {b}{c}") for a, b, c in zip(parts, parts[1:], parts[2:], strict=False))
+            for k in range(len(parts) - 2):
+                pairs.add(crc(parts[k] + parts[k + 1]) << 32 | codes[k + 2])
+                pairs.add(codes[k] << 32 | crc(parts[k + 1] + parts[k + 2]))
     pair_shards: list[list[int]] = [[] for _ in range(people_store.SHARDS)]
-    for h in sorted(pairs):
-        pair_shards[h >> people_store.SHIFT].append(h)
-    for name, hashes in zip(people_store.SHARD_NAMES, pair_shards, strict=True):
-        out.write(f"pairs/{name}.u32", _u32(hashes))
+    for pair in sorted(pairs):
+        pair_shards[pair >> (32 + people_store.SHIFT)].append(pair)
+    for name, packed in zip(people_store.SHARD_NAMES, pair_shards, strict=True):
+        out.write(f"pairs/{name}.u64", np.array(packed, dtype="<u8").tobytes())
 
     out.write("words.txt", "".join(_line(w) for w in sorted(set(words))))
     out.write("frequent.txt", "".join(_line(w) for w in sorted(set(frequent))))

@@ -19,8 +19,9 @@ up costs no per-record Python work:
 ``token_blob``     UTF-8 name tokens
 ``delete_hash``    uint32 CRC-32 of each one-letter deletion of those tokens, sorted
 ``delete_token``   uint32 index (in ``token_hash`` order) of the token each deletion came from
-``pair_hash``      uint32 CRC-32 of each pair of neighbouring alias tokens (``"taylor swift"``), sorted: typo
-                   readings of neighbouring words are combined only where some name has that pair
+``pair_sides``     uint64 ``crc(left) << 32 | crc(right)`` of each pair of neighbouring alias tokens (``taylor``
+                   ``swift``), sorted: typo readings of neighbouring words are combined only where some name
+                   has that pair
 ``words``          UTF-8 ordinary English words, whitespace-separated (ambiguity control at run time)
 ``frequent``       UTF-8 the 100,000 most frequent English words (names included), whitespace-separated
 ``characters``     UTF-8 fictional character names (normalized keys), whitespace-separated
@@ -33,7 +34,6 @@ time. The kinds and ambiguity grades are documented in docs/detectors/person.md.
 from __future__ import annotations
 
 import json
-import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -104,63 +104,9 @@ def _parse_entries(cells: str, numbers: dict[str, int]) -> tuple[AliasEntry, ...
     return tuple(out)
 
 
-# The spaced tokens of an alias cell of ``alias_blob`` (``person,kind,ambiguity,spaced tokens``) that
-# has two tokens or more, with the records joined by new lines.
-_SPACED_CELL = re.compile(r"[\t;][^,;\t\n]*,[^,;\n]*,[^,;\n]*,([^;\n]* [^;\n]*)")
-
-
-def _pair_arrays(alias_blob: bytes, alias_off: U32, chunks: int = 16) -> tuple[U64, U64]:
-    """The pairs of neighbouring alias tokens that ``pair_hash`` holds (with two of the tokens
-    joined as a prompt may write them: ``"le bron james"`` also gives ``lebron james`` and
-    ``le bronjames``), as sorted ``crc(left) << 32 | crc(right)`` and ``crc(right) << 32 | crc(left)``.
-
-    Made at load from the alias records, a slice of records at a time (so that the decoded text
-    of the whole blob is never held at once): the matcher asks which tokens some name pairs with
-    a token, not whether one given pair is there.
-    """
-    crc = zlib.crc32
-    hashes: dict[str, int] = {}
-
-    def code(token: str) -> int:
-        value = hashes.get(token)
-        if value is None:
-            value = hashes[token] = crc(token.encode("utf-8"))
-        return value
-
-    raw = np.frombuffer(alias_blob, dtype=np.uint8)
-    records = len(alias_off) - 1
-    step = max(1, -(-records // chunks))
-    parts_found: list[U64] = []
-    for first in range(0, records, step):
-        last = min(first + step, records)
-        lo, hi = int(alias_off[first]), int(alias_off[last])
-        # one record a line, so that a record's last cell ends before the next record's key
-        inner = (alias_off[first + 1 : last] - lo).astype(np.intp)
-        text = np.insert(raw[lo:hi], inner, np.uint8(10)).tobytes().decode("utf-8")
-        packed: list[int] = []
-        add = packed.append
-        for spaced in set(_SPACED_CELL.findall(text)):
-            parts = spaced.split(" ")
-            if len(parts) == 2:
-                add(code(parts[0]) << 32 | code(parts[1]))
-                continue
-            codes = [code(part) for part in parts]
-            for k in range(len(parts) - 1):
-                add(codes[k] << 32 | codes[k + 1])
-                if k + 2 < len(parts):
-                    add(code(parts[k] + parts[k + 1]) << 32 | codes[k + 2])
-                    add(codes[k] << 32 | code(parts[k + 1] + parts[k + 2]))
-        parts_found.append(np.fromiter(packed, dtype=np.uint64, count=len(packed)))
-    return _sorted_unique(np.concatenate(parts_found) if parts_found else np.zeros(0, dtype=np.uint64))
-
-
-def _sorted_unique(pairs: U64) -> tuple[U64, U64]:
-    """``pairs`` sorted without repeats, and the same with the halves swapped, sorted."""
-    pairs = np.sort(pairs)
-    if len(pairs):
-        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
-    swapped = np.sort((pairs << np.uint64(32)) | (pairs >> np.uint64(32)))
-    return pairs, swapped
+def _swapped(pairs: U64) -> U64:
+    """``pairs`` (``first << 32 | second``) with the halves swapped, sorted."""
+    return np.sort((pairs << np.uint64(32)) | (pairs >> np.uint64(32)))
 
 
 _LOW = np.uint64(0xFFFFFFFF)
@@ -190,7 +136,6 @@ class PeopleIndex:
         self._token_blob: bytes | bytearray = arrays["token_blob"]  # as read (no copy)
         self._delete_hash: U32 = arrays["delete_hash"]
         self._delete_token: U32 = arrays["delete_token"]
-        self._pair_hash: U32 = arrays["pair_hash"]
         self.words: frozenset[str] = frozenset(bytes(arrays["words"]).decode("utf-8").split())
         self.frequent: frozenset[str] = frozenset(bytes(arrays["frequent"]).decode("utf-8").split())
         self.characters: frozenset[str] = frozenset(bytes(arrays["characters"]).decode("utf-8").split())
@@ -206,14 +151,14 @@ class PeopleIndex:
         self._extra_aliases: dict[str, tuple[AliasEntry, ...]] = {}
         self._extra_tokens: set[str] = set()
         self._extra_deletes: dict[str, set[str]] = {}  # a token and its one-letter deletions -> tokens
-        self._extra_pairs: set[int] = set()
-        self._extra_pair_array: U32 = np.zeros(0, dtype=np.uint32)  # the same, sorted (pair_hits)
-        # derived at load, for the matcher's candidate generation: the name tokens as a set, and
-        # the pairs of neighbouring alias tokens by either side (``right_of``, ``left_of``)
+        # for the matcher's candidate generation: the name tokens as a set, and the pairs of
+        # neighbouring alias tokens by either side (``right_of``, ``left_of``; stored by the left
+        # token, sorted by the right one here)
         offsets = self._token_off.tolist()
         blob = self._token_blob
         self._token_set: frozenset[str] = frozenset(blob[a:b].decode("utf-8") for a, b in pairwise(offsets))
-        self._pairs_by_left, self._pairs_by_right = _pair_arrays(self._alias_blob, self._alias_off)
+        self._pairs_by_left: U64 = arrays["pair_sides"]
+        self._pairs_by_right: U64 = _swapped(self._pairs_by_left)
         self._extra_by_left: dict[int, set[int]] = {}
         self._extra_by_right: dict[int, set[int]] = {}
         self._right_cache: dict[int, frozenset[int]] = {}
@@ -253,7 +198,6 @@ class PeopleIndex:
                 self._extra_tokens.update(
                     a + b for a, b in pairwise(tokens) if 2 <= min(len(a), len(b)) < 4 and len(a + b) >= 5
                 )
-            self._extra_pairs.update(key_hash(f"{a} {b}") for a, b in pairwise(tokens))
             for a, b in pairwise(tokens):
                 left, right = key_hash(a), key_hash(b)
                 self._extra_by_left.setdefault(left, set()).add(right)
@@ -329,36 +273,13 @@ class PeopleIndex:
     # --- name tokens (typo matching) ---------------------------------------------------------------------
 
     def has_pairs(self, pairs: Sequence[str]) -> list[bool]:
-        """Whether some name has each pair of neighbouring tokens (``"taylor swift"``); may err towards yes."""
-        if not pairs:
-            return []
-        hashes = np.fromiter((key_hash(p) for p in pairs), dtype=np.uint32, count=len(pairs))
-        positions = np.searchsorted(self._pair_hash, hashes)
-        positions[positions >= len(self._pair_hash)] = 0
-        hits: list[bool] = (self._pair_hash[positions] == hashes).tolist()
-        if self._extra_pairs:
-            extra = self._extra_pairs
-            hits = [hit or h in extra for hit, h in zip(hits, hashes.tolist(), strict=True)]
-        return hits
-
-    def pair_hits(self, hashes: Sequence[int]) -> list[int]:
-        """The positions in ``hashes`` (``key_hash`` of pairs, as ``has_pairs`` takes them) of the
-        pairs some name may have: ``has_pairs`` for callers that hash the pairs themselves."""
-        if not hashes:
-            return []
-        asked = np.array(hashes, dtype=np.uint32)
-        positions = np.searchsorted(self._pair_hash, asked)
-        positions[positions >= len(self._pair_hash)] = 0
-        found = self._pair_hash[positions] == asked
-        if self._extra_pairs:
-            extra = self._extra_pair_array
-            if len(extra) != len(self._extra_pairs):  # the tables grew
-                extra = self._extra_pair_array = np.array(sorted(self._extra_pairs), dtype=np.uint32)
-            where = np.searchsorted(extra, asked)
-            where[where >= len(extra)] = 0
-            found |= extra[where] == asked
-        hits: list[int] = np.flatnonzero(found).tolist()
-        return hits
+        """Whether some name has each pair of neighbouring tokens (``"taylor swift"``); may err towards yes
+        (two tokens of one CRC-32)."""
+        out = []
+        for pair in pairs:
+            left, _, right = pair.partition(" ")
+            out.append(key_hash(right) in self.right_of(key_hash(left)))
+        return out
 
     def right_of(self, code: int) -> frozenset[int]:
         """``key_hash`` of every token that follows the token of hash ``code`` in some name

@@ -21,13 +21,16 @@ hex digit of the CRC-32 (``0`` to ``f``); a shard that did not change is the sam
 ``tokens/<h>.txt``              the name tokens read for typos, one a line, sorted by (CRC-32, token)
 ``tokens/<h>.u32``              their CRC-32
 ``deletions/<h>.u32``           pairs (CRC-32 of a one-letter deletion of a token, CRC-32 of the token), sorted
-``pairs/<h>.u32``               the CRC-32 of every pair of neighbouring alias tokens, sorted
+``pairs/<h>.u64``               every pair of neighbouring alias tokens (and with two of three tokens joined, as
+                                a prompt may write them: ``le bron james`` also gives ``lebron james`` and
+                                ``le bronjames``) as ``crc(left) << 32 | crc(right)``, sorted, in shards by the
+                                left token's hash
 ``words.txt``                   ordinary English words (ambiguity control at run time), sorted
 ``frequent.txt``                the 100,000 most frequent English words, sorted
 ``characters.txt``              fictional character names (normalized keys), sorted
 ==============================  ===============================================================================
 
-The ``.u32`` files are little-endian uint32 arrays; the text files are UTF-8, one record a line,
+The ``.u32`` and ``.u64`` files are little-endian uint32 and uint64 arrays; the text files are UTF-8, one record a line,
 each line ending in a newline. ``read`` turns the folder into the arrays ``PeopleIndex`` looks up
 (the same arrays whatever the layout on disk): record blobs without separators with offset arrays,
 and the deletions pointing at their token's position. Positions and offsets are computed at load,
@@ -47,13 +50,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-FORMAT = "consentry-people-index/2"
+FORMAT = "consentry-people-index/3"
 TIERS = ("top", "mid", "current", "tail")  # the order of the people files (most famous first)
 SHARDS = 16
 SHARD_NAMES = tuple(f"{i:x}" for i in range(SHARDS))
 SHIFT = 28  # a 32-bit hash's first hex digit
 
 U32 = npt.NDArray[np.uint32]
+U64 = npt.NDArray[np.uint64]
 
 
 def crc(text: str) -> int:
@@ -90,6 +94,11 @@ def _records(paths: Iterable[Path]) -> tuple[bytearray, U32]:
 def _read_u32(paths: Iterable[Path]) -> U32:
     parts = [np.fromfile(path, dtype="<u4") for path in paths]
     return np.concatenate(parts).astype(np.uint32, copy=False) if parts else np.zeros(0, dtype=np.uint32)
+
+
+def _read_u64(paths: Iterable[Path]) -> U64:
+    parts = [np.fromfile(path, dtype="<u8") for path in paths]
+    return np.concatenate(parts).astype(np.uint64, copy=False) if parts else np.zeros(0, dtype=np.uint64)
 
 
 def read(folder: Path) -> dict[str, Any]:
@@ -134,7 +143,7 @@ def read(folder: Path) -> dict[str, Any]:
         "token_blob": token_blob,
         "delete_hash": delete_hash,
         "delete_token": delete_token,
-        "pair_hash": _read_u32(folder / "pairs" / f"{s}.u32" for s in SHARD_NAMES),
+        "pair_sides": _read_u64(folder / "pairs" / f"{s}.u64" for s in SHARD_NAMES),
         "words": (folder / "words.txt").read_bytes(),
         "frequent": (folder / "frequent.txt").read_bytes(),
         "characters": (folder / "characters.txt").read_bytes(),
