@@ -310,3 +310,78 @@ def test_normalize_shortcuts_give_what_the_general_steps_give(text: str) -> None
         plain.flags,
         plain.removed,
     )
+
+
+# --- the sexual model's sum and disguised words, piece by piece -----------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "xy", "nude", "é", "日本", "c0ck", "i", "of"]), max_size=12))
+def test_model_buckets_of_short_words_are_those_of_the_plain_computation(words: list[str]) -> None:
+    # one and two letters: n-grams that run across two spaces, rows of a short text left empty
+    text = " ".join(words)
+    assert features.hashed_word_features(words, 13).tolist() == _features_reference(text, 13).tolist()
+
+
+def _model_cumulative_reference(model: SexualIntentModel, words: list[str]) -> tuple[float, float, float]:
+    ids = features.hashed_word_features(words, model.bits)
+    logits = model.bias.copy() if len(ids) == 0 else model.weights[ids].sum(axis=0) / np.float32(np.sqrt(len(ids)))
+    if len(ids):
+        logits = logits + model.bias
+    z = logits.astype(np.float64)
+    z -= z.max()
+    e = np.exp(z)
+    probs = e / e.sum()
+    return (float(probs[1:].sum()), float(probs[2:].sum()), float(probs[3]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["woman", "nude", "beach", "sex", "cat", "8k", "masterpiece", "a"]), max_size=40))
+def test_model_cumulative_scores_are_those_of_summing_the_rows_at_once(words: list[str]) -> None:
+    model = _model()
+    assert model.word_cumulative(words) == _model_cumulative_reference(model, words)
+
+
+_MODEL: list[SexualIntentModel] = []
+
+
+def _model() -> SexualIntentModel:
+    if not _MODEL:
+        _MODEL.append(SexualIntentModel.load())
+    return _MODEL[0]
+
+
+DISGUISE_PIECES = st.sampled_from(
+    [
+        *["n|_|d3", "nu|)e", "p*rn", "f*cked", "nvde", "s e x", "c u m", "s.e.x", "nu_de", "na-ked", "p.orn"],
+        *["click", "kum", "c0ck", "d!ck", "8k", "1.2", "(nude:1.2)", "nude", "sex", "porn", "~", "_", "-", "."],
+        *[" ", " ", "  ", ",", "\t", "\n", "\u3000", "a", "x", "4", "$", "|", "#", "*", "é"],
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(DISGUISE_PIECES, max_size=16).map("".join))
+def test_disguised_words_read_piece_by_piece_are_those_of_the_whole_prompt(text: str) -> None:
+    from consentry.text import sexual_context
+    from consentry.text.normalize import normalize
+
+    normalized = normalize(text)
+    fast = sexual_context.disguised_words(text, normalized)
+    again = sexual_context.disguised_words(text, normalized)  # from the table of pieces
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(sexual_context, "_FAST_PATHS", False)
+        plain = sexual_context.disguised_words(text, normalized)
+    assert fast == plain
+    assert again == plain
+
+
+def test_disguised_words_of_written_cases_are_those_of_the_whole_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
+    from consentry.text import sexual_context
+    from consentry.text.normalize import normalize
+
+    texts = ["Emma W4ts0n n|_|d3, 8k", "a p*rn star (p.orn:1.2)", "nvde on the beach", "s e x  na-ked", "clean photo"]
+    fast = [sexual_context.disguised_words(t, normalize(t)) for t in texts]
+    monkeypatch.setattr(sexual_context, "_FAST_PATHS", False)
+    assert fast == [sexual_context.disguised_words(t, normalize(t)) for t in texts]
+    assert [len(found) > 0 for found in fast] == [True, True, True, True, False]

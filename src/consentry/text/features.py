@@ -71,6 +71,7 @@ def hashed_word_features(words: list[str], bits: int) -> npt.NDArray[np.int64]:
 
 
 _FNV_OFFSETS = np.array([[_FNV_OFFSET ^ np.uint64(n)] for n in _CHAR_NS], dtype=np.uint64)
+_SHIFTS = {bits: np.uint64(64 - bits) for bits in range(1, 64)}
 
 
 def char_ngram_buckets(padded: str, bits: int) -> npt.NDArray[np.int64]:
@@ -78,7 +79,8 @@ def char_ngram_buckets(padded: str, bits: int) -> npt.NDArray[np.int64]:
 
     The three lengths are hashed side by side, one row each: row ``r`` takes the code points at
     offsets ``0 .. n-1`` of each start (``n = _CHAR_NS[r]``), so the rows share the arithmetic
-    of their common first offsets; each row keeps the starts its n-grams fit in.
+    of their common first offsets; each row keeps the starts its n-grams fit in, and the rows
+    are read end to end.
     """
     length = len(padded)
     smallest, largest = _CHAR_NS[0], _CHAR_NS[-1]
@@ -88,15 +90,24 @@ def char_ngram_buckets(padded: str, bits: int) -> npt.NDArray[np.int64]:
     # code points, padded with zeros so that every row reads ``m`` of them at every offset
     codes = np.zeros(m + largest - 1, dtype=np.uint64)
     codes[:length] = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32)
-    h = np.repeat(_FNV_OFFSETS, m, axis=1)
+    h = np.empty((len(_CHAR_NS), m), dtype=np.uint64)
+    h[:] = _FNV_OFFSETS
+    xor, multiply, prime = np.bitwise_xor, np.multiply, _FNV_PRIME
     for k in range(largest):
-        first = next(r for r, n in enumerate(_CHAR_NS) if n > k)  # the rows still hashing at offset k
-        rows = h[first:]
-        np.bitwise_xor(rows, codes[k : k + m], out=rows)
-        np.multiply(rows, _FNV_PRIME, out=rows)
-    h >>= np.uint64(64 - bits)
-    parts = [h[r, : length - n + 1] for r, n in enumerate(_CHAR_NS) if length - n + 1 > 0]
+        rows = h if k < smallest else h[_FIRST_ROW[k] :]  # the rows still hashing at offset k
+        xor(rows, codes[k : k + m], out=rows)
+        multiply(rows, prime, out=rows)
+    h >>= _SHIFTS[bits]
+    if m >= largest - smallest + 1:  # every row has starts: row r is the first m - r of its line
+        flat = h.ravel()
+        parts = [flat[r * m : r * m + m - r] for r in range(len(_CHAR_NS))]
+    else:
+        parts = [h[r, : length - n + 1] for r, n in enumerate(_CHAR_NS) if length - n + 1 > 0]
     return np.concatenate(parts).astype(np.int64)
+
+
+# for each offset into an n-gram, the first row (n-gram length) that still reads it
+_FIRST_ROW = [next(r for r, n in enumerate(_CHAR_NS) if n > k) for k in range(_CHAR_NS[-1])]
 
 
 def char_ngram_word_index(padded: str) -> npt.NDArray[np.int64]:

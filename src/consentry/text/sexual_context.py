@@ -654,11 +654,42 @@ def english_words() -> frozenset[str]:
 def disguised_words(original: str, normalized: Normalized) -> list[Hit]:
     """Sexual words written in disguise in ``original`` (hits in normalized offsets)."""
     lower = original.lower()
-    odd = bool(_DISGUISE_CHARS.intersection(lower)) or _V_FOR_U.search(lower) is not None
     spaced = any(k in lower for k in ("s e x", "c u m", "p o r n", "n u d e", "s.e.x"))
+    if _FAST_PATHS:
+        # no disguised word runs across white space, and white space is neither a letter nor a
+        # digit for the patterns' edges: each piece between spaces is read alone, once
+        pieces = lower.split()
+        table = _PIECES
+        entries = [table.get(piece) or _piece_entry(piece) for piece in pieces]
+        odd = any(entry[0] for entry in entries)
+        if not odd and not spaced:
+            return []
+        hits: list[Hit] = []
+        if any(entry[1] or entry[2] for entry in entries):
+            split = "_" in lower or "-" in lower or "." in lower or "~" in lower
+            found: list[tuple[int, int, int, float, str]] = []
+            later: list[tuple[int, int, int, float, str]] = []
+            at = 0
+            for piece, entry in zip(pieces, entries, strict=True):
+                at = lower.find(piece, at)
+                if odd:
+                    found += [(at + s, at + e, grade, strength, rule) for s, e, grade, strength, rule in entry[1]]
+                if split:
+                    later += [(at + s, at + e, grade, strength, rule) for s, e, grade, strength, rule in entry[2]]
+                at += len(piece)
+            for start, end, grade, strength, rule in found + later:
+                hit = _to_hit(grade, strength, rule, normalized, start, end)
+                if hit.text != rule.split(" ", 1)[0]:  # the normalizer undid the disguise: the lexicon has it
+                    hits.append(hit)
+        for m in _SPACED.finditer(lower) if spaced else ():
+            target = m.group().replace(" ", "").replace(".", "")
+            grade, strength = _DISGUISABLE.get(target, (3, 0.85))
+            hits.append(_to_hit(grade, strength, f"{target} (letters apart)", normalized, m.start(), m.end()))
+        return hits
+    odd = bool(_DISGUISE_CHARS.intersection(lower)) or _V_FOR_U.search(lower) is not None
     if not odd and not spaced:
         return []
-    hits: list[Hit] = []
+    hits = []
     names = list(_DISGUISABLE)
     for m in _DISGUISED.finditer(lower) if odd else ():
         written = m.group()
@@ -689,6 +720,50 @@ def disguised_words(original: str, normalized: Normalized) -> list[Hit]:
         grade, strength = _DISGUISABLE.get(target, (3, 0.85))
         hits.append(_to_hit(grade, strength, f"{target} (letters apart)", normalized, m.start(), m.end()))
     return hits
+
+
+# What a piece of a prompt between white space holds: whether it has a character that makes the
+# prompt worth reading for disguises (``_DISGUISE_CHARS``, or ``v`` for ``u``), and the disguised
+# and the split words in it, each as (start, end, grade, strength, rule) within the piece. Pieces
+# repeat from prompt to prompt; the table is emptied when full.
+_Found = tuple[tuple[int, int, int, float, str], ...]
+_PIECES: dict[str, tuple[bool, _Found, _Found]] = {}
+_PIECES_SIZE = 100_000
+# ``disguised_words`` reads the pieces of a prompt one by one (off: the whole prompt at once, as
+# first written; tests/test_stage_fast_paths.py compares the two)
+_FAST_PATHS = True
+
+
+def _piece_entry(piece: str) -> tuple[bool, _Found, _Found]:
+    odd = bool(_DISGUISE_CHARS.intersection(piece)) or _V_FOR_U.search(piece) is not None
+    names = list(_DISGUISABLE)
+    disguised: list[tuple[int, int, int, float, str]] = []
+    for m in _DISGUISED.finditer(piece):
+        written = m.group()
+        index = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        target = names[index]
+        if written == target:
+            continue  # plain: the lexicon has it
+        if written.isalpha() and written in english_words():
+            continue  # letters that only look alike make another word: "click" is no "dick" (cl for d)
+        masked = written.count("*") + written.count("#")
+        plain_letters = sum(1 for c in written if c.isalpha())
+        if masked > (1 if len(target) <= 5 else 2) or plain_letters < 2:
+            continue
+        grade, strength = _DISGUISABLE[target]
+        disguised.append((m.start(), m.end(), grade, strength, f"{target} (disguised)"))
+    split: list[tuple[int, int, int, float, str]] = []
+    for m in _SPLIT.finditer(piece):
+        written = m.group()
+        target = re.sub(r"[_.~-]", "", written)
+        if written != target and target in _DISGUISABLE:
+            grade, strength = _DISGUISABLE[target]
+            split.append((m.start(), m.end(), grade, strength, f"{target} (split)"))
+    entry = (odd, tuple(disguised), tuple(split))
+    if len(_PIECES) >= _PIECES_SIZE:
+        _PIECES.clear()
+    _PIECES[piece] = entry
+    return entry
 
 
 def _to_hit(grade: int, strength: float, rule: str, normalized: Normalized, start: int, end: int) -> Hit:
