@@ -1,6 +1,6 @@
 """Recall of the person detector on the people cases written here (tests/data/people_cases.tsv).
 
-    python scripts/eval_people_cases.py [--misses] [--heldout]
+    python scripts/eval_people_cases.py [--misses] [--heldout | --heldout2]
 
 Per category (each script, nicknames, handles, each prompt-syntax form, live-action characters):
 the share of cases whose person is found (a ``person.*`` finding with score >= 0.5 and that
@@ -13,7 +13,9 @@ were written by hand and are in no table (their keys are made from the Latin nam
 ``--heldout`` measures the held-out table of names in other scripts instead
 (scripts/data/people_scripts_heldout.tsv: other people, written by hand before the keys were tuned),
 each name in one of three prompts of its language in turn (before, inside or after the words, some
-joined to them as the language writes: "{}的裸照", "ภาพเปลือยของ{}").
+joined to them as the language writes: "{}的裸照", "ภาพเปลือยของ{}"). ``--heldout2``: the second
+held-out table (scripts/data/people_scripts_heldout2.tsv: 377 names of other people again, written
+and committed before the readings of the other scripts were reworked), in the same prompts.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from consentry.text.person import PersonDetector
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "people_cases.tsv"
 HELDOUT = ROOT / "scripts" / "data" / "people_scripts_heldout.tsv"
+HELDOUT2 = ROOT / "scripts" / "data" / "people_scripts_heldout2.tsv"
 THRESHOLD = 0.5
 HELDOUT_PROMPTS = {
     "hangul": ("{} 누드 사진", "{}의 알몸 사진", "침대 위의 {} 나체"),
@@ -90,11 +93,14 @@ def evaluate(detector: PersonDetector, cases: list[dict[str, str]]) -> dict[str,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list the cases missed")
-    parser.add_argument("--heldout", action="store_true", help="the held-out table of names in other scripts")
+    tables = parser.add_mutually_exclusive_group()
+    tables.add_argument("--heldout", action="store_true", help="the held-out table of names in other scripts")
+    tables.add_argument("--heldout2", action="store_true", help="the second held-out table of names in other scripts")
     args = parser.parse_args()
     detector = PersonDetector()
     detector.load()
-    results = evaluate(detector, load_heldout() if args.heldout else load_cases())
+    cases = load_heldout(HELDOUT2) if args.heldout2 else load_heldout() if args.heldout else load_cases()
+    results = evaluate(detector, cases)
     print(f"{'category':34} {'cases':>6} {'found':>8} {'role ok':>8}")
     total = [0, 0]
     for category in sorted(results):

@@ -1,6 +1,6 @@
 """False names in other scripts: obscene words of other languages, alone and in random pairs.
 
-    python scripts/eval_people_scripts_fp.py [--shared ../shared] [--pairs N] [--list]
+    python scripts/eval_people_scripts_fp.py [--shared ../shared] [--pairs N] [--list] [--common]
 
 The words are the LDNOOBW lists (../shared/data/obfuscation_and_blocklists/ldnoobw_all_languages.csv)
 of Arabic, Persian, Hindi, Japanese, Korean, Russian, Thai and Chinese: exactly the words that
@@ -8,6 +8,13 @@ stand beside a name in a sexual prompt. Each list's terms and N random pairs of 
 through the people matcher; a prompt with any person found at >= 0.5 is a false name (no term is a
 person). This is where the consonant keys of ``consentry.text.people_scripts`` are weakest: it is
 how Arabic-script and Hebrew reading was found to be unsafe and left out.
+
+``--common``: ordinary words instead, the 3,000 most frequent of Russian, Greek, Arabic, Hebrew,
+Hindi, Chinese, Japanese and Korean (``wordfreq``, the ``build`` extra; its data CC BY-SA 4.0): N
+random pairs and N random triples of each language (``--seed``, 1), joined as the language writes them (no
+space in Chinese and Japanese), the pairs of Russian and Greek also with capitals, as a name is
+written. A word list of real text is not a person either, except where it draws one by chance (the
+lists hold names: listed with ``--list``).
 """
 
 from __future__ import annotations
@@ -20,6 +27,21 @@ from pathlib import Path
 from consentry.text.person import PersonDetector
 
 LANGUAGES = ("ar", "fa", "hi", "ja", "ko", "ru", "th", "zh")
+COMMON_LANGUAGES = ("ru", "el", "ar", "he", "hi", "zh", "ja", "ko")
+COMMON_WORDS = 3000
+
+
+def common_prompts(language: str, count: int, rng: random.Random) -> list[str]:
+    """Random pairs and triples of a language's most frequent words (of its own script, no digits)."""
+    from wordfreq import top_n_list
+
+    words = [w for w in top_n_list(language, COMMON_WORDS) if not w.isascii() and w.isalpha()]
+    glue = "" if language in ("zh", "ja") else " "
+    prompts = [glue.join(rng.sample(words, 2)) for _ in range(count)]
+    prompts += [glue.join(rng.sample(words, 3)) for _ in range(count)]
+    if language in ("ru", "el"):
+        prompts += [" ".join(w.capitalize() for w in rng.sample(words, 2)) for _ in range(count)]
+    return prompts
 
 
 def main() -> None:
@@ -27,22 +49,28 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
     parser.add_argument("--pairs", type=int, default=300, metavar="N", help="random pairs per language")
     parser.add_argument("--list", action="store_true")
+    parser.add_argument("--common", action="store_true", help="frequent words of eight languages instead")
+    parser.add_argument("--seed", type=int, default=1, help="of the random pairs")
     args = parser.parse_args()
     terms: dict[str, list[str]] = {}
-    path = args.shared / "data" / "obfuscation_and_blocklists" / "ldnoobw_all_languages.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["lang"] in LANGUAGES:
-                terms.setdefault(row["lang"], []).append(row["term"])
+    if not args.common:
+        path = args.shared / "data" / "obfuscation_and_blocklists" / "ldnoobw_all_languages.csv"
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["lang"] in LANGUAGES:
+                    terms.setdefault(row["lang"], []).append(row["term"])
     detector = PersonDetector()
     detector.load()
     matcher = detector.matcher()
-    rng = random.Random(1)
+    rng = random.Random(args.seed)
     total = found = 0
     print(f"{'language':8} {'prompts':>8} {'with a name':>12}")
-    for language in LANGUAGES:
+    for language in COMMON_LANGUAGES if args.common else LANGUAGES:
         words = terms.get(language, [])
-        prompts = words + [f"{rng.choice(words)} {rng.choice(words)}" for _ in range(args.pairs)] if words else []
+        if args.common:
+            prompts = common_prompts(language, args.pairs, rng)
+        else:
+            prompts = words + [f"{rng.choice(words)} {rng.choice(words)}" for _ in range(args.pairs)] if words else []
         hits = [(p, [m.name for m in matcher.find(p) if m.score >= 0.5]) for p in prompts]
         hits = [h for h in hits if h[1]]
         total += len(prompts)

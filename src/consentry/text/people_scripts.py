@@ -77,7 +77,7 @@ _LATIN_CHOICES = [
 ]
 _RTL = re.compile("[\u0590-\u06ff]")
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
-_VOWEL_LETTERS = re.compile("[\u0627\u0622\u0623\u0625\u0648\u064a\u0649\u05d0\u05d5\u05d9]")
+_VOWEL_LETTERS = re.compile("[\u0627\u0622\u0623\u0625\u0648\u064a\u0649\u05d0\u05d5\u05d9]|\u05d4$")  # or a final he
 _MIDDLE_DOTS = "\u00b7\u30fb\u2027\u2022\uff65\u0387"
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -230,6 +230,8 @@ def _hebrew(text: str) -> str:
     text = text.replace("\u05d2'", "j").replace("\u05d2\u05f3", "j")
     text = text.replace("\u05e6'", "ch").replace("\u05e6\u05f3", "ch")
     text = text.replace("\u05d6'", "j").replace("\u05d6\u05f3", "j")
+    text = re.sub("(?<![\u05d0-\u05ea])\u05d5(?=[\u05d5\u05d9\u05d0])", "w", text)  # וינסלט, וויל: a w, not a vowel
+    text = re.sub("\u05d4(?![\u05d0-\u05ea])", "a", text)  # a final he writes a vowel (גרנדה, Grande)
     text = text.replace("\u05d5\u05d5", "\u05d1").replace("\u05d9\u05d9", "i")
     return text.replace("\u05d5", "o").replace("\u05d9", "i").replace("\u05d0", "a").replace("\u05e2", "")
 
@@ -377,7 +379,14 @@ def readings(word: str) -> tuple[tuple[str, str], ...]:
         if 1 < len(chunks) <= 4:
             texts = []
             for choice in product("jk", repeat=len(chunks) - 1):
-                texts.append(chunks[0] + "".join(c + chunk for c, chunk in zip(choice, chunks[1:], strict=True)))
+                # read as k, the i of jia, qia is the palatal's (斯嘉丽: Scarlett's ka)
+                filled = [
+                    c + (chunk[1:] if c == "k" and chunk[1:2] in _VOWELS else chunk)
+                    for c, chunk in zip(choice, chunks[1:], strict=True)
+                ]
+                texts.append(chunks[0] + "".join(filled))
+        if 0 < text.count("w") <= 2:  # 维, 威, 沃 write a v as often as a w (里维斯, Reeves)
+            texts += [t.replace("w", "v") for t in texts]
     if any("\u0e00" <= c <= "\u0e7f" for c in word) and _THAI_SILENT in word:
         texts.append(_thai(word, silent=True))  # ลอว์เรนซ์: Lawrence, w and ce silent
     if any("\u0370" <= c <= "\u03ff" or "\u1f00" <= c <= "\u1fff" for c in word):
@@ -386,10 +395,13 @@ def readings(word: str) -> tuple[tuple[str, str], ...]:
         for old, choices in (("mp", ("mb", "b")), ("nt", ("nd", "d")), ("ch", ("k", "h"))):
             if old in text:
                 texts = [t.replace(old, c) for t in texts for c in choices]
-    out: dict[str, str] = {}
+    out: dict[tuple[str, str], None] = {}
     for variant in texts:
-        out.setdefault(_classes(variant), _sound(word, variant))
-    return tuple(out.items())
+        key = _classes(variant)
+        out.setdefault((key, _sound(word, variant)), None)
+        if _RTL.search(word):  # two letters of one class may be one sound of the name (סקרלט: the rl of Scarlett)
+            out.setdefault((key, _classes(variant, vowels=True).replace("e", "i")), None)
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -405,7 +417,10 @@ def _romanised(word: str) -> str:
     if any("\u0600" <= c <= "\u06ff" for c in word):
         # غ writes a foreign g (غراندي, Grande); alef, waw and ya write long vowels (or w, y: not consonants
         # of a key either way)
-        word = word.replace("\u063a", "g").translate(_ARABIC_VOWELS)
+        word = re.sub("(?<![\u0621-\u064a])\u0648(?=[\u0627\u064a\u0648])", "w", word.replace("\u063a", "g"))
+        word = word.translate(_ARABIC_VOWELS)  # a w before a vowel letter (وينسلت, Winslet) stays a w
+    if len(word) > 1 and all("\u4e00" <= c <= "\u9fff" for c in word):
+        return _pinyin(word)
     text = anyascii(word).lower()
     if any("\u4e00" <= c <= "\u9fff" for c in word):
         # pinyin: q, x, c and z are hissing sounds, r is a liquid, er a syllable of its own
@@ -422,6 +437,49 @@ def _romanised(word: str) -> str:
     if any("\u0900" <= c <= "\u097f" for c in word):
         text = text.replace("v", "w")  # व is w as often as v
     return text
+
+
+# Chinese writes a foreign consonant with no vowel after it by one of a few characters, whose own vowel
+# is not the name's (斯威夫特 s-wei-f-t, Swift; 汤姆 tang-m, Tom; 格兰德 g-lan-d, Grande): the table of the
+# Xinhua transliteration standard, consonant alone.
+_CHINESE_BARE = {
+    "布": "b", "普": "p", "德": "d", "特": "t", "格": "g", "克": "k", "夫": "f", "弗": "f", "斯": "s", "丝": "s",
+    "兹": "z", "茨": "ts", "什": "sh", "士": "sh", "奇": "ch", "姆": "m", "恩": "n", "尔": "r", "赫": "h",
+}  # fmt: skip
+# pinyin finals as the vowel of the foreign syllable they write (杰 jie: Jack's a; 奥 ao: Audrey's au)
+_PINYIN_FINALS = (
+    ("yue", "yo"),
+    ("ie", "e"),
+    ("ao", "o"),
+    ("ou", "o"),
+    ("uo", "o"),
+    ("ue", "e"),
+    ("ei", "e"),
+    ("yi", "i"),
+)
+
+
+def _pinyin(word: str) -> str:
+    """A Chinese transliteration as the foreign sounds it writes: a consonant alone where its character
+    writes one (before another consonant or at the end), pinyin's q, x, c, z as hissing sounds, its
+    finals as the vowel they stand for."""
+    from anyascii import anyascii
+
+    syllables = [anyascii(c).lower() for c in word]
+    out: list[str] = []
+    for i, (char, syllable) in enumerate(zip(word, syllables, strict=True)):
+        after = syllables[i + 1][:1] if i + 1 < len(syllables) else ""
+        bare = _CHINESE_BARE.get(char)
+        if bare is not None and (not after or after not in "aeiouy"):
+            out.append(bare)
+            continue
+        if syllable == "er":
+            out.append("er" if after else "r")
+            continue
+        for old, new in _PINYIN_FINALS:
+            syllable = syllable.replace(old, new)
+        out.append(syllable.replace("q", "s").replace("x", "s").replace("c", "s"))
+    return "".join(out).replace("er", "l")
 
 
 # --- the words of a text ---------------------------------------------------------------------------------
@@ -489,11 +547,11 @@ class _Name:
 _VOWEL_SET = frozenset("aeio")
 
 
-def sound_distance(a: str, b: str, unwritten: str = "") -> float:
-    """Edit distance of two sounds where vowels are cheap (0.4 to add, drop or change) and consonants not (1);
-    a vowel of ``b`` in ``unwritten`` missing from ``a`` costs 0.1 (Arabic and Hebrew write few vowels,
-    Devanagari not a consonant's own a)."""
-    insert = {c: (0.1 if c in unwritten else 0.4) if c in _VOWEL_SET else 1.0 for c in set(b)}
+def sound_distance(a: str, b: str, unwritten: str = "", vowel_change: float = 0.4, dropped: float = 1.0) -> float:
+    """Edit distance of two sounds where vowels are cheap (0.4 to add, drop or change: ``vowel_change``) and
+    consonants not (1; one of ``b`` missing from ``a`` costs ``dropped``); a vowel of ``b`` in ``unwritten``
+    missing from ``a`` costs 0.1 (Arabic and Hebrew write few vowels, Devanagari not a consonant's own a)."""
+    insert = {c: (0.1 if c in unwritten else 0.4) if c in _VOWEL_SET else dropped for c in set(b)}
     previous = [0.0]
     for char in b:
         previous.append(previous[-1] + insert[char])
@@ -505,7 +563,9 @@ def sound_distance(a: str, b: str, unwritten: str = "") -> float:
             if x == y:
                 change = 0.0
             elif x in _VOWEL_SET and y in _VOWEL_SET:
-                change = 0.2 if x + y in ("ae", "ea") else 0.4  # English a is often ae: 앤, Энн, แอนน์
+                change = min(
+                    vowel_change, 0.2 if x + y in ("ae", "ea") else 0.4
+                )  # English a is often ae: 앤, Энн, แอนน์
             else:
                 change = 1.0
             current.append(min(previous[j] + x_cost, current[j - 1] + y_cost, previous[j - 1] + change))
@@ -517,8 +577,10 @@ MAX_SOUND_DISTANCE = 0.1  # per letter of the name's sound
 NARROW_PEOPLE = 2_000  # the best-known, for Arabic, Hebrew and Thai (Civitai's list comes first)
 MAX_SOUND_DISTANCE_NARROW = 0.07  # Arabic, Hebrew, Thai: vowels unwritten or written loosely
 MAX_SOUND_DISTANCE_STRICT = 0.04  # short words, or words written without a capital
+MAX_SOUND_DISTANCE_CHINESE = 0.3  # Chinese characters write a syllable where the name has a sound
 MAX_SOUND_DISTANCE_DOTTED = 0.2  # a name's middle dot is evidence of its own (kana: vowels added and long)
 MIN_SOUND = 7  # letters of a name's sound, at least (consonant classes and vowels)
+MIN_SOUND_DOTTED = 5  # with a name's middle dot (约翰尼·德普, Johnny Depp)
 MIN_CONSONANTS = 5  # consonant classes of a name read by its consonants alone (Arabic, Hebrew), at least
 
 
@@ -640,30 +702,34 @@ class ScriptKeys:
             if loose > loose_allowed:
                 continue
             distance = 0.0
-            if mode != "chinese":
-                # the vowels too: a name's consonants are shared by many names ("Nicole Kidman", "Michael Keaton")
-                length = 0
-                for word, latin_sounds_ in zip(words, entry.sounds, strict=True):
-                    near, sound_length = min(
+            costs = (0.2, 0.5) if mode == "chinese" else (0.4, 1.0)  # Chinese: vowels loose, a final consonant left out
+            # the vowels too: a name's consonants are shared by many names ("Nicole Kidman", "Michael Keaton")
+            length = 0
+            for word, latin_sounds_ in zip(words, entry.sounds, strict=True):
+                near, sound_length = min(
+                    (
                         (
-                            (
-                                sound_distance(sound, r.replace("e", "i") if mode == "consonants" else r, unwritten),
-                                len(r),
-                            )
-                            for _, sound in word
-                            for r in latin_sounds_
-                        ),
-                    )
-                    distance += near
-                    length += sound_length
-                distance /= max(length, 1)
-                limit = {"dotted": MAX_SOUND_DISTANCE_DOTTED, "strict": MAX_SOUND_DISTANCE_STRICT}.get(
-                    mode, MAX_SOUND_DISTANCE
+                            sound_distance(
+                                sound, r.replace("e", "i") if mode == "consonants" else r, unwritten, *costs
+                            ),
+                            len(r),
+                        )
+                        for _, sound in word
+                        for r in latin_sounds_
+                    ),
                 )
-                if narrow:
-                    limit = MAX_SOUND_DISTANCE_STRICT if cut else MAX_SOUND_DISTANCE_NARROW
-                if distance > limit or length < MIN_SOUND:
-                    continue
+                distance += near
+                length += sound_length
+            distance /= max(length, 1)
+            limit = {
+                "dotted": MAX_SOUND_DISTANCE_DOTTED,
+                "chinese": MAX_SOUND_DISTANCE_CHINESE,
+                "strict": MAX_SOUND_DISTANCE_STRICT,
+            }.get(mode, MAX_SOUND_DISTANCE)
+            if narrow:
+                limit = MAX_SOUND_DISTANCE_STRICT if cut else MAX_SOUND_DISTANCE_NARROW
+            if distance > limit or length < (MIN_SOUND_DOTTED if mode in ("dotted", "chinese") else MIN_SOUND):
+                continue
             if best is None or (distance, loose, entry.shortened, number) < best:
                 best = (distance, loose, entry.shortened, number)
         if best is None:
