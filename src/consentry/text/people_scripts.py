@@ -392,9 +392,12 @@ def readings(word: str) -> tuple[tuple[str, str], ...]:
     if any("\u0370" <= c <= "\u03ff" or "\u1f00" <= c <= "\u1fff" for c in word):
         # inside a word mp and nt are mb, nd (Τραμπ, Trump) or b, d (Ρόμπι, Robbie; Μπραντ, Brad); χ writes
         # a foreign h as well as a k (Χιου Τζάκμαν)
-        for old, choices in (("mp", ("mb", "b")), ("nt", ("nd", "d")), ("ch", ("k", "h"))):
+        # a foreign h as well as a k (Χιου Τζάκμαν); γκ inside a word ng, or g (Μέγκαν, Megan)
+        for old, choices in (("mp", ("mb", "b")), ("nt", ("nd", "d")), ("ch", ("k", "h")), ("gk", ("ng", "g"))):
             if old in text:
                 texts = [t.replace(old, c) for t in texts for c in choices]
+    if _DEVANAGARI.search(word) and "v" in text:
+        texts += [t.replace("v", "w") for t in texts]  # व is w as often as v (विल, Will; रीव्स, Reeves)
     out: dict[tuple[str, str], None] = {}
     for variant in texts:
         key = _classes(variant)
@@ -426,16 +429,14 @@ def _romanised(word: str) -> str:
         # pinyin: q, x, c and z are hissing sounds, r is a liquid, er a syllable of its own
         text = text.replace("er", "l").replace("q", "s").replace("x", "s").replace("c", "s")
     if any("\u0370" <= c <= "\u03ff" for c in word):
-        # Greek: mp, nt and gk are b, d and g at the start of a word, mb, nd and ng inside it; ou is u,
+        # Greek: mp, nt and gk are b, d and g at the start of a word (inside it: readings); ou is u,
         # gi before a vowel y (Γιόχανσον), gou before one w (Γουάτσον)
         text = text.replace("oy", "u").replace("ntz", "nj").replace("tz", "j")
         text = re.sub(r"\bmp", "b", text)
         text = re.sub(r"\bnt", "d", text)
-        text = re.sub(r"\bgk", "g", text).replace("gk", "ng")
+        text = re.sub(r"\bgk", "g", text)  # inside a word: ng or g (readings)
         text = re.sub(r"\bgi(?=[aeiou])", "y", text)
         text = re.sub(r"\bgu(?=[aeio])", "w", text)
-    if any("\u0900" <= c <= "\u097f" for c in word):
-        text = text.replace("v", "w")  # व is w as often as v
     return text
 
 
@@ -806,7 +807,7 @@ def find_in_scripts(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
             rtl = bool(_RTL.search(window[0].text))
             if script == "other" and not rtl and any(len(w.text) < 3 for w in window):
                 continue  # "на", "στο": a name's words are longer
-            if rtl and not all(_VOWEL_LETTERS.search(w.text) for w in window):
+            if rtl and not all(_VOWEL_LETTERS.search(w.text) or len(romanised_key(w.text)) >= 4 for w in window):
                 continue  # a foreign name in Arabic or Hebrew writes its vowels (جينيفر, ג'ניפר); most words do not
             mode = {"han": "chinese", "kana": "dotted"}.get(script, "consonants" if rtl else "loose")
             if any(w.text[0].islower() for w in window):
