@@ -258,3 +258,65 @@ def test_a_chinese_or_korean_name_in_its_script(text: str, person: int) -> None:
 def test_ordinary_chinese_and_korean_text_names_no_one(benign: str) -> None:
     keys = ScriptKeys([], lambda keys: {k: [1] for k in keys if k in {"lizi", "zhoumo", "kimchi", "leegeot"}})
     assert find_in_scripts(benign, keys) == []
+
+
+# --- Japanese people in their own script (the names dictionary's readings) ---------------------------------
+
+_JAPANESE = {"mishimayukio": [1], "ayaseharuka": [2], "amuronamie": [3], "nakatahidetoshi": [4], "suzukiichiro": [5]}
+
+
+def _japanese_keys() -> ScriptKeys:
+    return ScriptKeys([], lambda keys: {k: _JAPANESE[k] for k in keys if k in _JAPANESE})
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("三島由紀夫の写真", 1),  # kanji
+        ("ベッドの上の綾瀬はるか、裸", 2),  # a given name in hiragana
+        ("安室奈美恵 ヌード", 3),
+        ("中田 英寿", 4),  # a space between surname and given name
+        ("女優鈴木一朗の写真", 5),  # inside a longer run of kanji
+    ],
+)
+def test_a_japanese_name_in_its_script(text: str, person: int) -> None:
+    found = find_in_scripts(text, _japanese_keys())
+    assert [m.person for m in found] == [person]
+    assert found[0].script == "japanese"
+
+
+@pytest.mark.parametrize("benign", ["東京の夜景、雨", "英語大人", "人間優れ役", "富士山と湖の写真"])
+def test_ordinary_japanese_text_names_no_one(benign: str) -> None:
+    keys = ScriptKeys([], lambda keys: {k: [1] for k in keys if k in {"jindai", "aidayu", "yamafuji"}})
+    assert find_in_scripts(benign, keys) == []
+
+
+# Rules written for the development cases (Chinese characters that write a consonant alone, 维 as v, 嘉 as
+# ka; Hebrew final he and initial vav; Greek γκ inside a word; Devanagari व as v), tried on other names.
+@pytest.mark.parametrize(
+    ("latin", "other"),
+    [
+        ("Denzel Washington", "丹泽尔·华盛顿"),
+        ("Robert Pattinson", "罗伯特·帕丁森"),
+        ("Steven Spielberg", "史蒂文·斯皮尔伯格"),
+        pytest.param(
+            "Woody Harrelson",
+            "וודי הארלסון",
+            marks=pytest.mark.xfail(strict=True, reason="four consonant classes: Hebrew needs five"),
+        ),
+        pytest.param(
+            "Viola Davis",
+            "ויולה דייוויס",
+            marks=pytest.mark.xfail(strict=True, reason="four consonant classes: Hebrew needs five"),
+        ),
+        ("Olivia Colman", "אוליביה קולמן"),
+        ("Ingrid Bergman", "Ίνγκριντ Μπέργκμαν"),
+        ("Grace Kelly", "Γκρέις Κέλι"),
+        ("David Beckham", "डेविड बेकहम"),
+        ("Kevin Hart", "केविन हार्ट"),
+    ],
+)
+def test_a_transliteration_by_the_rules_of_its_script_on_other_names(latin: str, other: str) -> None:
+    keys = ScriptKeys([(7, latin), (8, "Mark Ruffalo"), (9, "Tina Fey"), (10, "Julie Johnson"), (11, "Sean Harris")])
+    found = find_in_scripts(f"{other} ", keys)
+    assert [m.person for m in found] == [7], [readings(w.text) for w in script_words(other)]

@@ -23,6 +23,7 @@ and Chinese text with no dot is searched for a run of characters that is a long 
 
 from __future__ import annotations
 
+import gzip
 import re
 import threading
 import unicodedata
@@ -30,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise, product
+from pathlib import Path
 
 KEY_PEOPLE = 25_000
 MIN_KEY = 4  # consonant classes, at least, for a match (three with a name's middle dot)
@@ -396,8 +398,11 @@ def readings(word: str) -> tuple[tuple[str, str], ...]:
         for old, choices in (("mp", ("mb", "b")), ("nt", ("nd", "d")), ("ch", ("k", "h")), ("gk", ("ng", "g"))):
             if old in text:
                 texts = [t.replace(old, c) for t in texts for c in choices]
-    if _DEVANAGARI.search(word) and "v" in text:
-        texts += [t.replace("v", "w") for t in texts]  # व is w as often as v (विल, Will; रीव्स, Reeves)
+    if _DEVANAGARI.search(word) and re.search(r"(?<![aeiou])v", text):
+        # व at the start of a word or after a consonant is w as often as v (विल, Will; स्विफ्ट, Swift)
+        texts += [re.sub(r"(?<![aeiou])v", "w", t) for t in texts]
+    if _DEVANAGARI.search(word) and "kh" in text:
+        texts += [t.replace("kh", "k") for t in texts]  # ख is an aspirated k, and क ह a k and a silent h
     out: dict[tuple[str, str], None] = {}
     for variant in texts:
         key = _classes(variant)
@@ -477,9 +482,10 @@ def _pinyin(word: str) -> str:
         if syllable == "er":
             out.append("er" if after else "r")
             continue
+        sound = syllable
         for old, new in _PINYIN_FINALS:
-            syllable = syllable.replace(old, new)
-        out.append(syllable.replace("q", "s").replace("x", "s").replace("c", "s"))
+            sound = sound.replace(old, new)
+        out.append(sound.replace("q", "s").replace("x", "s").replace("c", "s"))
     return "".join(out).replace("er", "l")
 
 
@@ -834,7 +840,7 @@ def find_in_scripts(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
                     start, end = window[0].start + offset, window[-1].start + len(last)
                     found.append(ScriptMatch(hit[0], start, end, key, hit[1], script, hit[2]))
                     break
-    return _resolve(found + find_native(text, keys))
+    return _resolve(found + find_native(text, keys) + find_japanese(text, keys))
 
 
 def _resolve(matches: list[ScriptMatch]) -> list[ScriptMatch]:
@@ -974,4 +980,72 @@ def find_native(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
         people = [p for k in spellings for p in found.get(k, ()) if end - start > 2 or p < NATIVE_SHORT]
         if people:
             out.append(ScriptMatch(people[0], start, end, spellings[0], False, script))
+    return out
+
+
+# --- Japanese people in their own script ---------------------------------------------------------------
+
+JAPANESE_NAMES = Path(__file__).parent / "data" / "japanese_names.tsv.gz"
+_JAPANESE_LETTERS = "\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u30f6\u4e00-\u9fff"  # kana, kanji
+_JAPANESE_RUN = re.compile(f"[{_JAPANESE_LETTERS}]+(?:[ \u3000\u30fb][{_JAPANESE_LETTERS}]+)?")
+_KANJI = re.compile("[\u3005\u4e00-\u9fff]")
+_NAME_GAP = " \u3000\u30fb"  # a space or a middle dot between surname and given name, at most one
+
+
+@dataclass(frozen=True, slots=True)
+class _JapaneseNames:
+    surnames: dict[str, tuple[str, ...]]  # written form -> romanised readings
+    given: dict[str, tuple[str, ...]]
+    lengths: dict[str, tuple[int, ...]]  # a surname's first character -> the lengths of its forms, longest first
+
+
+@lru_cache(maxsize=1)
+def _japanese_names() -> _JapaneseNames:
+    surnames: dict[str, tuple[str, ...]] = {}
+    given: dict[str, tuple[str, ...]] = {}
+    lengths: dict[str, set[int]] = {}
+    for line in gzip.decompress(JAPANESE_NAMES.read_bytes()).decode("utf-8").splitlines():
+        form, kind, readings = line.split("\t")
+        if kind == "s":
+            surnames[form] = tuple(readings.split(","))
+            lengths.setdefault(form[0], set()).add(len(form))
+        elif len(form) > 1 or _KANJI.match(form):  # a given name of one kana is a particle
+            given[form] = tuple(readings.split(","))
+    return _JapaneseNames(surnames, given, {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()})
+
+
+def find_japanese(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
+    """Japanese people written in their own script (宮崎駿, 浜崎あゆみ, 大坂なおみ): a surname of the names
+    table followed by one of its given names, with a kanji in the name, read by the names dictionary's
+    readings and looked up in the index by their romanised name (either order), inside longer text too."""
+    if keys.lookup is None or not _KANJI.search(text):
+        return []
+    names = _japanese_names()
+    spans: list[tuple[int, int, list[str]]] = []
+    for run in _JAPANESE_RUN.finditer(text):
+        chunk, base = run.group(), run.start()
+        for i, char in enumerate(chunk):
+            for length in names.lengths.get(char, ()):
+                surname = names.surnames.get(chunk[i : i + length])
+                if surname is None:
+                    continue
+                j = i + length
+                if chunk[j : j + 1] in tuple(_NAME_GAP):
+                    j += 1
+                for size in range(4, 0, -1):
+                    part = chunk[j : j + size]
+                    given = names.given.get(part) if len(part) == size else None
+                    name = chunk[i : j + size]
+                    if given is None or len(name) < 3 or not _KANJI.search(name):
+                        continue  # a name of two characters is any two of a sentence's
+                    spellings = [s + g for s in surname for g in given] + [g + s for s in surname for g in given]
+                    spans.append((base + i, base + j + size, spellings[:MAX_NATIVE_KEYS]))
+    if not spans:
+        return []
+    found = keys.lookup(sorted({k for *_, ks in spans for k in ks}))
+    out: list[ScriptMatch] = []
+    for start, end, spellings in spans:
+        people = [(p, k) for k in spellings for p in found.get(k, ())]
+        if people:
+            out.append(ScriptMatch(people[0][0], start, end, people[0][1], False, "japanese"))
     return out
