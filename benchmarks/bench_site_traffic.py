@@ -105,12 +105,31 @@ def clear_caches(guard: Guard) -> None:
     from consentry.text.normalize import normalize
 
     normalize.cache_clear()
+    _clear_word_tables(guard)
     for detector in guard.detectors:
         matcher = getattr(detector, "_matcher", None)
         if matcher is not None:
             matcher.index._near_cache.clear()
             matcher._protected.near_cache.clear()
             getattr(matcher._protected, "found_cache", {}).clear()
+
+
+def _clear_word_tables(guard: Guard) -> None:
+    """Empty what the sexual and minor stages keep per word and per piece of a prompt (where a
+    version has such tables), so that a pass does not read the words of the pass before."""
+    from consentry.text import features, lexicon, sexual_context
+
+    for module, names in ((features, ("_WORD_TABLES",)), (sexual_context, ("_PIECES",))):
+        for name in names:
+            table = getattr(module, name, None)
+            if isinstance(table, dict):
+                table.clear()
+    lexicon.text_words.cache_clear()
+    for detector in guard.detectors:
+        for holder in (getattr(detector, "_intent", None), getattr(detector, "_signs", None)):
+            starts = getattr(getattr(holder, "lexicon", None), "_starts", None)
+            if isinstance(starts, dict):
+                starts.clear()
 
 
 class CountingNer:

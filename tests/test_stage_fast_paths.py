@@ -385,3 +385,46 @@ def test_disguised_words_of_written_cases_are_those_of_the_whole_prompt(monkeypa
     monkeypatch.setattr(sexual_context, "_FAST_PATHS", False)
     assert fast == [sexual_context.disguised_words(t, normalize(t)) for t in texts]
     assert [len(found) > 0 for found in fast] == [True, True, True, True, False]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "b1", "_", "x_y", ",", " ", "  ", "-", "é", "日本", "it's", "8k", "\t"]), max_size=20
+    )
+)
+def test_word_spans_of_ascii_text_are_those_of_the_pattern(pieces: list[str]) -> None:
+    from consentry.text import lexicon
+
+    text = " ".join(pieces)
+    fast = word_spans(text)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(lexicon, "_FAST_PATHS", False)
+        assert fast == word_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "masterpiece, best quality, a photo of a woman, on a beach",
+        "A Photo of Taylor Swift, at night, 8k",
+        "a cat's toy, x-ray, the cat!, #tag words here",
+        "helllo there, BREAK and AND more, (nude:1.2), a, b",
+    ],
+)
+def test_normalize_runs_of_plain_words_give_what_the_general_steps_give(text: str) -> None:
+    from consentry.text import normalize as module
+
+    fast = module.normalize.__wrapped__(text)
+    try:
+        module._FAST_PATHS = False
+        plain = module.normalize.__wrapped__(text)
+    finally:
+        module._FAST_PATHS = True
+    assert (fast.text, fast.starts, fast.ends, fast.flags, fast.removed) == (
+        plain.text,
+        plain.starts,
+        plain.ends,
+        plain.flags,
+        plain.removed,
+    )

@@ -121,7 +121,23 @@ def load_terms(filename: str, grade_codes: Mapping[str, int] = _GRADE_CODES) -> 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
     """The words of a normalized text with their offsets (phrase-boundary commas excluded)."""
-    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    if not text.isascii() or not _FAST_PATHS:
+        return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    # ASCII: a word character is a letter, a digit or "_", so a piece between spaces made of letters
+    # and digits is one word; the others (",", "a_b", "x-y") are read by the pattern
+    spans: list[tuple[str, int, int]] = []
+    at = 0
+    for piece in text.split(" "):
+        if piece.isalnum():
+            spans.append((piece, at, at + len(piece)))
+        elif piece and piece != ",":
+            spans += [(m.group(), at + m.start(), at + m.end()) for m in _WORD.finditer(piece)]
+        at += len(piece) + 1
+    return spans
+
+
+# the shortcut of ``word_spans`` for ASCII text (off: the pattern alone; tests/test_stage_fast_paths.py)
+_FAST_PATHS = True
 
 
 @lru_cache(maxsize=64)
@@ -232,7 +248,7 @@ class Lexicon:
                     if term.negatable and _negated(run, i):
                         continue
                     found.append(Hit(term, start, end, text[start:end]))
-        if self._substring_re is not None and _UNSPACED.search(text):
+        if self._substring_re is not None and not text.isascii() and _UNSPACED.search(text):
             for match in self._substring_re.finditer(text):
                 for term in self._substrings[match.group()]:
                     if term.safe:
@@ -279,7 +295,7 @@ def _joined_fragments(words: Sequence[tuple[str, int, int]]) -> list[tuple[str, 
     three letters each that spells at least five letters is tried as one word.
     """
     # the short pieces, by their number among the words: a run is a stretch of neighbours
-    shorts = [k for k, word in enumerate(words) if word[0] and len(word[0]) <= 3 and word[0].isalpha()]
+    shorts = [k for k, (word, _, _) in enumerate(words) if 0 < len(word) <= 3 and word.isalpha()]
     if len(shorts) < 2:
         return []
     out: list[tuple[str, int, int]] = []
@@ -290,10 +306,12 @@ def _joined_fragments(words: Sequence[tuple[str, int, int]]) -> list[tuple[str, 
         if run and k == previous + 1 and word[1] - run[-1][2] <= 3:
             run.append(word)
         else:
-            _join_run(run, out)
+            if len(run) > 1:  # a run of one piece joins nothing
+                _join_run(run, out)
             run = [word]
         previous = k
-    _join_run(run, out)
+    if len(run) > 1:
+        _join_run(run, out)
     return out
 
 
@@ -301,6 +319,8 @@ def _join_run(run: Sequence[tuple[str, int, int]], out: list[tuple[str, int, int
     """Every stretch of two to six pieces of ``run`` ("show me her pu ss y": "pussy") that spells
     five letters or more and is not only common words ("a pen is here" does not spell "penis",
     "men in a" not "menina")."""
+    if sum(len(w[0]) for w in run) < 5:
+        return  # too few letters in the whole run
     for i in range(len(run)):
         for j in range(i + 2, min(len(run), i + 6) + 1):
             stretch = run[i:j]

@@ -696,6 +696,48 @@ def normalize(text: str) -> Normalized:
         if folded[pos] == " " and kind[pos] != 2 and _FAST_PATHS:
             pos += 1  # a space starts no word and is no boundary: nothing to write (see below)
             continue
+        if ascii_printable and _FAST_PATHS and kind[pos] == 0:
+            # a run of plain words apart by a space or a comma and a space ("best quality, a
+            # photo of a woman"), each written as the shortcut for plain words below writes it,
+            # at once: letters only, no capital inside a word, no letter three times, no syntax,
+            # not a hashtag. A space inside stands for itself, a comma and its space for " , ":
+            # the comma's position twice, then the next word's; each as ``_separator_positions``
+            # would map it.
+            run = _PLAIN_RUN.match(folded, pos)
+            if run is not None:
+                end = run.end()
+                written = run.group()
+                if (
+                    " " in written
+                    and (pos == 0 or folded[pos - 1] != "#")
+                    and _CAPITAL_INSIDE.search(text, pos, end) is None
+                    and _REPEATS.search(folded, pos, end) is None
+                    and (not marked or not any(kind[pos:end]))
+                ):
+                    if chars and chars[-1] != " ":
+                        out._add(" ", pos, pos, 0)
+                    at = pos
+                    comma = written.find(", ")
+                    while comma >= 0:
+                        c = pos + comma
+                        out_starts.extend(range(at, c))
+                        out_ends.extend(range(at + 1, c + 1))
+                        out_starts += (c, c, c + 2)
+                        out_ends += (c + 1, c + 1, c + 3)
+                        at = c + 2
+                        comma = written.find(", ", comma + 2)
+                    out_starts.extend(range(at, end))
+                    out_ends.extend(range(at + 1, end + 1))
+                    if at != pos:
+                        written = written.replace(", ", " , ")
+                    chars.extend(written)
+                    out_flags.extend([0] * len(written))
+                    chars.append(" ")
+                    out_starts.append(end)
+                    out_ends.append(end)
+                    out_flags.append(0)
+                    pos = end
+                    continue
         # separators and syntax until the next word character
         m = _WORD.match(folded, pos) if kind[pos] == 0 else None
         if m is None:
@@ -798,6 +840,10 @@ def _separator_positions(out: _Out, fstarts: list[int], fends: list[int], length
 
 
 _SEPARATOR = re.compile("[ ,]")
+# Plain words apart by a space or a comma and a space, the last one a whole word (``_WORD`` would not go on past it)
+_PLAIN_RUN = re.compile(rf"[a-z]+(?:,? [a-z]+)*(?!{_WORD_CHAR}|[.\-_*·/'’](?:{_WORD_CHAR}))")
+# a capital after a letter: inside a word
+_CAPITAL_INSIDE = re.compile(r"[A-Za-z][A-Z]")
 # The shortcuts of ``normalize`` for printable ASCII and plain words (off: the general steps, which
 # give the same answer; tests/test_stage_fast_paths.py compares the two).
 _FAST_PATHS = True

@@ -80,7 +80,7 @@ class SexualIntentModel:
             return self.bias.copy()
         # the rows added in float32 one after the other, in the order of ``ids`` (as
         # ``weights[ids].sum(axis=0)`` adds them; a running sum costs a quarter of that)
-        summed: npt.NDArray[np.float32] = np.cumsum(self.weights.take(ids, axis=0), axis=0)[-1]
+        summed: npt.NDArray[np.float32] = np.add.accumulate(self.weights.take(ids, axis=0), axis=0)[-1]
         return summed / np.float32(np.sqrt(len(ids))) + self.bias
 
     def probabilities(self, text: str) -> npt.NDArray[np.float64]:
@@ -331,7 +331,10 @@ def person_scenes(text: str, names: Sequence[tuple[int, int]]) -> list[Hit]:
         return []
     padded = f" {text} "
     hits: list[Hit] = []
-    for phrase, grade, strength in _SCENES:
+    present = set(text.split(" "))
+    for phrase, grade, strength, needs in _SCENES:
+        if not needs <= present:
+            continue  # a word of the phrase is not in the text
         at = padded.find(f" {phrase} ")
         if at >= 0 and phrase.endswith(" bare"):
             # said of the person ("X completely bare, on the beach"), not of a thing ("a bare room")
@@ -343,8 +346,10 @@ def person_scenes(text: str, names: Sequence[tuple[int, int]]) -> list[Hit]:
     return hits
 
 
-_SCENES = [(phrase, 1, strength) for phrase, strength in PERSON_SCENES.items()]
-_SCENES += [(phrase, grade, strength) for phrase, (grade, strength) in PERSON_NUDE_SCENES.items()]
+_SCENES = [(phrase, 1, strength, frozenset(phrase.split(" "))) for phrase, strength in PERSON_SCENES.items()]
+_SCENES += [
+    (phrase, grade, strength, frozenset(phrase.split(" "))) for phrase, (grade, strength) in PERSON_NUDE_SCENES.items()
+]
 
 
 # People found sure enough to count for this signal of the loaded policy (by their score) are
