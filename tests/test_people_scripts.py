@@ -222,7 +222,18 @@ def test_benign_prompts_in_other_scripts_name_almost_no_one(
 
 # --- Chinese and Korean people in their own script (looked up by their romanised name) ------------------
 
-_NATIVE = {"libingbing": [1], "liudehua": [2], "parkjisung": [3], "leebyunghun": [4], "byunghunlee": [5], "gongli": [6]}
+_NATIVE = {
+    "libingbing": [1],
+    "liudehua": [2],
+    "parkjisung": [3],
+    "leebyunghun": [4],
+    "byunghunlee": [5],
+    "gongli": [6],
+    "sunli": [7],
+    "wonbin": [8],
+    "guanyu": [9],
+    "leeyong": [10],
+}
 
 
 def _native_keys() -> ScriptKeys:
@@ -237,6 +248,8 @@ def _native_keys() -> ScriptKeys:
         ("박지성 사진", 3),
         ("이병헌의 누드", 4),  # the name in its own order first
         ("巩俐 裸体", 6),  # two characters: for the best-known only (rank < NATIVE_SHORT)
+        ("孙俪 照片", 7),
+        ("원빈의 사진", 8),  # a Korean name of two syllables
     ],
 )
 def test_a_chinese_or_korean_name_in_its_script(text: str, person: int) -> None:
@@ -253,10 +266,13 @@ def test_a_chinese_or_korean_name_in_its_script(text: str, person: int) -> None:
         "이것은 고양이 사진",
         "김치찌개와 밥",
         "東京の夜景、雨",
+        "关于 这个问题",  # a name of two characters that is a frequent word (关于: Guan Yu)
+        "이용 방법",  # (이용: Lee Yong)
     ],
 )
 def test_ordinary_chinese_and_korean_text_names_no_one(benign: str) -> None:
-    keys = ScriptKeys([], lambda keys: {k: [1] for k in keys if k in {"lizi", "zhoumo", "kimchi", "leegeot"}})
+    names = {"lizi", "zhoumo", "kimchi", "leegeot", "guanyu", "leeyong"}
+    keys = ScriptKeys([], lambda keys: {k: [1] for k in keys if k in names})
     assert find_in_scripts(benign, keys) == []
 
 

@@ -909,6 +909,27 @@ _KOREAN_SURNAMES = {
     "원": ("won",),
     "천": ("chun", "cheon"),
     "방": ("bang",),
+    "봉": ("bong",),
+    "변": ("byun", "byeon"),
+    "엄": ("um", "eom"),
+    "곽": ("kwak", "gwak"),
+    "석": ("seok", "suk"),
+    "선": ("sun", "seon"),
+    "마": ("ma",),
+    "길": ("gil", "kil"),
+    "연": ("yeon", "yun"),
+    "표": ("pyo",),
+    "명": ("myung", "myeong"),
+    "기": ("ki", "gi"),
+    "반": ("ban",),
+    "왕": ("wang",),
+    "옥": ("ok",),
+    "탁": ("tak",),
+    "육": ("yook", "yuk"),
+    "염": ("yeom", "yum"),
+    "여": ("yeo", "yuh"),
+    "추": ("choo", "chu"),
+    "도": ("do", "doh"),
 }
 # each jamo's spellings in the romanisations people use (Revised, McCune-Reischauer, their own)
 _KOREAN_INITIALS = (
@@ -949,11 +970,21 @@ def _native_keys(text: str, script: str) -> list[str]:
     return keys[:MAX_NATIVE_KEYS]
 
 
+NATIVE_WORDS = Path(__file__).parent / "data" / "native_words.txt.gz"
+
+
+@lru_cache(maxsize=1)
+def _native_words() -> frozenset[str]:
+    """Frequent Chinese and Korean words of two characters (scripts/build_native_words.py): not names."""
+    return frozenset(gzip.decompress(NATIVE_WORDS.read_bytes()).decode("utf-8").split())
+
+
 def find_native(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
     """Chinese and Korean people written in their own script, looked up by their romanised name: three
     Chinese characters that start with a common surname, inside longer text too (章子怡裸体), or two
-    written apart (巩俐), for the best-known; a Korean word of three syllables that starts with one (송혜교,
-    with a particle after it)."""
+    written apart (巩俐), for the best-known; a Korean word of three syllables that starts with one
+    (송혜교, with a particle after it), or of two, for the best-known. A name of two characters that is a
+    frequent word (关于, 이용) is not read."""
     if keys.lookup is None:
         return []
     spans: list[tuple[int, int, str, list[str]]] = []
@@ -969,8 +1000,10 @@ def find_native(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
                         spans.append((word.start + i, word.start + i + length, "han", _native_keys(part, "han")))
         elif word.script == "hangul" and word.text[0] in _KOREAN_SURNAMES:
             for part in {word.text, word.text[:-1] if word.text.endswith(_KOREAN_PARTICLES) else word.text}:
-                if len(part) == 3:
-                    spans.append((word.start, word.start + 3, "hangul", _native_keys(part, "hangul")))
+                if len(part) in (2, 3):
+                    spans.append((word.start, word.start + len(part), "hangul", _native_keys(part, "hangul")))
+    words = _native_words()
+    spans = [span for span in spans if span[1] - span[0] > 2 or text[span[0] : span[1]] not in words]
     if not spans:
         return []
     found = keys.lookup(sorted({k for *_, ks in spans for k in ks}))
