@@ -14,7 +14,8 @@ Hindi, Chinese, Japanese and Korean (``wordfreq``, the ``build`` extra; its data
 random pairs and N random triples of each language (``--seed``, 1), joined as the language writes them (no
 space in Chinese and Japanese), the pairs of Russian and Greek also with capitals, as a name is
 written. A word list of real text is not a person either, except where it draws one by chance (the
-lists hold names: listed with ``--list``).
+lists hold names: listed with ``--list``). ``--rank-from 20000``: the words ranked 20,000 to 23,000
+instead, rarer than any list the matcher holds (native_words.txt.gz has the top 20,000's).
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ COMMON_LANGUAGES = ("ru", "el", "ar", "he", "hi", "zh", "ja", "ko")
 COMMON_WORDS = 3000
 
 
-def common_prompts(language: str, count: int, rng: random.Random) -> list[str]:
-    """Random pairs and triples of a language's most frequent words (of its own script, no digits)."""
+def common_prompts(language: str, count: int, rng: random.Random, rank_from: int = 0) -> list[str]:
+    """Random pairs and triples of a language's frequent words (of its own script, no digits): the
+    ``COMMON_WORDS`` from rank ``rank_from`` on."""
     from wordfreq import top_n_list
 
-    words = [w for w in top_n_list(language, COMMON_WORDS) if not w.isascii() and w.isalpha()]
+    ranked = top_n_list(language, rank_from + COMMON_WORDS)[rank_from:]
+    words = [w for w in ranked if not w.isascii() and w.isalpha()]
     glue = "" if language in ("zh", "ja") else " "
     prompts = [glue.join(rng.sample(words, 2)) for _ in range(count)]
     prompts += [glue.join(rng.sample(words, 3)) for _ in range(count)]
@@ -51,6 +54,9 @@ def main() -> None:
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--common", action="store_true", help="frequent words of eight languages instead")
     parser.add_argument("--seed", type=int, default=1, help="of the random pairs")
+    parser.add_argument(
+        "--rank-from", type=int, default=0, metavar="N", help="with --common: the words from rank N on (not the top)"
+    )
     args = parser.parse_args()
     terms: dict[str, list[str]] = {}
     if not args.common:
@@ -68,7 +74,7 @@ def main() -> None:
     for language in COMMON_LANGUAGES if args.common else LANGUAGES:
         words = terms.get(language, [])
         if args.common:
-            prompts = common_prompts(language, args.pairs, rng)
+            prompts = common_prompts(language, args.pairs, rng, args.rank_from)
         else:
             prompts = words + [f"{rng.choice(words)} {rng.choice(words)}" for _ in range(args.pairs)] if words else []
         hits = [(p, [m.name for m in matcher.find(p) if m.score >= 0.5]) for p in prompts]

@@ -70,11 +70,7 @@ def test_a_transliteration_has_a_key_of_the_latin_name(latin: str, other: str) -
         ("Justin Bieber", "जस्टिन बीबर"),
         # Arabic and Hebrew, consonants and the vowels they write
         ("Justin Bieber", "جاستن بيبر"),
-        pytest.param(
-            "Hillary Clinton",
-            "هيلاري كلينتون",
-            marks=pytest.mark.xfail(strict=True, reason="a word of one consonant class, too short without its vowels"),
-        ),
+        ("Hillary Clinton", "هيلاري كلينتون"),  # a short name: its sound near equal
         ("Robert Pattinson", "רוברט פטינסון"),
         # a Korean word of one syllable, with the other words equal
         pytest.param(
@@ -315,15 +311,11 @@ def test_ordinary_japanese_text_names_no_one(benign: str) -> None:
         ("Denzel Washington", "丹泽尔·华盛顿"),
         ("Robert Pattinson", "罗伯特·帕丁森"),
         ("Steven Spielberg", "史蒂文·斯皮尔伯格"),
-        pytest.param(
-            "Woody Harrelson",
-            "וודי הארלסון",
-            marks=pytest.mark.xfail(strict=True, reason="four consonant classes: Hebrew needs five"),
-        ),
+        ("Woody Harrelson", "וודי הארלסון"),
         pytest.param(
             "Viola Davis",
             "ויולה דייוויס",
-            marks=pytest.mark.xfail(strict=True, reason="four consonant classes: Hebrew needs five"),
+            marks=pytest.mark.xfail(strict=True, reason="four consonant classes and a vowel apart (Viola's i)"),
         ),
         ("Olivia Colman", "אוליביה קולמן"),
         ("Ingrid Bergman", "Ίνγκριντ Μπέργκμαν"),
@@ -336,3 +328,41 @@ def test_a_transliteration_by_the_rules_of_its_script_on_other_names(latin: str,
     keys = ScriptKeys([(7, latin), (8, "Mark Ruffalo"), (9, "Tina Fey"), (10, "Julie Johnson"), (11, "Sean Harris")])
     found = find_in_scripts(f"{other} ", keys)
     assert [m.person for m in found] == [7], [readings(w.text) for w in script_words(other)]
+
+
+# A short name (three consonant classes; four in Arabic and Hebrew) is read when its sound is near equal.
+@pytest.mark.parametrize(
+    ("latin", "other"),
+    [
+        ("Demi Moore", "ديمي مور"),
+        pytest.param(
+            "Kate Moss",
+            "كيت موس",
+            marks=pytest.mark.xfail(strict=True, reason="Arabic ي for Kate's long a: a vowel apart, too far"),
+        ),
+        ("Eva Green", "إيفا جرين"),  # ج as g
+        ("Greta Gerwig", "جريتا جيرويغ"),
+        ("Amy Adams", "איימי אדמס"),
+    ],
+)
+def test_a_short_name_near_equal_in_sound(latin: str, other: str) -> None:
+    keys = ScriptKeys([(7, latin), (8, "Mark Ruffalo"), (9, "Tina Fey")])
+    assert [m.person for m in find_in_scripts(f"{other} ", keys)] == [7]
+
+
+@pytest.mark.parametrize(
+    "benign",
+    [
+        "सड़क पर जल",  # Devanagari words with no vowel sign: a consonant's own a only
+        "नगर महल",
+        "कलम सहज",
+        "사진 작가",  # frequent Korean words of two syllables
+        "한국 음식",
+        "다음 주말",
+        "کون کون",  # one word twice
+    ],
+)
+def test_ordinary_words_in_a_name_shape_name_no_one(benign: str) -> None:
+    names = ["Amala Paul", "Kalam Sahaj", "Sarah Jones", "Nagar Mahal", "Sasha Saka", "Han Kook", "Connie Cohen"]
+    keys = ScriptKeys(list(enumerate(names)))
+    assert find_in_scripts(benign, keys) == []

@@ -79,6 +79,7 @@ _LATIN_CHOICES = [
 ]
 _RTL = re.compile("[\u0590-\u06ff]")
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
+_DEVANAGARI_SIGNS = re.compile("[\u093e-\u094c\u0962\u0963]")  # the vowel signs (matras)
 _VOWEL_LETTERS = re.compile("[\u0627\u0622\u0623\u0625\u0648\u064a\u0649\u05d0\u05d5\u05d9]|\u05d4$")  # or a final he
 _MIDDLE_DOTS = "\u00b7\u30fb\u2027\u2022\uff65\u0387"
 _LATIN = re.compile(r"[A-Za-z]")
@@ -398,6 +399,8 @@ def readings(word: str) -> tuple[tuple[str, str], ...]:
         for old, choices in (("mp", ("mb", "b")), ("nt", ("nd", "d")), ("ch", ("k", "h")), ("gk", ("ng", "g"))):
             if old in text:
                 texts = [t.replace(old, c) for t in texts for c in choices]
+    if "\u062c" in word:  # ج writes a g as well as a j (جرين, Green)
+        texts += [t.replace("j", "g") for t in texts]
     if _DEVANAGARI.search(word) and re.search(r"(?<![aeiou])v", text):
         # व at the start of a word or after a consonant is w as often as v (विल, Will; स्विफ्ट, Swift)
         texts += [re.sub(r"(?<![aeiou])v", "w", t) for t in texts]
@@ -426,6 +429,8 @@ def _romanised(word: str) -> str:
         # غ writes a foreign g (غراندي, Grande); alef, waw and ya write long vowels (or w, y: not consonants
         # of a key either way)
         word = re.sub("(?<![\u0621-\u064a])\u0648(?=[\u0627\u064a\u0648])", "w", word.replace("\u063a", "g"))
+        # an alef that carries the vowel written after it is no vowel of its own (إيما, Emma; أوليفيا, Olivia)
+        word = re.sub("(?<![\u0621-\u064a])[\u0627\u0623\u0625](?=[\u064a\u0648])", "", word)
         word = word.translate(_ARABIC_VOWELS)  # a w before a vowel letter (وينسلت, Winslet) stays a w
     if len(word) > 1 and all("\u4e00" <= c <= "\u9fff" for c in word):
         return _pinyin(word)
@@ -584,6 +589,7 @@ MAX_SOUND_DISTANCE = 0.1  # per letter of the name's sound
 NARROW_PEOPLE = 2_000  # the best-known, for Arabic, Hebrew and Thai (Civitai's list comes first)
 MAX_SOUND_DISTANCE_NARROW = 0.07  # Arabic, Hebrew, Thai: vowels unwritten or written loosely
 MAX_SOUND_DISTANCE_STRICT = 0.04  # short words, or words written without a capital
+MAX_SOUND_DISTANCE_SHORT = 0.03  # a name of few consonants (three classes; four in Arabic and Hebrew)
 MAX_SOUND_DISTANCE_CHINESE = 0.3  # Chinese characters write a syllable where the name has a sound
 MAX_SOUND_DISTANCE_DOTTED = 0.2  # a name's middle dot is evidence of its own (kana: vowels added and long)
 MIN_SOUND = 7  # letters of a name's sound, at least (consonant classes and vowels)
@@ -672,11 +678,23 @@ class ScriptKeys:
             return None
         shortest = [min(len(k) for k, _ in w) for w in words]
         total = sum(shortest)
-        if mode == "consonants" or cut:
+        # a short name (Emma Stone in Arabic, Lady Gaga in Hangul) is matched by random words unless its
+        # sound is near equal
+        short = False
+        if cut:
             if total < MIN_CONSONANTS or min(shortest) < 2:
-                return None  # a word of one consonant, or a short name, is matched by random words
-        elif total < (MIN_KEY - 1 if mode in ("dotted", "chinese") else MIN_KEY) or min(shortest) < 1:
-            return None
+                return None
+        elif mode == "consonants":
+            if total < MIN_CONSONANTS - 1 or min(shortest) < 1:
+                return None
+            short = total < MIN_CONSONANTS or min(shortest) < 2
+        elif mode in ("dotted", "chinese"):
+            if total < MIN_KEY - 1 or min(shortest) < 1:
+                return None
+        else:
+            if total < MIN_KEY - 1 or min(shortest) < 1:
+                return None
+            short = total < MIN_KEY
         if mode in ("loose", "strict") and sum(n >= 2 for n in shortest) < len(words) - 1:
             return None  # words of a sentence are short keys ("на столе"); a name has a long word at least
         loose_allowed = 1 if mode in ("dotted", "chinese") or (mode == "loose" and total >= 7 and not narrow) else 0
@@ -735,6 +753,10 @@ class ScriptKeys:
             }.get(mode, MAX_SOUND_DISTANCE)
             if narrow:
                 limit = MAX_SOUND_DISTANCE_STRICT if cut else MAX_SOUND_DISTANCE_NARROW
+            if short:
+                limit = min(limit, MAX_SOUND_DISTANCE_SHORT)
+            if entry.shortened and mode not in ("dotted", "chinese"):
+                limit = min(limit, MAX_SOUND_DISTANCE_STRICT)  # a name's middle word left out: rarely so written
             if distance > limit or length < (MIN_SOUND_DOTTED if mode in ("dotted", "chinese") else MIN_SOUND):
                 continue
             if best is None or (distance, loose, entry.shortened, number) < best:
@@ -801,8 +823,8 @@ def find_in_scripts(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
     for i in range(len(words)):
         for width in (2, 3):
             window = words[i : i + width]
-            if len(window) < width or len({w.script for w in window}) != 1:
-                continue
+            if len(window) < width or len({w.script for w in window}) != 1 or len({w.text for w in window}) < width:
+                continue  # a name's words in one script, not one word twice ("کون کون")
             gaps = [text[a.end : b.start] for a, b in pairwise(window)]
             if any(_LATIN.search(gap) or "," in gap or len(gap) > 2 for gap in gaps):
                 continue
@@ -820,6 +842,10 @@ def find_in_scripts(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
                 mode = "strict"  # Cyrillic and Greek write a name with capitals; "Зимний лес" is no name
             if script == "hangul" and any(len(w.text) < 2 for w in window):
                 mode = "strict"  # a word of one syllable ("톰 크루즈", Tom Cruise): many words are one
+            if script == "hangul" and all(w.text in _native_words() for w in window):
+                mode = "strict"  # frequent words of two syllables ("같이 결과")
+            if _DEVANAGARI.search(window[0].text) and not any(_DEVANAGARI_SIGNS.search(w.text) for w in window):
+                mode = "strict"  # no vowel sign: words of a consonant's own a ("समय सफर"); a name writes its vowels
             # Arabic, Hebrew, Devanagari (a consonant's own a) and Thai leave vowels unwritten
             unwritten = (
                 "aeio" if rtl else "ao" if script == "thai" else "a" if _DEVANAGARI.search(window[0].text) else ""
@@ -1071,6 +1097,8 @@ def find_japanese(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
                     name = chunk[i : j + size]
                     if given is None or len(name) < 3 or not _KANJI.search(name):
                         continue  # a name of two characters is any two of a sentence's
+                    if size == 1 and _KANJI.match(chunk[j + 1 : j + 2]):
+                        continue  # a given name of one kanji ends the word (宮崎駿の), or it is any kanji
                     spellings = [s + g for s in surname for g in given] + [g + s for s in surname for g in given]
                     spans.append((base + i, base + j + size, spellings[:MAX_NATIVE_KEYS]))
     if not spans:
