@@ -413,7 +413,9 @@ def test_guard_denies_a_private_persons_full_name_and_holds_a_weaker_name_for_re
     decision = guard.check(CheckRequest(prompt="nude photo of my coworker Anna Kowalski", adult_content=True))
     assert decision.verdict == "deny"
     assert decision.rule_ids[0] == "deny-sexual-unlisted-full-name"
-    weaker = guard.check(CheckRequest(prompt="nude photo of anna kowalski", adult_content=True))
+    lower = guard.check(CheckRequest(prompt="nude photo of anna kowalski", adult_content=True))
+    assert lower.verdict == "deny"  # a full name in lower case is still one
+    weaker = guard.check(CheckRequest(prompt="nude photo of Jessica on a bed", adult_content=True))
     assert weaker.verdict == "review"
     assert weaker.rule_ids[0] == "review-sexual-unlisted-person"
     benign = guard.check(CheckRequest(prompt="nude photo of Lara Croft", adult_content=True))
@@ -578,18 +580,15 @@ def test_a_full_name_written_as_one_in_a_photo_prompt_scores_for_the_deny_rule(p
     [
         ("Anna Kowalski nude, oil painting", "art_context"),
         ("nude photo of Amelia Thornbury, 3d render", "art_context"),
-        ("naked photo of anna kowalski", "lower case"),
         ("nude elf queen Anna Kowalski", "fictional frame"),
         ("anime girl Marisol Quintanilla nude", "fictional frame"),
     ],
-    ids=["painting", "render", "lower case", "fantasy frame", "anime frame"],
+    ids=["painting", "render", "fantasy frame", "anime frame"],
 )
-def test_a_name_in_art_in_lower_case_or_in_a_fictional_frame_stays_below_the_deny_score(prompt: str, why: str) -> None:
+def test_a_name_in_art_or_in_a_fictional_frame_stays_below_the_deny_score(prompt: str, why: str) -> None:
     detector = UnlistedPersonDetector(ner=_model_that_must_not_run, always=True)
     (f,) = detector.detect(sexual_context(prompt))
     assert f.score < unlisted.SCORE_FULL_NAME, why
-    if why == "lower case":
-        assert f.evidence["full_name"] is False
 
 
 POLICY_CASES = [
@@ -641,7 +640,7 @@ def test_the_default_policy_on_unlisted_names(
         ("<lora:anna_kowalski_v1:0.8>, nude, bedroom, photo", "anna_kowalski", True),
         ("naked, <lyco:KristenHalvorsen-v2:0.7>", "KristenHalvorsen", True),
         ("embedding:marisol_quintanilla_ti, topless", "marisol_quintanilla", True),
-        ("nude, <lora:oluwaseun_obi_sdxl:0.9>", "oluwaseun_obi", False),
+        ("nude, <lora:oluwaseun_obi_sdxl:0.9>", "oluwaseun_obi", True),
         ("<lora:anna_kowalski_v1:0.8>, nude, oil painting", "anna_kowalski", False),
     ],
     ids=[

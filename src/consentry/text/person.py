@@ -42,7 +42,7 @@ from consentry.text import people_tables
 from consentry.text.normalize import Normalized, normalize
 from consentry.text.people_index import KIND_NAMES, AliasEntry, PeopleIndex, damerau, key_hash, within_one
 from consentry.text.people_scripts import KEY_PEOPLE, ScriptKeys, find_in_scripts
-from consentry.text.person_role import film_named, in_model_tag, is_lookalike, model_tag_spans
+from consentry.text.person_role import film_named, in_model_tag, is_lookalike, model_tag_spans, work_role
 from consentry.text.style import is_style_reference
 from consentry.types import Finding, Span, TextField
 
@@ -1356,6 +1356,8 @@ class PersonDetector:
             # "Lara Croft" as written is a game's heroine, not Laura Croft a typo away; a little-known
             # person who shares a famous character's name is not the likelier reading either
             return "fictional"
+        if (work := work_role(text, match.start, match.end)) is not None:
+            return work  # "Michelangelo's David", "Calvin Klein underwear", "Rembrandt lighting"
         if in_model_tag(tags, match.start, match.end):
             return "model_tag"
         if (

@@ -88,3 +88,73 @@ def film_named(text: str, end: int, work: str, start: int | None = None) -> bool
     rest = text[:start] + " " + text[end:] if start is not None else text[end:]
     title = re.sub(r"\W+", " ", work).strip().casefold()
     return bool(title) and title in re.sub(r"\W+", " ", rest).casefold()
+
+
+# Famous artworks whose title holds a name, and the figures they show: "Michelangelo's David", "the
+# Venus de Milo", "La Maja Desnuda". A figure's name is read as the artwork only where the prompt
+# says it is one (a statue, a painting, a museum, an artist's possessive): "David nude" stays a name.
+ARTWORK_TITLES = (
+    *("venus de milo", "venus of urbino", "venus of willendorf", "birth of venus", "rokeby venus", "la maja desnuda"),
+    *("maja desnuda", "la maja vestida", "mona lisa", "the thinker", "the kiss", "psyche revived", "sleeping venus"),
+    *("sleeping hermaphroditus", "leda and the swan", "apollo and daphne", "venus and adonis", "the three graces"),
+    *("olympia", "david"),
+)
+ARTWORK_FIGURES = frozenset(
+    {"david", "venus", "olympia", "psyche", "danae", "leda", "bathsheba", "susanna", "judith", "lucretia", "pieta"}
+    | {"hermaphroditus", "perseus", "apollo", "daphne", "adonis", "cupid", "maja", "galatea", "andromeda", "flora"}
+    | {"diana", "eve", "adam", "madonna", "medusa", "mona lisa", "la maja", "venus de milo", "the thinker"}
+)
+# Brands named after people: the name as written is the product ("Calvin Klein underwear").
+BRAND_NAMES = (
+    *("calvin klein", "louis vuitton", "tommy hilfiger", "ralph lauren", "hugo boss", "harley davidson"),
+    *("harley-davidson", "victoria's secret", "victorias secret", "mary jane", "mary janes", "christian dior"),
+    *("yves saint laurent", "giorgio armani", "vera wang", "tory burch", "michael kors", "marc jacobs"),
+    *("kate spade", "jimmy choo", "christian louboutin", "dr martens", "dr. martens", "doc martens", "ray-ban"),
+    *("ray ban", "levi strauss", "jack daniels", "jack daniel's", "john deere", "kodak portra"),
+)
+_ARTWORK_CONTEXT = re.compile(
+    r"\b(?:statues?|sculptures?|sculpted|marble|bronze|paintings?|painted|fresco|museum|gallery|galleria|"
+    r"accademia|louvre|uffizi|prado|artworks?|renaissance|baroque|classical|masterpiece\s+by|by\s+[A-Z][a-z]+)\b",
+)
+_POSSESSIVE_BEFORE = re.compile(r"\b[A-Z][\w-]+(?:'s|’s|')\s+(?:the\s+)?$")
+_POSSESSIVE_AFTER = re.compile(r"^(?:'s|’s|')\s+(?:the\s+)?([A-Za-z]+(?:\s+[A-Za-z]+){0,2})")
+_LIGHTING_AFTER = re.compile(r"^\s+(?:lighting|light|style\s+lighting)\b", re.IGNORECASE)
+
+
+def _within(text: str, start: int, end: int, phrases: tuple[str, ...]) -> bool:
+    """Whether ``text[start:end]`` lies inside one of ``phrases`` as written in ``text`` (any case)."""
+    low = text.casefold()
+    for phrase in phrases:
+        at = low.find(phrase)
+        while at != -1:
+            if at <= start and end <= at + len(phrase) and not low[at + len(phrase) : at + len(phrase) + 1].isalpha():
+                return True
+            at = low.find(phrase, at + 1)
+    return False
+
+
+def work_role(text: str, start: int, end: int) -> str | None:
+    """How a name at ``text[start:end]`` that is an artwork, a brand or an artist's mark is read, or None.
+
+    ``fictional``: a figure of a famous artwork in a prompt about art ("statue of David",
+    "Michelangelo's David", "the Venus de Milo"), or a brand ("Calvin Klein underwear", "Mary Jane
+    shoes"). ``style``: the artist of the artwork that follows ("Michelangelo's David") or a lighting
+    named after a painter ("Rembrandt lighting")."""
+    name = " ".join(text[start:end].casefold().split())
+    if _within(text, start, end, BRAND_NAMES):
+        return "fictional"
+    art = _ARTWORK_CONTEXT.search(text) is not None
+    before = text[max(0, start - 40) : start]
+    titled = _within(text, start, end, ARTWORK_TITLES[:-2])  # a title that is no single figure's name
+    if titled or (name in ARTWORK_FIGURES and (art or _POSSESSIVE_BEFORE.search(before))):
+        return "fictional"
+    after = text[end : end + 40]
+    possessive = _POSSESSIVE_AFTER.match(after)
+    if possessive is not None:
+        work = possessive.group(1).casefold()
+        works = (*ARTWORK_TITLES, *ARTWORK_FIGURES)
+        if any(work == t or work.startswith(t + " ") or t.endswith(" " + work) for t in works):
+            return "style"
+    if _LIGHTING_AFTER.match(after):
+        return "style"
+    return None

@@ -41,7 +41,7 @@ from typing import Any, ClassVar
 
 from consentry.detectors.base import Context, detector_id
 from consentry.errors import MissingExtraError
-from consentry.text.person_role import model_tag_spans
+from consentry.text.person_role import model_tag_spans, work_role
 from consentry.text.style import STYLE_AFTER, STYLE_BEFORE, STYLE_LIST_BEFORE
 from consentry.types import Finding, Span
 
@@ -129,6 +129,27 @@ RELATION_WORDS = (
 )
 _RELATION_SET = frozenset(RELATION_WORDS)
 _RELATION = "|".join(re.escape(w) for w in sorted(RELATION_WORDS, key=len, reverse=True))
+# What a real person is, said right beside the name ("news anchor Lauren Whitacre", "Mikaela, biathlete",
+# "tiktoker kayla"): a name next to one of these is a real person's, whatever lists hold it. Jobs of
+# the screen, of politics and of sport only; no fantasy role ("fire mage", "barbarian queen").
+PUBLIC_ROLES = (
+    *("anchor", "news anchor", "anchorwoman", "newscaster", "newsreader", "reporter", "journalist", "presenter"),
+    *("weather girl", "weathergirl", "weatherwoman", "meteorologist", "tv host", "radio host", "talk show host"),
+    *("streamer", "tiktoker", "tiktok star", "tiktok girl", "youtuber", "influencer", "instagrammer"),
+    *("instagram model", "onlyfans model", "onlyfans creator", "onlyfans girl", "fitness model", "camgirl"),
+    *("cam girl", "pornstar", "porn star", "cosplayer", "vlogger", "podcaster", "politician", "senator"),
+    *("congresswoman", "congressman", "councilwoman", "councilman", "councillor", "councilor", "council member"),
+    *("mayor", "governor", "state representative", "commissioner", "minister", "school board member"),
+    *("athlete", "player", "gymnast", "swimmer", "fencer", "biathlete", "skier", "sprinter", "golfer"),
+    *("actress", "singer", "rapper", "celebrity"),
+)
+_PUBLIC_ROLE = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(PUBLIC_ROLES, key=len, reverse=True))
+_PUBLIC_BEFORE = re.compile(rf"\b(?:{_PUBLIC_ROLE})\s*[,:]?\s*(?:(?:named|called)\s+)?$", re.IGNORECASE)
+_PUBLIC_BEFORE_SCAN = re.compile(rf"\b(?:{_PUBLIC_ROLE})\s*[,:]?\s*(?:(?:named|called)\s+)?(?=\S)", re.IGNORECASE)
+_PUBLIC_ANY = re.compile(rf"\b(?:{_PUBLIC_ROLE})\b", re.IGNORECASE)
+_PUBLIC_AFTER = re.compile(
+    rf"^(?:'s)?\s*,\s*(?:(?:a|an|the|our|my)\s+)?(?:[\w'-]+\s+){{0,3}}?(?:{_PUBLIC_ROLE})\b", re.IGNORECASE
+)
 # "my coworker Anna", "my best friend's sister Jessica", "our neighbour, Ngozi", "my ex named Kim"
 _CUE_BEFORE = re.compile(
     rf"\b(?:my|our|his|her|their)\s+(?:[\w'-]+\s+){{0,3}}?(?:{_RELATION})(?:'s)?\s*[,:]?\s*(?:(?:named|called)\s+)?$",
@@ -617,6 +638,8 @@ def find_unlisted(
         if (f := _model_tag_finding(prompt, a, b, lexicon, covered, detector, model, art)) is not None
     ]
     covered += tags
+    scripted = _script_findings(prompt, lexicon, covered, detector, model, art) if not prompt.isascii() else []
+    covered += [(f.span.start, f.span.end) for f in scripted if f.span is not None]
 
     def judge(candidates: Sequence[Candidate]) -> tuple[list[Finding], list[tuple[int, int]]]:
         findings: list[Finding] = []
@@ -642,7 +665,7 @@ def find_unlisted(
     findings, taken = judge(_candidates(ner_text, view.text, [], lexicon))
     if _needs_model(ner_text, view, covered + taken, lexicon):
         findings, _ = judge(_candidates(ner_text, view.text, ner(ner_text), lexicon))
-    findings += [f for f in tagged if f is not None]
+    findings += [f for f in tagged if f is not None] + scripted
     return sorted(findings, key=lambda f: f.span.start if f.span else 0)
 
 
@@ -702,7 +725,7 @@ def _model_tag_finding(
     folded = " ".join(words)
     if _is_fictional(folded, lexicon) or folded in lexicon.brands:
         return None
-    full = _full_name(words, lexicon)
+    full = _clear_name(words, lexicon)
     frame = _FICTION.search(prompt)
     if full and not art and frame is None:
         score = SCORE_FULL_NAME
@@ -737,6 +760,113 @@ def _model_tag_finding(
             "steps": ("prompt_syntax",),
         },
     )
+
+
+# Names in other scripts. Cyrillic, Greek, Devanagari and Thai words are read through their
+# romanisation (anyascii, ISC) and judged as Latin names are (Cyrillic and Greek ones with their
+# capitals: "Марина Щербакова" -> "Marina Shcherbakova"). Scripts that write a name as one word are read
+# by its shape: a Korean name is three syllables, the first a family name ("탁소희"), standing alone;
+# a Japanese one a family name of the common ones + a given name ("佐藤美咲"), or two katakana words
+# joined by a middle dot ("ミサキ・タナベ"); a Chinese one two or three characters, the first a common
+# family name, standing alone ("王丽娜").
+_CASED_SCRIPT_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff]+")
+_UNCASED_SCRIPT_WORD = re.compile(r"[\u0900-\u097f]+|[\u0e00-\u0e7f]+")
+_KOREAN_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈단견당"
+)
+_KOREAN_TWO_SYLLABLE_SURNAMES = ("남궁", "제갈", "선우", "독고", "황보", "사공", "서문")
+# last syllables of common three-syllable words and of words with a particle ("사진을", "여자는")
+_KOREAN_NOT_NAME_END = frozenset("을를은는이가의에도와과로만들게고서요다지며면니까것적인")
+_KOREAN_NAME = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{3,4}(?![\uac00-\ud7a3])")
+_JAPANESE_SURNAMES = (
+    *("佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田", "佐々木"),
+    *("山口", "松本", "井上", "木村", "林", "斎藤", "清水", "山崎", "森", "池田", "橋本", "阿部", "石川", "山下"),
+    *("中島", "石井", "小川", "前田", "岡田", "長谷川", "藤田", "後藤", "近藤", "村上", "遠藤", "青木", "坂本"),
+    *("斉藤", "福田", "太田", "西村", "藤井", "金子", "岡本", "藤原", "中野", "三浦", "原田", "松田", "竹内"),
+)
+_JAPANESE_NAME = re.compile(
+    r"(?<![\u3040-\u30ff\u4e00-\u9fff])(?:" + "|".join(_JAPANESE_SURNAMES) + r")[\u3040-\u309f\u4e00-\u9fff]{1,3}"
+    r"(?![\u3040-\u30ff\u4e00-\u9fff])"
+)
+_KATAKANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}[・･][\u30a1-\u30fa\u30fc]{2,}")
+_CHINESE_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁沈任姚卢傅钟姜崔谭陆汪范金石廖贾韦夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文"
+)
+_CHINESE_NAME = re.compile(r"(?<![\u3040-\u30ff\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}(?![\u3040-\u30ff\u4e00-\u9fff])")
+
+
+def _romanised(word: str) -> str:
+    from anyascii import anyascii
+
+    return fold(anyascii(word)).replace("'", "")
+
+
+def _script_spans(prompt: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Where a name written in another script stands (start, end, the script's kind)."""
+    spans: list[tuple[int, int, str]] = []
+    for pattern, cased in ((_CASED_SCRIPT_WORD, True), (_UNCASED_SCRIPT_WORD, False)):
+        words = list(pattern.finditer(prompt))
+        for first, second in itertools.pairwise(words):
+            if not prompt[first.end() : second.start()].isspace() or len(prompt[first.end() : second.start()]) > 2:
+                continue
+            if cased and not (first.group()[0].isupper() and second.group()[0].isupper()):
+                continue
+            pair = [_romanised(first.group()), _romanised(second.group())]
+            if _clear_name(pair, lexicon) or (cased and _clear_name(pair[::-1], lexicon)):
+                spans.append((first.start(), second.end(), "romanised"))
+    if re.search(r"[\uac00-\ud7a3]", prompt):
+        for match in _KOREAN_NAME.finditer(prompt):
+            word = match.group()
+            surname = word[:2] in _KOREAN_TWO_SYLLABLE_SURNAMES if len(word) == 4 else word[0] in _KOREAN_SURNAMES
+            if surname and word[-1] not in _KOREAN_NOT_NAME_END:
+                spans.append((match.start(), match.end(), "hangul"))
+    if re.search(r"[\u3040-\u30ff]", prompt):
+        spans += [(m.start(), m.end(), "katakana") for m in _KATAKANA_NAME.finditer(prompt)]
+        spans += [(m.start(), m.end(), "kanji") for m in _JAPANESE_NAME.finditer(prompt)]
+    elif re.search(r"[\u4e00-\u9fff]", prompt):
+        spans += [
+            (m.start(), m.end(), "hanzi") for m in _CHINESE_NAME.finditer(prompt) if m.group()[0] in _CHINESE_SURNAMES
+        ]
+    return spans
+
+
+def _script_findings(
+    prompt: str, lexicon: Lexicon, covered: Sequence[tuple[int, int]], detector: str, model: str, art: str
+) -> list[Finding]:
+    """Names written in another script that the people index did not report (see ``_script_spans``):
+    a full name, 0.8 (0.3 in a fictional frame, 0.6 in an art prompt)."""
+    findings: list[Finding] = []
+    for start, end, kind in _script_spans(prompt, lexicon):
+        if any(a < end and start < b for a, b in covered):
+            continue
+        frame = _FICTION.search(prompt)
+        score = SCORE_FICTION_FRAME if frame else (SCORE_RECASED if art else SCORE_FULL_NAME)
+        written = prompt[start:end]
+        findings.append(
+            Finding(
+                kind="person.unlisted",
+                score=score,
+                detector=detector,
+                reason="script_name_not_in_index",
+                span=Span(start, end, "prompt"),
+                subject=fold(written),
+                evidence={
+                    "source": "script",
+                    "ner_label": kind.upper(),
+                    "model": model,
+                    "in_index": False,
+                    "words": len(written.split()),
+                    "known_given_name": kind == "romanised",
+                    "casing": "title" if written[:1].isupper() else "lower",
+                    "cue": "",
+                    "fictional_frame": frame.group().lower() if frame is not None else "",
+                    "full_name": True,
+                    "art_context": art,
+                    "steps": ("script",),
+                },
+            )
+        )
+    return findings
 
 
 _SHOUTING_MIN_LETTERS = 12
@@ -878,6 +1008,14 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
             changed = True
             if surname_like and not _verb_form(follow, lexicon) and nxt is not None:
                 capitalize(nxt)
+            elif index > 0 and adjacent(index - 1) is match:
+                prev = words[index - 1]  # surname first: "kettering savannah"
+                if (
+                    prev.group().islower()
+                    and not lexicon.is_given(prev.group())
+                    and _surname_like(fold(prev.group()), lexicon)
+                ):
+                    capitalize(prev)
         elif (
             surname_like
             and nxt is not None
@@ -901,6 +1039,7 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PREV_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,}) $")
 _NAME_LIKE_LABELS = frozenset({"PERSON", "PRODUCT", "ORG", "WORK_OF_ART", "NORP", "GPE", "FAC", "EVENT", "LOC"})
 
 
@@ -917,11 +1056,25 @@ def _candidates(text: str, view_text: str, entities: Sequence[Entity], lexicon: 
         end = _trim_ordinary_tail(text, view_text, start, end, lexicon)
         if end <= start or ent.label not in _NAME_LIKE_LABELS:
             continue
+        if " " not in text[start:end]:
+            # "Jaylee Moreno" tagged as "Moreno" alone: take in a capitalized word before it that no list
+            # or dictionary holds
+            prev = _PREV_WORD.search(text, 0, start)
+            if (
+                prev is not None
+                and prev.group(1)[0].isupper()
+                and not lexicon.is_ordinary(prev.group(1))
+                and fold(prev.group(1)) not in lexicon.dictionary
+                and not any(c.start < start and prev.start(1) < c.end for c in found)
+            ):
+                start = prev.start(1)
         if ent.label == "PERSON":
             found.append(Candidate(start, end, "ner", ent.label))
             continue
         # unknown names often come out as ORG/GPE/LOC: keep those that look like a person's name
         words = [w.group() for w in _WORD.finditer(text, start, end)]
+        if words and fold(words[0]) in _PLACE_FIRST:
+            continue  # "Santa Monica", "Monte Carlo"
         first = _WORD.match(text, start)
         if first is None or first.start() != start or not words or not words[0][0].isupper():
             continue
@@ -946,16 +1099,27 @@ def _candidates(text: str, view_text: str, entities: Sequence[Entity], lexicon: 
             or any(c.start <= match.start() < c.end for c in found)
         ):
             continue
-        end = match.end()
+        start, end = match.start(), match.end()
         if index + 1 < len(matches):
             nxt = matches[index + 1]
             if text[end : nxt.start()] == " " and (nxt.group()[0].isupper() or lexicon.is_surname(nxt.group())):
                 end = nxt.end()
-        found.append(Candidate(match.start(), end, "given_name", "GIVEN"))
+        if end == match.end() and index > 0:
+            prev = matches[index - 1]  # surname first: "Lindqvist Sofia", "Barros Leticia"
+            if (
+                text[prev.end() : start] == " "
+                and prev.group()[0].isupper()
+                and not lexicon.is_given(prev.group())
+                and _surname_like(fold(prev.group()), lexicon)
+                and not any(c.start <= prev.start() < c.end for c in found)
+            ):
+                start = prev.start()
+        found.append(Candidate(start, end, "given_name", "GIVEN"))
     found.extend(_cue_candidates(text, matches, found, lexicon))
     found.extend(_shape_candidates(text, view_text, matches, found, lexicon))
     found.extend(_recased_candidates(text, view_text, matches, found, lexicon))
-    order = {"handle": 0, "ner": 1, "given_name": 2, "cue": 3, "shape": 4, "recased": 5}
+    found.extend(_joined_candidates(view_text, found, lexicon))
+    order = {"handle": 0, "ner": 1, "given_name": 2, "cue": 3, "shape": 4, "recased": 5, "joined": 6}
     return sorted(found, key=lambda c: (order[c.source], c.start, -c.end))
 
 
@@ -978,7 +1142,7 @@ def _cue_candidates(
 
     out: list[Candidate] = []
     by_start = {m.start(): i for i, m in enumerate(matches)}
-    for cue in _CUE_BEFORE_SCAN.finditer(text):
+    for cue in itertools.chain(_CUE_BEFORE_SCAN.finditer(text), _PUBLIC_BEFORE_SCAN.finditer(text)):
         index = by_start.get(cue.end())
         while index is not None and index + 1 < len(matches):
             if relation(index):
@@ -996,20 +1160,33 @@ def _cue_candidates(
             if ahead is None:
                 break
             index = ahead
-        if index is None or not free(matches[index].start()) or not name_like(matches[index].group()):
+        if index is None or not free(matches[index].start()):
             continue
+        if not name_like(matches[index].group()) and not (
+            index + 1 < len(matches)
+            and text[matches[index].end() : matches[index + 1].start()] == " "
+            and lexicon.is_given(matches[index].group())
+            and lexicon.is_surname(matches[index + 1].group())
+            and not lexicon.is_common(matches[index + 1].group())
+        ):
+            continue  # "senator wren castellano": a given name that is a word, then a surname
         end = matches[index].end()
         if index + 1 < len(matches):
             nxt = matches[index + 1]
-            if text[end : nxt.start()] == " " and nxt.group()[0].isupper() and name_like(nxt.group()):
+            if text[end : nxt.start()] == " " and (
+                (nxt.group()[0].isupper() and name_like(nxt.group()))
+                or (lexicon.is_surname(nxt.group()) and not lexicon.is_common(nxt.group()))
+            ):
                 end = nxt.end()
         out.append(Candidate(matches[index].start(), end, "cue", "CUE"))
-    if not _CUE_AFTER_WORD.search(text):
-        return out  # no "from", "who", "my" or "our": no cue after a name
+    public = "," in text and _PUBLIC_ANY.search(text) is not None
+    if not public and not _CUE_AFTER_WORD.search(text):
+        return out  # no "from", "who", "my" or "our", no ", news anchor": no cue after a name
     for index, match in enumerate(matches):
         if not free(match.start()) or not name_like(match.group()):
             continue
-        if not _CUE_AFTER.search(text[match.end() : match.end() + 60]):
+        window = text[match.end() : match.end() + 60]
+        if not _CUE_AFTER.search(window) and not (public and _PUBLIC_AFTER.search(window)):
             continue
         start = match.start()
         if index > 0:
@@ -1172,8 +1349,8 @@ def _judge(
         return None, False
     before = ner_text[max(0, cand.start - 80) : cand.start]
     after = ner_text[cand.end : cand.end + 60]
-    cue_before = _CUE_BEFORE.search(before)
-    cue_after = _CUE_AFTER.search(after)
+    cue_before = _CUE_BEFORE.search(before) or _PUBLIC_BEFORE.search(before)
+    cue_after = _CUE_AFTER.search(after) or _PUBLIC_AFTER.search(after)
     cue = (cue_before or cue_after).group().strip(" ,:") if (cue_before or cue_after) else ""  # type: ignore[union-attr]
     if not cue and (STYLE_BEFORE.search(before) or STYLE_LIST_BEFORE.search(before) or STYLE_AFTER.search(after)):
         return None, True  # an artist named as a style, not the depicted person
@@ -1181,18 +1358,23 @@ def _judge(
         return None, True
     if folded.replace("'s", "") in lexicon.brands or folded in lexicon.brands:
         return None, True  # a brand named after a person ("Calvin Klein underwear")
+    if not cue and work_role(prompt, original[0], original[1]) is not None:
+        return None, True  # an artwork, a brand, an artist's possessive ("Rodin's The Kiss")
     original_text = prompt[original[0] : original[1]]
     given = lexicon.is_given(words[0])
-    if cand.source != "handle" and not cue and not _name_shaped(words, lexicon):
+    if cand.source not in {"handle", "joined"} and not cue and not _name_shaped(words, lexicon):
         return None, False  # "Summer Vibes", "The Starry Night": ordinary words, not a name
     if not cue and len(words) == 1 and re.search(r"\bthe\s+$", before, re.IGNORECASE):
         return None, True  # "the Bather by Bouguereau": a title or a thing, not a person
     lower_single = (
-        cand.source != "handle" and not cue and len(words) == 1 and view_text[cand.start : cand.end].islower()
+        cand.source not in {"handle", "joined"}
+        and not cue
+        and len(words) == 1
+        and view_text[cand.start : cand.end].islower()
     )
     if cand.source == "ner" and lower_single and not lexicon.is_strong_given(words[0]):
         return None, False  # one lower-case word ("marina", "boba"): only with a cue
-    if cand.source == "handle":
+    if cand.source in {"handle", "joined"}:
         score = SCORE_HANDLE
     elif cand.source == "given_name":
         full = (
@@ -1201,7 +1383,8 @@ def _judge(
             and not _verb_form(words[-1], lexicon)
             and words[-1] not in _PARTICLES
         )
-        if not cue and lexicon.is_common(words[0]) and not lexicon.is_strong_given(words[0]):
+        written_as_name = view_text[cand.start].isupper() and _clear_name(words, lexicon)
+        if not cue and lexicon.is_common(words[0]) and not lexicon.is_strong_given(words[0]) and not written_as_name:
             return None, False  # "Three young", "United Kingdom": a common word first; the model may judge
         if not cue and not full and (not lexicon.is_strong_given(words[0]) or not view_text[cand.start].isupper()):
             return None, False  # a weak or lower-case given name alone, with no cue: too little evidence
@@ -1218,17 +1401,34 @@ def _judge(
         score = min(score, SCORE_LOWER_SINGLE)  # "jessica": shown to moderators, below the default threshold
     if cue:
         score = max(score, SCORE_WITH_CUE)
-    frame = _fiction_frame(ner_text, cand.start, cand.end)
+    frame = _fiction_frame(ner_text, cand.start, cand.end) or (words[0] if words[0] in _FICTION_TITLES else "")
     casing = (
         "title"
         if all(w[:1].isupper() for w in original_text.split() if w[:1].isalpha())
         else ("lower" if original_text.lower() == original_text else "mixed")
     )
-    full_name = _full_name(words, lexicon) and casing == "title" and cand.source != "handle"
+    if cand.source == "handle":
+        full_name = _handle_name(span_text, lexicon, joined=False) is not None
+    elif cand.source == "joined":
+        full_name = _handle_name(span_text, lexicon, joined=True) is not None
+    else:
+        full_name = _clear_name(
+            words,
+            lexicon,
+            person=cand.label in _PERSON_LABELS,
+            label_person=cand.label == "PERSON",
+            capitals=casing == "title",
+        )
     if full_name and not frame and not art:
         score = max(score, SCORE_FULL_NAME)  # a person's full name, written as one, in a prompt for a photo
+    elif score >= SCORE_GIVEN_ONLY and not frame and not art and _REAL_CONTEXT.search(prompt):
+        score = max(score, SCORE_FULL_NAME)  # "leaked nudes of @kay_b", "onlyfans leak": only real people leak
     if frame and not cue:
         score = min(score, SCORE_FICTION_FRAME)
+    elif not full_name and not cue and (art or _FICTION.search(prompt)):
+        # in a prompt for art, or one with a fantasy word anywhere, a name that is no clear full
+        # name is an invented character's as likely as anyone's ("Thessaly Nightbloom, fantasy art")
+        score = min(score, SCORE_LOWER_SINGLE)
     score = min(score, SCORE_MAX)
     reason = "relation_cue" if cue else ("fictional_frame" if frame else f"{cand.source}_not_in_index")
     finding = Finding(
@@ -1256,6 +1456,13 @@ def _judge(
     return finding, True
 
 
+# Titles that make a name a fantasy figure's ("Queen Elowen", "Lady Morwenna", "Commander Vex").
+_FICTION_TITLES = frozenset(
+    {"queen", "princess", "lady", "lord", "king", "prince", "countess", "duchess", "empress", "commander"}
+    | {"captain", "sir", "dame", "goddess", "priestess", "sorceress", "mistress", "baroness", "high"}
+)
+
+
 def _full_name(words: list[str], lexicon: Lexicon) -> bool:
     """A person's full name: two or three words, a known given name that is no common English
     word (or more often a name than a word) first, a surname-like word last (a known surname, or
@@ -1274,6 +1481,156 @@ def _full_name(words: list[str], lexicon: Lexicon) -> bool:
         w in _PARTICLES or lexicon.is_given(w) or lexicon.is_surname(w) or not lexicon.is_ordinary(w)
         for w in words[1:-1]
     )
+
+
+_PERSON_LABELS = frozenset({"PERSON", "GIVEN", "CUE", "RECASED", "SHAPE"})
+# The first word of a place's name ("Santa Monica", "Monte Carlo", "San Sebastian"), the last of a
+# place or a building ("Victoria Beach", "Madison Square"): no person's name.
+_PLACE_FIRST = frozenset(
+    {"santa", "san", "sao", "saint", "st", "sainte", "monte", "mount", "mt", "lake", "port", "fort", "cape", "glen"}
+    | {"sony", "canon", "nikon", "fuji", "leica", "kodak", "olympus", "pentax", "hasselblad", "polaroid", "lumix"}
+    | {"los", "las", "el", "la", "le", "new", "north", "south", "east", "west", "rio", "puerto", "porto", "villa"}
+)
+_PLACE_LAST = frozenset(
+    {"beach", "park", "street", "avenue", "lake", "hill", "hills", "bay", "island", "city", "county", "hotel"}
+    | {"hall", "square", "garden", "gardens", "mall", "station", "bridge", "tower", "falls", "springs", "valley"}
+    | {"river", "mountain", "canyon", "resort", "club", "center", "centre", "school", "college", "university"}
+)
+# Words that some name list holds as a given name but that start no name ("and Rossdraws").
+_FUNCTION_WORDS = frozenset({"and", "the", "for", "with", "her", "his", "may", "will", "can", "art", "by", "of"})
+# Words of a prompt that only a real person's pictures come with: leaks, fan sites, social accounts.
+_REAL_CONTEXT = re.compile(
+    r"\b(?:leak(?:ed|s)?|onlyfans|fansly|deep\s*fakes?|nudes\s+of|her\s+(?:instagram|tiktok|snapchat|twitter|onlyfans)|"
+    r"instagram|tiktok|snapchat)\b",
+    re.IGNORECASE,
+)
+
+
+# Halves of invented fantasy surnames ("Moonwhisper", "Ravencrest", "Sunfire"); real surnames made of
+# two words use others ("Brookfield", "Whitacre", "Castleberry").
+_FANTASY_PARTS = frozenset(
+    {"moon", "star", "storm", "night", "shadow", "raven", "sun", "fire", "dusk", "dawn", "ember", "frost", "whisper"}
+    | {"bloom", "blade", "song", "wind", "glow", "crest", "thorn", "mist", "dragon", "wolf", "soul", "heart", "spell"}
+    | {"flame", "blood", "bane", "rune", "sky", "void", "steel", "silver", "light", "dark", "doom", "wraith", "born"}
+    | {"shade", "veil", "fang", "claw", "hollow", "vale"}
+)
+
+
+def _compound(word: str, lexicon: Lexicon) -> bool:
+    """A word made of two dictionary words, one of the fantasy kind ("Moonwhisper", "Ravencrest",
+    "Sunfire"): an invented fantasy surname, unless a surname list holds it ("Silverman")."""
+    if lexicon.is_surname(word) or word in lexicon.dictionary:
+        return False
+    return any(
+        word[:i] in lexicon.dictionary
+        and word[i:] in lexicon.dictionary
+        and (word[:i] in _FANTASY_PARTS or word[i:] in _FANTASY_PARTS)
+        for i in range(3, len(word) - 2)
+    )
+
+
+def _surname_like(word: str, lexicon: Lexicon) -> bool:
+    """A known surname that is no common English word, or a word no list holds that is neither an
+    ordinary word, a dictionary word nor two dictionary words joined ("Kowalczyk", "Okonjo")."""
+    if len(word) < 2 or word in _PARTICLES or word in _PLACE_LAST:
+        return False
+    if lexicon.is_surname(word):
+        return not lexicon.is_common(word)
+    return not lexicon.is_ordinary(word) and word not in lexicon.dictionary and not _compound(word, lexicon)
+
+
+def _clear_name(
+    words: list[str], lexicon: Lexicon, *, person: bool = True, label_person: bool = False, capitals: bool = True
+) -> bool:
+    """A person's full name however it is written (lower case too): a known given name + a
+    surname-like word (``_full_name``), the same with the surname first ("Kowalczyk Marta",
+    "lindqvist sofia"), or, where the model or the lexicon read a person, a given name or a
+    surname the lists know beside a word no list or dictionary holds ("Grace Okonjo", "Jaylee
+    Moreno"). Not places ("Santa Monica", "Victoria Beach") nor invented fantasy names whose
+    surname is two English words ("Mira Sunfire")."""
+    if len(words) < 2 or words[0] in _PLACE_FIRST or words[-1] in _PLACE_LAST or words[0] in _FUNCTION_WORDS:
+        return False
+    if not all(w.replace("-", "").replace("'", "").isalpha() for w in words):
+        return False
+    if _full_name(words, lexicon):
+        return words[-1] in lexicon.surnames or not _compound(words[-1], lexicon)
+    if len(words) != 2 or not person:
+        return False
+    first, last = words
+    if _verb_form(first, lexicon) or _verb_form(last, lexicon):
+        return False
+    strong = lexicon.is_given(last) and (lexicon.is_strong_given(last) or not lexicon.is_common(last))
+    if strong and not lexicon.is_given(first) and _surname_like(first, lexicon):
+        return True  # surname first
+    unknown_first = not lexicon.is_ordinary(first) and first not in lexicon.dictionary and len(first) >= 3
+    if (
+        (capitals or label_person)
+        and lexicon.is_given(first)
+        and (not lexicon.is_common(first) or capitals)
+        and _surname_like(last, lexicon)
+        and last not in lexicon.surnames
+    ):
+        return True  # "Grace Okonjo": a given name (even a word) + a surname no list or dictionary holds
+    if unknown_first and lexicon.is_surname(last) and not lexicon.is_common(last):
+        return True  # "Jaylee Moreno"
+    # two words no list or dictionary holds, which the model reads as a person ("Ritika Deshpande")
+    return label_person and unknown_first and len(last) >= 4 and _surname_like(last, lexicon)
+
+
+# Pieces of a handle that say nothing of whose it is ("anna.kowalski.official", "real_annak").
+_HANDLE_NOISE = frozenset(
+    {"official", "real", "its", "iam", "im", "xo", "xox", "xoxo", "tv", "com", "net", "org", "co", "io", "ig"}
+    | {"of", "fans", "onlyfans", "nsfw", "vip", "the", "x", "xx", "xxx", "backup", "private", "priv", "page"}
+)
+_HANDLE_PIECE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def _handle_name(written: str, lexicon: Lexicon, *, joined: bool) -> list[str] | None:
+    """The full name inside a handle or a joined word ("@hannahbrookfield", "kayla.brummett",
+    "MartaKowalczyk"), or None: pieces at separators and capitals, or a word split where a given
+    name ends; for a joined word without ``@`` (``joined``) the given name must be one more often
+    a name than a word and the rest a known surname or a word of five letters or more that no list
+    or dictionary holds."""
+    body = written.lstrip("@")
+    pieces = [p.lower() for p in _HANDLE_PIECE.findall(body) if p.lower() not in _HANDLE_NOISE]
+    if len(pieces) >= 2:
+        return pieces[:2] if _clear_name(pieces[:2], lexicon) else None
+    if len(pieces) != 1:
+        return None
+    word = fold(pieces[0])
+    if word in lexicon.dictionary or lexicon.is_ordinary(word) or lexicon.is_given(word) or lexicon.is_surname(word):
+        return None
+    shortest = 4 if joined else 3
+    if joined and len(word) < 9:
+        return None
+    for cut in range(len(word) - shortest, shortest - 1, -1):  # the longest given name first ("hannah|brookfield")
+        given, rest = word[:cut], word[cut:]
+        if not lexicon.is_given(given) or (lexicon.is_common(given) and not lexicon.is_strong_given(given)):
+            continue
+        if joined and not lexicon.is_strong_given(given):
+            continue
+        if lexicon.is_surname(rest) and not lexicon.is_common(rest):
+            return [given, rest]
+        if len(rest) >= (5 if joined else 4) and _surname_like(rest, lexicon):
+            return [given, rest]
+    return None
+
+
+_JOINED = re.compile(
+    r"(?<![\w@./'’-])(?:[a-z]{3,}(?:\.[a-z]{2,}){1,2}|[a-z]{7,}|[A-Z][a-z]{2,}[A-Z][a-z]{2,})(?![\w@'’-])"
+)
+
+
+def _joined_candidates(text: str, found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """A full name written as one word or joined by dots, as in a handle without its ``@``
+    ("savannahkettering", "kayla.brummett", "MartaKowalczyk")."""
+    out: list[Candidate] = []
+    for match in _JOINED.finditer(text):
+        if any(c.start < match.end() and match.start() < c.end for c in found if c.source != "given_name"):
+            continue
+        if _handle_name(match.group(), lexicon, joined=True) is not None:
+            out.append(Candidate(match.start(), match.end(), "joined", "JOINED"))
+    return out
 
 
 # Words that ask for a painting, a drawing, a render or a cartoon rather than a photo ("trending on
