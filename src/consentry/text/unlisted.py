@@ -251,6 +251,7 @@ _BREAK = re.compile(r"\bBREAK\b")
 _SEPARATED = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[.\-*·•_][^\W\d_]){2,}(?![^\W\d_])")
 _SPACED = re.compile(r"(?<![^\W\d_])[^\W\d_](?: [^\W\d_]){3,}(?![^\W\d_])")
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}")
+_BLANKS = re.compile(r" (?:[ \x00]*) ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +341,12 @@ def build_view(original: str) -> TextView:
         for j in range(match.start() + 2, match.end()):
             keep[j] = False
         steps.append("repeats")
+    if "prompt_syntax" in steps:
+        # what the syntax left between two words is one space: "(rachel:1.1) (riley:1.2)", "Ama BREAK Ouranth"
+        joined = _joined(chars, keep)
+        for match in _BLANKS.finditer(joined):
+            for j in range(match.start() + 1, match.end()):
+                keep[j] = False
     if all(keep):
         return TextView("".join(chars), tuple(range(len(chars))), tuple(dict.fromkeys(steps)))
     pairs = [(c, i) for i, (c, k) in enumerate(zip(chars, keep, strict=True)) if k]
@@ -871,6 +878,7 @@ def _script_findings(
 
 _SHOUTING_MIN_LETTERS = 12
 _INITIAL = re.compile(r"(?<![^\W\d_])[A-Z]\.")
+_INITIAL_BEFORE = re.compile(r"(?<![^\W\d_])[A-Z]\. ?$")
 
 
 def _needs_model(text: str, view: TextView, settled: Sequence[tuple[int, int]], lexicon: Lexicon) -> bool:
@@ -1358,6 +1366,8 @@ def _judge(
         return None, True
     if folded.replace("'s", "") in lexicon.brands or folded in lexicon.brands:
         return None, True  # a brand named after a person ("Calvin Klein underwear")
+    if not cue and len(words) >= 2 and words[0] in _PLACE_FIRST:
+        return None, True  # "Monte Carlo", "Santa Barbara", "Sony Alpha": a place or a camera
     if not cue and work_role(prompt, original[0], original[1]) is not None:
         return None, True  # an artwork, a brand, an artist's possessive ("Rodin's The Kiss")
     original_text = prompt[original[0] : original[1]]
@@ -1409,6 +1419,10 @@ def _judge(
     )
     if cand.source == "handle":
         full_name = _handle_name(span_text, lexicon, joined=False) is not None
+    elif len(words) == 1 and _INITIAL_BEFORE.search(view_text, 0, cand.start) and casing == "title":
+        full_name = _surname_like(words[0], lexicon) or lexicon.is_surname(words[0])  # "R. Mandanna"
+    elif len(words) == 2 and re.fullmatch(r"[a-z]\.", words[0]) and casing == "title":
+        full_name = _surname_like(words[1], lexicon) or lexicon.is_surname(words[1])
     elif cand.source == "joined":
         full_name = _handle_name(span_text, lexicon, joined=True) is not None
     else:
@@ -1416,7 +1430,7 @@ def _judge(
             words,
             lexicon,
             person=cand.label in _PERSON_LABELS,
-            label_person=cand.label == "PERSON",
+            label_person=cand.label == "PERSON" or (cand.source == "shape" and casing == "title"),
             capitals=casing == "title",
         )
     if full_name and not frame and not art:
@@ -1496,6 +1510,12 @@ _PLACE_LAST = frozenset(
     | {"hall", "square", "garden", "gardens", "mall", "station", "bridge", "tower", "falls", "springs", "valley"}
     | {"river", "mountain", "canyon", "resort", "club", "center", "centre", "school", "college", "university"}
 )
+# Words of image-making that no dictionary holds: no person's name ("Artstation Cgsociety").
+_JARGON = frozenset(
+    {"artstation", "cgsociety", "deviantart", "pixiv", "behance", "zbrush", "vray", "redshift", "octane", "arnold"}
+    | {"unreal", "cinema4d", "houdini", "substance", "megascans", "quixel", "daz3d", "poser", "lumion", "keyshot"}
+    | {"midjourney", "dalle", "stablediffusion", "photoshop", "lightroom", "instagram", "tiktok", "onlyfans", "patreon"}
+)
 # Words that some name list holds as a given name but that start no name ("and Rossdraws").
 _FUNCTION_WORDS = frozenset({"and", "the", "for", "with", "her", "his", "may", "will", "can", "art", "by", "of"})
 # Words of a prompt that only a real person's pictures come with: leaks, fan sites, social accounts.
@@ -1574,7 +1594,16 @@ def _clear_name(
     if unknown_first and lexicon.is_surname(last) and not lexicon.is_common(last):
         return True  # "Jaylee Moreno"
     # two words no list or dictionary holds, which the model reads as a person ("Ritika Deshpande")
-    return label_person and unknown_first and len(last) >= 4 and _surname_like(last, lexicon)
+    return (
+        label_person
+        and unknown_first
+        and len(first) >= 4
+        and len(last) >= 4
+        and first not in _JARGON
+        and last not in _JARGON
+        and not _compound(first, lexicon)
+        and _surname_like(last, lexicon)
+    )
 
 
 # Pieces of a handle that say nothing of whose it is ("anna.kowalski.official", "real_annak").
