@@ -112,6 +112,9 @@ def clear_caches(guard: Guard) -> None:
             matcher.index._near_cache.clear()
             matcher._protected.near_cache.clear()
             getattr(matcher._protected, "found_cache", {}).clear()
+            forget = getattr(matcher, "forget", None)  # the rest of the matcher's memory of per-prompt work
+            if forget is not None:
+                forget()
 
 
 def _clear_word_tables(guard: Guard) -> None:

@@ -8,11 +8,13 @@ import itertools
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from consentry.gallery.store import Identity
 from consentry.text.normalize import Normalized, normalize
-from consentry.text.people_index import AliasEntry, PeopleIndex, key_hash
-from consentry.text.person import PeopleMatcher, _Reading, _Word, _words
+from consentry.text.people_index import AliasEntry, PeopleIndex, damerau, key_hash, within_one
+from consentry.text.person import PeopleMatcher, _Reading, _title, _Word, _words
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +183,73 @@ def test_a_protected_name_with_a_typo_in_each_word_is_found_through_its_own_pair
     found = matcher.find("Wojcech Brzeczyszczykiewic at the beach")
     assert [m.subject for m in found] == ["protected:1"]
     assert found[0].edits == 2
+
+
+PHRASE_PROMPTS = [
+    *PROMPTS,
+    "Harry Potter shirtless, Hardy Portter",  # a pair not taken for two dictionary words, taken in another phrase
+    "Hardy Portter, Harry Potter shirtless",
+    "Jooohn Leggend and Wynnna Judd, (masterpiece:1.2), best quality",  # letters drawn out
+    "SilentSentr streaming, TaylorSwift, ArtStation HQ",  # camel case
+    "portrait, portrait, Portrait of Emma Watsn, emma watsn",  # one phrase written three ways
+    "mcc dowell and pe ipei, 8k",  # short words read joined
+]
+
+
+def _windows_of_the_whole_prompt(matcher: PeopleMatcher, prompt: str) -> list[tuple[int, int, str, int]]:
+    """The windows made from the readings of the whole prompt at once (no phrase kept apart)."""
+    n = normalize(prompt)
+    words = _words(n)
+    readings, pairs = matcher._readings(n, words)
+    windows: list[tuple[int, int, str, int]] = []
+    matcher._windows_of(words, readings, pairs, windows)
+    return windows
+
+
+@pytest.mark.parametrize("prompt", PHRASE_PROMPTS)
+def test_the_windows_found_phrase_by_phrase_are_those_of_the_whole_prompt(index: PeopleIndex, prompt: str) -> None:
+    matcher = PeopleMatcher(index)
+    n = normalize(prompt)
+    words = _words(n)
+    expected = _windows_of_the_whole_prompt(matcher, prompt)
+    assert expected
+    matcher.forget()
+    assert matcher._phrases_windows(n, words, matcher._infos(words)) == expected  # made
+    assert matcher._phrases_windows(n, words, matcher._infos(words)) == expected  # kept
+
+
+def test_the_windows_of_site_traffic_found_phrase_by_phrase_are_those_of_the_whole_prompt(index: PeopleIndex) -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from site_traffic import build_site_traffic
+
+    matcher = PeopleMatcher(index)
+    for item in build_site_traffic(400, seed=11):
+        for text in (item.prompt, item.negative_prompt):
+            n = normalize(text)
+            words = _words(n)
+            if words:
+                found = matcher._phrases_windows(n, words, matcher._infos(words))
+                assert found == _windows_of_the_whole_prompt(matcher, text), text
+
+
+def test_a_kept_phrase_is_forgotten_with_the_protected_identities(index: PeopleIndex) -> None:
+    matcher = PeopleMatcher(index)
+    assert matcher.find("Zorblax Quimbly at the beach") == []
+    matcher.set_protected([Identity(id="protected:2", name="Zorblax Quimbly")])
+    assert [m.subject for m in matcher.find("Zorblax Quimbly at the beach")] == ["protected:2"]
+
+
+@given(st.text(max_size=12))
+def test_a_small_letter_first_is_never_written_as_a_name(word: str) -> None:
+    # the matcher skips ``_title`` where the word starts with a small letter as written
+    first = word[:1]
+    if first.isalpha() and not first.isupper():
+        assert not _title(word)
+
+
+@given(st.text(alphabet="abcé", max_size=7), st.text(alphabet="abcé", max_size=7))
+def test_within_one_is_one_edit_of_the_edit_distance(a: str, b: str) -> None:
+    assert within_one(a, b) == (damerau(a, b, 1) == 1)

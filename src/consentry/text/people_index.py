@@ -156,7 +156,9 @@ class PeopleIndex:
         # token, sorted by the right one here)
         offsets = self._token_off.tolist()
         blob = self._token_blob
-        self._token_set: frozenset[str] = frozenset(blob[a:b].decode("utf-8") for a, b in pairwise(offsets))
+        # the name tokens in ``token_hash`` order (the deletions point at them), and as a set
+        self._tokens: list[str] = [blob[a:b].decode("utf-8") for a, b in pairwise(offsets)]
+        self._token_set: frozenset[str] = frozenset(self._tokens)
         self._pairs_by_left: U64 = arrays["pair_sides"]
         self._pairs_by_right: U64 = _swapped(self._pairs_by_left)
         self._extra_by_left: dict[int, set[int]] = {}
@@ -313,9 +315,6 @@ class PeopleIndex:
         """Whether ``token`` is a name token of the typo readings (``has_tokens`` for one token)."""
         return token in self._token_set or token in self._extra_tokens
 
-    def _token(self, position: int) -> str:
-        return self._token_blob[self._token_off[position] : self._token_off[position + 1]].decode("utf-8")
-
     def has_tokens(self, tokens: Sequence[str]) -> list[bool]:
         known, extra = self._token_set, self._extra_tokens
         return [token in known or token in extra for token in tokens]
@@ -336,19 +335,17 @@ class PeopleIndex:
         # a deletion of the token (or the token) is a name token
         names = {v for v in variants if v in self._token_set}
         # the token itself or one of its deletions equals a deletion of a name token
-        hashes = np.fromiter((key_hash(v) for v in variants), dtype=np.uint32, count=len(variants))
+        crc = zlib.crc32
+        hashes = np.fromiter((crc(v.encode("utf-8")) for v in variants), dtype=np.uint32, count=len(variants))
         deletes = self._delete_hash
-        size = len(deletes)
         lo = np.searchsorted(deletes, hashes)
-        lo[lo >= size] = 0
+        hi = np.searchsorted(deletes, hashes, side="right")
         positions: set[int] = set()
-        for k in np.flatnonzero(deletes[lo] == hashes).tolist():  # one search, the hits walked on
-            a, h = int(lo[k]), int(hashes[k])
-            b = a
-            while b < size and int(deletes[b]) == h:
-                b += 1
-            positions.update(self._delete_token[a:b].tolist())
-        names.update(self._token(position) for position in positions)
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):  # the entries of each hash found
+            if a < b:
+                positions.update(self._delete_token[a:b].tolist())
+        tokens = self._tokens
+        names.update(tokens[position] for position in positions)
         out = []
         for name in names:
             if name == token or abs(len(name) - len(token)) > max_distance:
@@ -390,10 +387,12 @@ class PeopleIndex:
 def within_one(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are one edit apart (insert, delete, substitute, swap neighbours)."""
     if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        if len(diff) == 1:
-            return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            if x != y:  # the first difference: one letter replaced, or two neighbours swapped
+                if a[i + 1 :] == b[i + 1 :]:
+                    return True
+                return a[i + 2 :] == b[i + 2 :] and x == b[i + 1 : i + 2] and a[i + 1 : i + 2] == y
+        return False
     if abs(len(a) - len(b)) != 1:
         return False
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)

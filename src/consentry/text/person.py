@@ -34,12 +34,12 @@ from functools import partial
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple, cast
 
 from consentry.detectors.base import Context
 from consentry.gallery.store import GalleryStore, Identity
 from consentry.text import people_tables
-from consentry.text.normalize import Normalized, normalize
+from consentry.text.normalize import REPEATS, Normalized, normalize
 from consentry.text.people_index import KIND_NAMES, AliasEntry, PeopleIndex, damerau, key_hash, within_one
 from consentry.text.people_scripts import KEY_PEOPLE, ScriptKeys, find_in_scripts
 from consentry.text.person_role import film_named, in_model_tag, is_lookalike, model_tag_spans, work_role
@@ -118,23 +118,73 @@ class PersonMatch:
 _AMBIGUITY_NAMES = {"d": "distinct", "w": "ordinary_words", "g": "given_name", "c": "character"}
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """A way to read the word(s) at one position: the word itself or a name token."""
-
+class _ReadingFields(NamedTuple):
     token: str
     width: int  # words covered: 1, or 2 for two words read as one token
     edits: int  # typos corrected
     reading: bool  # not the word as written (a typo, or a different split)
-    whole: bool = False  # the words were one word as written (a handle in camel case)
+    whole: bool  # the words were one word as written (a handle in camel case)
+    code: int  # key_hash of the token (pairs of tokens are asked by it)
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Reading(_ReadingFields):
+    """A way to read the word(s) at one position: the word itself or a name token (a tuple: the
+    matcher makes and compares many)."""
+
+    __slots__ = ()
+
+    def __new__(cls, token: str, width: int, edits: int, reading: bool, whole: bool = False) -> _Reading:
+        return super().__new__(cls, token, width, edits, reading, whole, zlib.crc32(token.encode("utf-8")))
+
+
+class _Word(NamedTuple):
     text: str
     start: int  # in the normalized text
     end: int
     segment: int  # phrase number: names never run across a boundary
+
+
+@dataclass(frozen=True, slots=True)
+class _WordInfo:
+    """What the matcher reads in a word, whatever its place (kept by the word's text)."""
+
+    reading: _Reading  # the word as written
+    leet: tuple[_Reading, ...]  # digits read as letters
+    doubled: bool  # a letter doubled: drawn out where the normalizer says so
+    near: tuple[tuple[bool, str], ...]  # spellings read with typos (only where written as a name: True)
+    short: bool  # fewer than four letters (read joined to a neighbour)
+    ordinary: bool  # a dictionary word
+    letters: bool  # ASCII letters only
+    stems: tuple[str, ...]  # without a handle's prefix or suffix ("emmawatsonofficial" -> "emmawatson")
+    needs_title: bool  # some spelling is read with typos only where written as a name
+
+    @property
+    def plain(self) -> bool:
+        """Read only as written, whatever its place (most words)."""
+        return not (self.leet or self.doubled or self.near)
+
+
+# How the words of a phrase are written, where their readings depend on it: for each word, written
+# as a name (None where it does not matter) and with a letter drawn out; the runs of words written
+# as one word in camel case (first word, end word).
+_Marks = tuple[tuple[bool | None, ...], tuple[bool, ...], tuple[tuple[int, int], ...]]
+
+
+def _no_marks(size: int) -> _Marks:
+    return (None,) * size, (False,) * size, ()
+
+
+@dataclass(frozen=True, slots=True)
+class _PhraseWindows:
+    """The windows of one phrase whose readings make keys to look up (kept by how the phrase is written)."""
+
+    windows: tuple[tuple[int, int, str, int], ...]  # (first word, end word, key, edits), from the phrase's start
+    pairs: frozenset[tuple[str, str]]  # pairs of tokens side by side that some name has
+    blocked: frozenset[tuple[str, str]]  # pairs some name has, not taken here (two dictionary words)
+    readings: tuple[tuple[_Reading, ...], ...]  # the readings kept, where ``blocked`` is not empty
+    arrives: bool  # a reading is beside a word
+    # the windows where no phrase of the prompt has a reading beside a word (every reading stays), if other
+    windows_unpaired: tuple[tuple[int, int, str, int], ...] | None
 
 
 class _ProtectedAliases:
@@ -149,6 +199,12 @@ class _ProtectedAliases:
         self.left_of: dict[int, set[int]] = {}
         self.near_cache: dict[str, tuple[_Reading, ...]] = {}  # the matcher's typo readings, by spelling
         self.found_cache: dict[str, tuple[PersonMatch, ...]] = {}  # the matcher's answers, by text
+        self.word_cache: dict[str, _WordInfo] = {}  # what the matcher reads in a word, by its text
+        self.joined_cache: dict[str, tuple[_Reading, ...]] = {}  # two words read as one token, by the joined text
+        # the windows of a phrase read only as written whose key some name has, by the phrase's words
+        self.plain_cache: dict[tuple[str, ...], tuple[tuple[int, int, str], ...]] = {}
+        # the windows of a phrase, by its words and how they are written
+        self.phrase_cache: dict[tuple[tuple[str, ...], _Marks | None], _PhraseWindows] = {}
         for identity in identities:
             names = [(identity.name, "F"), *((a, "A") for a in identity.aliases)]
             for raw, kind in names:
@@ -190,8 +246,6 @@ class PeopleMatcher:
         self.index = index
         self._protected = _ProtectedAliases(())
         self._script_keys: ScriptKeys | None = None
-        self._codes: dict[str, int] = {}
-        self._as_written: dict[str, _Reading] = {}  # a word read as itself, by its text
         self.diminutives: dict[str, tuple[str, ...]] = {}  # "timmy" -> ("timothee", "timothy"): people_tables
 
     def script_keys(self) -> ScriptKeys:
@@ -210,6 +264,21 @@ class PeopleMatcher:
 
     def set_protected(self, identities: Iterable[Identity]) -> None:
         self._protected = _ProtectedAliases(identities)
+
+    def forget(self) -> None:
+        """Empty the memory of per-prompt work (typo readings, words, phrases, answers by text), so
+        that a benchmark's passes start alike; the index's memory of keys is kept."""
+        protected = self._protected
+        for cache in (
+            protected.near_cache,
+            protected.found_cache,
+            protected.word_cache,
+            protected.joined_cache,
+            protected.plain_cache,
+            protected.phrase_cache,
+        ):
+            cache.clear()
+        self.index._near_cache.clear()
 
     def _near(self, spelling: str) -> tuple[_Reading, ...]:
         """Name tokens one or two typos from ``spelling`` (index and protected), nearest first, as
@@ -230,75 +299,93 @@ class PeopleMatcher:
         cache[spelling] = cached
         return cached
 
-    def _readings(self, n: Normalized, words: list[_Word]) -> tuple[list[list[_Reading]], set[tuple[str, str]]]:
-        """What each word may stand for: itself, its leet readings, and name tokens a typo away.
-
-        ``readings[i]`` starts at word ``i``; a reading covers one word, or two neighbouring
-        words where one is short ("Mcc Dowell", "Pe-ipei", "Min-oo" for "mcdowell", "peipei",
-        "minwoo"): a name's tokens are not always split where the prompt splits them.
-        """
+    def _typo_spelling(self, spelling: str) -> bool | None:
+        """Whether a spelling is read with typos: None if never (short, digits, another script), else
+        whether only where written as a name (True: a dictionary word, or a frequent word that is no
+        name token: "volumetric")."""
         index = self.index
         ordinary = index.words
-        frequent = index.frequent
-        as_written = self._as_written
-        readings: list[list[_Reading]] = []
+        if not (
+            (len(spelling) >= 4 or (len(spelling) == 3 and spelling not in ordinary))
+            and spelling.isalpha()
+            and spelling.isascii()
+        ):
+            return None
+        return spelling in ordinary or (spelling in index.frequent and not index.is_token(spelling))
+
+    def _word_info(self, text: str) -> _WordInfo:
+        """What is read in a word whatever its place (kept by its text)."""
+        cache = self._protected.word_cache
+        info = cache.get(text)
+        if info is not None:
+            return info
+        leet: tuple[_Reading, ...] = ()
+        if not text.isalpha() and any(c.isdigit() for c in text):
+            leet = tuple(_Reading(v, 1, 0, True) for v in _leet_variants(text))
+        near: list[tuple[bool, str]] = []
+        for spelling in (text, *(r.token for r in leet)):
+            needs_title = self._typo_spelling(spelling)
+            if needs_title is not None:
+                near.append((needs_title, spelling))
+        info = _WordInfo(
+            reading=_Reading(text, 1, 0, False),
+            leet=leet,
+            doubled=_DOUBLED.search(text) is not None,
+            near=tuple(near),
+            short=len(text) < 4,
+            ordinary=text in self.index.words,
+            letters=text.isalpha() and text.isascii(),
+            stems=_handle_stems(text, self.index.words),
+            needs_title=any(flag for flag, _ in near),
+        )
+        if len(cache) >= 100_000:
+            cache.clear()
+        cache[text] = info
+        return info
+
+    def _joined(self, joined: str) -> tuple[_Reading, ...]:
+        """Two neighbouring words read as one name token: as joined, and a typo away (kept by the joined text)."""
+        cache = self._protected.joined_cache
+        found = cache.get(joined)
+        if found is None:
+            exact = self.index.is_token(joined) or joined in self._protected.tokens
+            found = (
+                *((_Reading(joined, 2, 0, True),) if exact else ()),
+                *(_Reading(r.token, 2, r.edits, True) for r in self._near(joined)),
+            )
+            if len(cache) >= 50_000:
+                cache.clear()
+            cache[joined] = found
+        return found
+
+    def _infos(self, words: list[_Word]) -> list[_WordInfo]:
+        cache = self._protected.word_cache
+        infos: list[_WordInfo] = []
         for w in words:
-            reading = as_written.get(w.text)
-            if reading is None:
-                if len(as_written) >= 100_000:
-                    as_written.clear()
-                reading = as_written[w.text] = _Reading(w.text, 1, 0, False)
-            readings.append([reading])
-        for i, w in enumerate(words):
-            if not w.text.isalpha() and any(c.isdigit() for c in w.text):
-                readings[i].extend(_Reading(v, 1, 0, True) for v in _leet_variants(w.text))
-        spellings = [(i, r.token) for i in range(len(words)) for r in readings[i]]
-        for i, w in enumerate(words):
-            if _DOUBLED.search(w.text) and "repeats" in n.steps_in(w.start, w.end):
-                # a letter drawn out ("Jooohn", "Swiiift"): the normalizer keeps two of the run,
-                # the name may have one; read with the run as one letter, no typo
-                readings[i].extend(_Reading(v, 1, 0, True) for v in _undoubled(w.text))
-                # the normalizer made three letters two ("Wynnna" -> "wynna"); the typo was one
-                # letter away from the three ("Wynonna")
-                spellings += [(i, v) for v in _tripled(w.text)]
-        # words of four letters or more, and of three that are no dictionary word ("Beuve-Mry", "Jean-Pul")
-        typo_candidates = [
-            (i, s)
-            for i, s in spellings
-            if (len(s) >= 4 or (len(s) == 3 and s not in ordinary)) and s.isalpha() and s.isascii()
-        ]
-        # a frequent word that is no name token is an ordinary word spelled right ("volumetric")
-        asked = sorted({s for _, s in typo_candidates if s in frequent and s not in ordinary})
-        name_like = dict(zip(asked, index.has_tokens(asked), strict=True))
-        titled: dict[int, bool] = {}
-        for i, spelling in typo_candidates:
-            if spelling in ordinary or not name_like.get(spelling, True):
-                # a word of the dictionary is a name with a typo only where it is written as a
-                # name ("Greg Abbot", "Bran Adamms"); in lower case it is the word itself
-                if i not in titled:
-                    titled[i] = _title(_original_word(n, words[i]))
-                if not titled[i]:
-                    continue
-            readings[i].extend(self._near(spelling))
-        # two neighbouring words read as one name token
-        pairs_asked: list[tuple[int, str]] = []
-        for i in range(len(words) - 1):
-            a, b = words[i].text, words[i + 1].text
-            if len(a) >= 4 and len(b) >= 4:
+            info = cache.get(w.text)
+            infos.append(info if info is not None else self._word_info(w.text))
+        return infos
+
+    def _marks(self, n: Normalized, words: Sequence[_Word], infos: Sequence[_WordInfo], camel: bool) -> _Marks | None:
+        """What the readings of ``words`` take from the text as written besides the words: drawn-out
+        letters and capitals where they matter, and handles written in camel case (``camel``: the
+        prompt has camel case somewhere). None where nothing matters (most phrases)."""
+        if not camel and not any(info.needs_title or info.doubled for info in infos):
+            return None
+        titled: list[bool | None] = [None] * len(words)
+        repeats = [False] * len(words)
+        for i, info in enumerate(infos):
+            if not (info.needs_title or info.doubled):
                 continue
-            joined = a + b
-            if (
-                words[i].segment != words[i + 1].segment
-                or len(joined) < 4
-                or not joined.isalpha()
-                or not joined.isascii()
-                or (a in ordinary and b in ordinary)
-            ):
-                continue
-            pairs_asked.append((i, joined))
-        # a handle written in camel case ("SilentSentr", "NiteNighhtKid"): the whole written word
-        # read as a name token a typo away
-        i = 0 if _CAMEL.search(n.original) else len(words)
+            w = words[i]
+            if info.doubled:  # a letter drawn out, as the normalizer says ("repeats" in its steps)
+                repeats[i] = any(flag & REPEATS for flag in n.flags[w.start : w.end])
+            if info.needs_title or repeats[i]:
+                start = n.starts[w.start]  # a small letter first as written: not a name
+                first = n.original[start : start + 1]
+                titled[i] = not (first.isalpha() and not first.isupper()) and _title(_original_word(n, w))
+        runs: list[tuple[int, int]] = []
+        i = 0 if camel else len(words)
         while i < len(words) - 1:
             run = i + 1
             while run < len(words) and _same_written_word(n, words[run - 1], words[run]):
@@ -311,24 +398,98 @@ class PeopleMatcher:
                     and joined.isascii()
                     and _camel_joined(_original_word_span(n, words[i:run]))
                 ):
-                    readings[i].extend(
-                        _Reading(r.token, run - i, r.edits, True, True)
-                        for r in self._near(joined)
-                        if r.token[:1] == joined[:1]
-                    )
+                    runs.append((i, run))
             i = run
-        if pairs_asked:
-            exact = index.has_tokens([j for _, j in pairs_asked])
-            for (i, joined), hit in zip(pairs_asked, exact, strict=True):
-                if hit or joined in self._protected.tokens:
-                    readings[i].append(_Reading(joined, 2, 0, True))
-                readings[i].extend(_Reading(r.token, 2, r.edits, True) for r in self._near(joined))
-        return self._keep_paired(words, readings)
+        if not runs and not any(repeats) and all(t is None for t in titled):
+            return None
+        return tuple(titled), tuple(repeats), tuple(runs)
+
+    def _readings(
+        self, n: Normalized, words: list[_Word], infos: list[_WordInfo] | None = None
+    ) -> tuple[list[list[_Reading]], set[tuple[str, str]]]:
+        """What each word may stand for: itself, its leet readings, and name tokens a typo away,
+        those that no name pairs with a neighbour's reading dropped (``_keep_paired``)."""
+        if infos is None:
+            infos = self._infos(words)
+        marks = self._marks(n, words, infos, _CAMEL.search(n.original) is not None) or _no_marks(len(words))
+        return self._keep_paired(words, self._all_readings(words, infos, marks))
+
+    def _all_readings(self, words: Sequence[_Word], infos: Sequence[_WordInfo], marks: _Marks) -> list[list[_Reading]]:
+        """What each word may stand for: itself, its leet readings, and name tokens a typo away.
+
+        ``readings[i]`` starts at word ``i``; a reading covers one word, or two neighbouring
+        words where one is short ("Mcc Dowell", "Pe-ipei", "Min-oo" for "mcdowell", "peipei",
+        "minwoo"): a name's tokens are not always split where the prompt splits them.
+
+        What a word's text allows is kept by the text (``_word_info``); what depends on how it is
+        written (``marks``: drawn-out letters, a capital, camel case) is read by ``_marks``.
+        """
+        titled, repeats, camel_runs = marks
+        readings: list[list[_Reading]] = [[info.reading] for info in infos]
+        for i, info in enumerate(infos):
+            if not (info.leet or info.doubled or info.near):
+                continue
+            row = readings[i]
+            if info.leet:
+                row.extend(info.leet)
+            near = info.near
+            if repeats[i]:
+                text = words[i].text
+                # a letter drawn out ("Jooohn", "Swiiift"): the normalizer keeps two of the run,
+                # the name may have one; read with the run as one letter, no typo
+                row.extend(_Reading(v, 1, 0, True) for v in _undoubled(text))
+                # the normalizer made three letters two ("Wynnna" -> "wynna"); the typo was one
+                # letter away from the three ("Wynonna")
+                tripled = [(self._typo_spelling(v), v) for v in _tripled(text)]
+                near += tuple((flag, v) for flag, v in tripled if flag is not None)
+            for needs_title, spelling in near:
+                # a word of the dictionary is a name with a typo only where it is written as a
+                # name ("Greg Abbot", "Bran Adamms"); in lower case it is the word itself
+                if needs_title and not titled[i]:
+                    continue
+                row.extend(self._near(spelling))
+        # two neighbouring words read as one name token, where one is short and not both are words
+        pairs_asked: list[tuple[int, str]] = []
+        for i in range(len(words) - 1):
+            left, right = infos[i], infos[i + 1]
+            if (
+                not (left.short or right.short)
+                or not (left.letters and right.letters)
+                or (left.ordinary and right.ordinary)
+                or words[i].segment != words[i + 1].segment
+            ):
+                continue
+            joined = words[i].text + words[i + 1].text
+            if len(joined) >= 4:
+                pairs_asked.append((i, joined))
+        # a handle written in camel case ("SilentSentr", "NiteNighhtKid"): the whole written word
+        # read as a name token a typo away
+        for i, run in camel_runs:
+            joined = "".join(w.text for w in words[i:run])
+            readings[i].extend(
+                _Reading(r.token, run - i, r.edits, True, True) for r in self._near(joined) if r.token[:1] == joined[:1]
+            )
+        for i, joined in pairs_asked:
+            readings[i].extend(self._joined(joined))
+        return readings
 
     def _keep_paired(
         self, words: list[_Word], readings: list[list[_Reading]]
     ) -> tuple[list[list[_Reading]], set[tuple[str, str]]]:
-        """Drop typo readings that no name pairs with a neighbour's reading.
+        """The readings kept and the pairs of tokens found (``_pair_readings``)."""
+        kept, pairs, _, _ = self._pair_readings(words, readings)
+        return kept, pairs
+
+    def _pair_readings(
+        self, words: Sequence[_Word], readings: list[list[_Reading]], drop_alone: bool = False
+    ) -> tuple[list[list[_Reading]], set[tuple[str, str]], set[tuple[str, str]], bool]:
+        """Drop typo readings that no name pairs with a neighbour's reading; also the pairs of
+        tokens found, those some name has that were not taken (two typo readings of two
+        dictionary words side by side), and whether any reading was beside a word.
+
+        Where no reading is beside a word, every reading stays, unless ``drop_alone`` (a phrase
+        of a prompt where readings are beside words elsewhere: the prompt's readings are dropped
+        as a whole).
 
         A reading that is not the word itself joins its neighbour only where some name has
         that pair of tokens (``has_pairs``); a reading alone is kept only if long enough to be a
@@ -353,41 +514,44 @@ class PeopleMatcher:
                 j = i + left.width
                 if j < count and words[j].segment == segment and (left.reading or len(readings[j]) > 1):
                     arriving.setdefault(j, []).append((i, x, left))
-        if not arriving:
-            return readings, set()  # no reading beside a word: every reading stays
+        if not arriving and not drop_alone:
+            return readings, set(), set(), False  # no reading beside a word: every reading stays
         paired: set[tuple[int, int]] = set()
         pairs: set[tuple[str, str]] = set()
+        blocked: set[tuple[str, str]] = set()  # pairs some name has, not taken for two dictionary words
         ordinary = self.index.words
-        code = self._code
+        right_of, left_of = self._right_of, self._left_of
         for j, lefts in arriving.items():
             rights = readings[j]
+            word_j = words[j].text
+            found: list[tuple[tuple[int, int, _Reading], int, _Reading]]
             if len(rights) <= len(lefts):
                 left_codes: dict[int, list[tuple[int, int, _Reading]]] = {}
                 for item in lefts:
-                    left_codes.setdefault(code(item[2].token), []).append(item)
+                    left_codes.setdefault(item[2].code, []).append(item)
                 found = [
                     (item, y, right)
                     for y, right in enumerate(rights)
-                    for c in self._left_of(code(right.token)).intersection(left_codes)
+                    for c in left_of(right.code).intersection(left_codes)
                     for item in left_codes[c]
                 ]
             else:
                 right_codes: dict[int, list[tuple[int, _Reading]]] = {}
                 for y, right in enumerate(rights):
-                    right_codes.setdefault(code(right.token), []).append((y, right))
+                    right_codes.setdefault(right.code, []).append((y, right))
                 found = [
                     (item, y, right)
                     for item in lefts
-                    for c in self._right_of(code(item[2].token)).intersection(right_codes)
+                    for c in right_of(item[2].code).intersection(right_codes)
                     for y, right in right_codes[c]
                 ]
-            word_j = words[j].text
             for (i, x, left), y, right in found:
                 if not (left.reading or right.reading):
                     continue
                 # two typo readings side by side only where one of the words is no dictionary
                 # word ("Rchel Mcaadams", "Bran Adamms"), not across two ("Digital Painting")
                 if right.edits > 0 and left.edits > 0 and words[i].text in ordinary and word_j in ordinary:
+                    blocked.add((left.token, right.token))
                     continue
                 paired.add((i, x))
                 paired.add((j, y))
@@ -406,17 +570,7 @@ class PeopleMatcher:
                     alone += 1  # a one-word name with a typo ("Schwarzeneger", "NiteNighhtKid")
                     row.append(r)
             kept.append(row)
-        return kept, pairs
-
-    def _code(self, token: str) -> int:
-        """``key_hash`` of a token (kept: the same tokens come back in prompt after prompt)."""
-        codes = self._codes
-        value = codes.get(token)
-        if value is None:
-            if len(codes) >= 200_000:
-                codes.clear()
-            value = codes[token] = zlib.crc32(token.encode("utf-8"))
-        return value
+        return kept, pairs, blocked, bool(arriving)
 
     def _right_of(self, code: int) -> frozenset[int] | set[int]:
         found = self.index.right_of(code)
@@ -445,75 +599,257 @@ class PeopleMatcher:
         cache[text] = tuple(found)
         return found
 
+    def _plain_runs(self, phrases: list[list[str | None]]) -> None:
+        """Find the windows of every run of words read only as written (``None``: a word with other
+        readings) of these phrases that is not kept yet (``_plain_hits``), with one lookup for all."""
+        cache = self._protected.plain_cache
+        missing: dict[tuple[str, ...], list[tuple[int, int, str]]] = {}
+        for alone in phrases:
+            count = len(alone)
+            k = 0
+            while k < count:
+                if alone[k] is None:
+                    k += 1
+                    continue
+                run_end = k + 1
+                while run_end < count and alone[run_end] is not None:
+                    run_end += 1
+                tokens = cast("tuple[str, ...]", tuple(alone[k:run_end]))
+                if tokens not in cache and tokens not in missing:
+                    missing[tokens] = _plain_windows(tokens)
+                k = run_end
+        if not missing:
+            return
+        found = self.index.lookup(list({key for windows in missing.values() for _, _, key in windows}))
+        entries = self._protected.entries
+        if len(cache) >= 50_000:
+            cache.clear()
+        for tokens, windows in missing.items():
+            cache[tokens] = tuple(w for w in windows if w[2] in found or w[2] in entries)
+
+    def _plain_hits(self, tokens: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
+        """The windows of 1..5 words of a phrase read only as written whose key (the words joined)
+        is an alias of the index or of a protected identity: (first word, end word, key), in the order
+        the matcher visits windows (kept by the phrase's words)."""
+        cache = self._protected.plain_cache
+        cached = cache.get(tokens)
+        if cached is not None:
+            return cached
+        windows = _plain_windows(tokens)
+        found = self.index.lookup(list({key for _, _, key in windows}))
+        protected = self._protected
+        hits = tuple(w for w in windows if w[2] in found or w[2] in protected.entries)
+        if len(cache) >= 50_000:
+            cache.clear()
+        cache[tokens] = hits
+        return hits
+
+    def _windows_of(
+        self,
+        words: Sequence[_Word],
+        readings: list[list[_Reading]],
+        pairs: set[tuple[str, str]] | frozenset[tuple[str, str]],
+        windows: list[tuple[int, int, str, int]],
+    ) -> None:
+        """Every window of 1..5 words inside a phrase, with its readings (a typo reading joins its
+        neighbour only where some name has that pair of tokens), whose key may be a name: appended
+        to ``windows`` in the order of their first word.
+
+        A run of words read only as written (most words; sites send the same phrases again and
+        again): the windows inside it whose key some name has are kept by the run's words
+        (``_plain_hits``); a window that reaches a word with other readings goes on through them.
+        """
+        count = len(words)
+        segments = [w.segment for w in words]
+        # the word as written where it is its only reading (most words), else None
+        alone = [options[0].token if len(options) == 1 else None for options in readings]
+        k = 0
+        while k < count:
+            if alone[k] is None:  # a word with other readings: the windows that start there
+                self._reading_windows(words, readings, pairs, k, k, "", windows)
+                k += 1
+                continue
+            segment = segments[k]
+            run_end = k + 1
+            while run_end < count and alone[run_end] is not None and segments[run_end] == segment:
+                run_end += 1
+            hits = self._plain_hits(cast("tuple[str, ...]", tuple(alone[k:run_end])))
+            reaching = run_end < count and segments[run_end] == segment  # the run ends at a word with readings
+            if not reaching:
+                windows.extend((k + a, k + b, key, 0) for a, b, key in hits)
+                k = run_end
+                continue
+            h = 0
+            for i in range(k, run_end):
+                while h < len(hits) and hits[h][0] + k == i:
+                    a, b, key = hits[h]
+                    windows.append((k + a, k + b, key, 0))
+                    h += 1
+                if run_end - i < MAX_WINDOW:
+                    key = "".join(cast("list[str]", alone[i:run_end]))
+                    self._reading_windows(words, readings, pairs, i, run_end, key, windows)
+            k = run_end
+
+    def _phrases_windows(
+        self, n: Normalized, words: list[_Word], infos: list[_WordInfo]
+    ) -> list[tuple[int, int, str, int]]:
+        """The windows of every phrase (words between two boundaries: names never run across one), each
+        phrase's kept by how it is written (``_PhraseWindows``): (first word, end word, key, edits)."""
+        camel = _CAMEL.search(n.original) is not None
+        bounds: list[tuple[int, int]] = []
+        first = 0
+        for k in range(1, len(words)):
+            if words[k].segment != words[k - 1].segment:
+                bounds.append((first, k))
+                first = k
+        bounds.append((first, len(words)))
+        cache = self._protected.phrase_cache
+        keys: list[tuple[tuple[str, ...], _Marks | None]] = []
+        phrases: list[_PhraseWindows | None] = []
+        for lo, hi in bounds:
+            key = (tuple(w.text for w in words[lo:hi]), self._marks(n, words[lo:hi], infos[lo:hi], camel))
+            keys.append(key)
+            phrases.append(cache.get(key))
+        if None in phrases:
+            self._find_phrases(words, infos, bounds, keys, phrases)
+        done = cast("list[_PhraseWindows]", phrases)
+        pairs: set[tuple[str, str]] | None = None
+        windows: list[tuple[int, int, str, int]] = []
+        beside = any(phrase.arrives for phrase in done)  # else every reading stays (``_pair_readings``)
+        for (lo, hi), phrase in zip(bounds, done, strict=True):
+            found: Sequence[tuple[int, int, str, int]] = phrase.windows
+            if not beside and phrase.windows_unpaired is not None:
+                found = phrase.windows_unpaired
+            elif phrase.blocked:
+                # a pair not taken here (two dictionary words) but taken elsewhere in the prompt is
+                # taken here too: the pairs are the prompt's
+                if pairs is None:
+                    pairs = set().union(*(p.pairs for p in done))
+                if (phrase.blocked & pairs) - phrase.pairs:
+                    again: list[tuple[int, int, str, int]] = []
+                    self._windows_of(words[lo:hi], [list(r) for r in phrase.readings], pairs, again)
+                    found = again
+            if lo:
+                windows.extend((lo + a, lo + b, key, edits) for a, b, key, edits in found)
+            else:
+                windows.extend(found)
+        return windows
+
+    def _find_phrases(
+        self,
+        words: list[_Word],
+        infos: list[_WordInfo],
+        bounds: list[tuple[int, int]],
+        keys: list[tuple[tuple[str, ...], _Marks | None]],
+        phrases: list[_PhraseWindows | None],
+    ) -> None:
+        """The windows of the phrases not kept yet (``phrases[k]`` is None), with one lookup for
+        the runs of words read as written of all of them; kept."""
+        made: dict[int, tuple[list[_Word], list[list[_Reading]], set[tuple[str, str]], set[tuple[str, str]], bool]] = {}
+        unpaired: dict[int, list[list[_Reading]]] = {}
+        for k, phrase in enumerate(phrases):
+            if phrase is not None:
+                continue
+            lo, hi = bounds[k]
+            size = hi - lo
+            marks = keys[k][1] or _no_marks(size)
+            readings = self._all_readings(words[lo:hi], infos[lo:hi], marks)
+            kept, pairs, blocked, arrives = self._pair_readings(words[lo:hi], readings, drop_alone=True)
+            made[k] = (words[lo:hi], kept, pairs, blocked, arrives)
+            if not arrives and kept != readings:
+                unpaired[k] = readings  # the readings where no phrase of the prompt has one beside a word
+        self._plain_runs(
+            [
+                [o[0].token if len(o) == 1 else None for o in kept]
+                for kept in [*(m[1] for m in made.values()), *unpaired.values()]
+            ]
+        )
+        cache = self._protected.phrase_cache
+        if len(cache) >= 50_000:
+            cache.clear()
+        for k, (phrase_words, kept, pairs, blocked, arrives) in made.items():
+            windows: list[tuple[int, int, str, int]] = []
+            self._windows_of(phrase_words, kept, pairs, windows)
+            alone: list[tuple[int, int, str, int]] | None = None
+            if k in unpaired:
+                alone = []
+                self._windows_of(phrase_words, unpaired[k], set(), alone)
+            phrase = _PhraseWindows(
+                windows=tuple(windows),
+                pairs=frozenset(pairs),
+                blocked=frozenset(blocked),
+                readings=tuple(tuple(r) for r in kept) if blocked else (),
+                arrives=arrives,
+                windows_unpaired=tuple(alone) if alone is not None else None,
+            )
+            cache[keys[k]] = phrases[k] = phrase
+
+    def _reading_windows(
+        self,
+        words: Sequence[_Word],
+        readings: list[list[_Reading]],
+        pairs: set[tuple[str, str]] | frozenset[tuple[str, str]],
+        i: int,
+        start: int,
+        key: str,
+        windows: list[tuple[int, int, str, int]],
+    ) -> None:
+        """The windows that start at word ``i`` and go on through the readings of word ``start`` (the
+        words before it read as written, ``key``): every reading, and a typo reading beside its
+        neighbour only where some name has that pair of tokens. Appended to ``windows``."""
+        count = len(words)
+        segment = words[i].segment
+        last_word = min(i + MAX_WINDOW, count)
+        # keys by the word they end before (key, edits, last token, last is a reading)
+        last = readings[start - 1][0].token if start > i else ""
+        states: dict[int, list[tuple[str, int, str, bool]]] = {start: [(key, 0, last, False)]}
+        for p in range(start, last_word + 1):
+            here = states.pop(p, None)
+            if here is None:
+                continue
+            if p > start:
+                if len(here) == 1:
+                    windows.append((i, p, here[0][0], here[0][1]))
+                else:
+                    windows.extend((i, p, key, edits) for key, edits, _, _ in here)
+            if p == last_word or words[p].segment != segment:
+                continue
+            options = readings[p]
+            if len(options) == 1 and len(here) == 1:  # the word as written, after one key
+                key, edits, last, reading = here[0]
+                if not (last and reading and (last, options[0].token) not in pairs):
+                    token = options[0].token
+                    states.setdefault(p + 1, []).append((key + token, edits, token, False))
+                continue
+            for r in options:
+                end = p + r.width
+                if end > last_word or words[end - 1].segment != segment:
+                    continue
+                max_edits = 3 if end - i >= 3 else 2  # a typo a word, at most three in a name
+                out = states.setdefault(end, [])
+                for key, edits, last, reading in here:
+                    if len(out) >= MAX_KEYS:
+                        break
+                    if edits + r.edits > max_edits:
+                        continue
+                    if last and (reading or r.reading) and (last, r.token) not in pairs:
+                        continue
+                    out.append((key + r.token, edits + r.edits, r.token, r.reading))
+
     def _find(self, text: str, normalized: Normalized | None) -> list[PersonMatch]:
         n = normalized if normalized is not None else normalize(text)
         words = _words(n)
         if not words:
             return []
-        readings, pairs = self._readings(n, words)
-        # every window of 1..5 words inside a phrase, with its readings; a typo reading joins
-        # its neighbour only where some name has that pair of tokens
-        windows: list[tuple[int, int, str, int]] = []  # (first word, end word, key, edits)
-        count = len(words)
-        segments = [w.segment for w in words]
-        # the word as written where it is its only reading (most words), else None
-        alone = [options[0].token if len(options) == 1 else None for options in readings]
-        for i in range(count):
-            segment = segments[i]
-            last_word = min(i + MAX_WINDOW, count)
-            # words read only as themselves (most words): their keys directly
-            key, start = "", i
-            while start < last_word and segments[start] == segment:
-                token = alone[start]
-                if token is None:
-                    break
-                key += token
-                start += 1
-                windows.append((i, start, key, 0))
-            if start == last_word or segments[start] != segment:
-                continue
-            # then every reading: keys by the word they end before (key, edits, last token, last is a reading)
-            last = readings[start - 1][0].token if start > i else ""
-            states: dict[int, list[tuple[str, int, str, bool]]] = {start: [(key, 0, last, False)]}
-            for p in range(start, last_word + 1):
-                here = states.pop(p, None)
-                if here is None:
-                    continue
-                if p > start:
-                    if len(here) == 1:
-                        windows.append((i, p, here[0][0], here[0][1]))
-                    else:
-                        windows.extend((i, p, key, edits) for key, edits, _, _ in here)
-                if p == last_word or words[p].segment != segment:
-                    continue
-                options = readings[p]
-                if len(options) == 1 and len(here) == 1:  # the word as written, after one key
-                    key, edits, last, reading = here[0]
-                    if not (last and reading and (last, options[0].token) not in pairs):
-                        token = options[0].token
-                        states.setdefault(p + 1, []).append((key + token, edits, token, False))
-                    continue
-                for r in options:
-                    end = p + r.width
-                    if end > last_word or words[end - 1].segment != segment:
-                        continue
-                    max_edits = 3 if end - i >= 3 else 2  # a typo a word, at most three in a name
-                    out = states.setdefault(end, [])
-                    for key, edits, last, reading in here:
-                        if len(out) >= MAX_KEYS:
-                            break
-                        if edits + r.edits > max_edits:
-                            continue
-                        if last and (reading or r.reading) and (last, r.token) not in pairs:
-                            continue
-                        out.append((key + r.token, edits + r.edits, r.token, r.reading))
+        infos = self._infos(words)
+        windows = self._phrases_windows(n, words, infos)
         boundaries = _boundaries(n, words) if words[-1].segment else []
         comma = _comma_windows(n, words, boundaries)
         # "(taylor:1.2) (swift:1.2)", "[emma:watson:0.5]", "emma BREAK watson": a name split by
         # prompt syntax alone (no comma as written) is read across the split
         windows.extend((first, end, key, 0) for first, end, key in _syntax_windows(n, words, boundaries))
         # a handle with a suffix, written as one word ("emmawatsonofficial", "scarlettjohansson123")
-        windows.extend(_handle_windows(words, self.index.words))
+        windows.extend((i, i + 1, stem, 0) for i, info in enumerate(infos) if info.stems for stem in info.stems)
         # "Timmy Chalamet", "Flo Pugh": a given name's diminutive, read as the given name (scored apart)
         if self.diminutives:
             windows.extend(_diminutive_windows(words, self.diminutives))
@@ -985,7 +1321,7 @@ def _one_word(n: Normalized, window: list[_Word]) -> bool:
     return not any(c.isspace() for c in n.original[a:b])
 
 
-def _original_word_span(n: Normalized, window: list[_Word]) -> str:
+def _original_word_span(n: Normalized, window: Sequence[_Word]) -> str:
     a, b = n.to_original(window[0].start, window[-1].end)
     return n.original[a:b]
 
@@ -1148,21 +1484,27 @@ _HANDLE_SUFFIX = re.compile(r"(?:official|offical|real|fans|fanpage|fanclub|dail
 _HANDLE_PREFIX = re.compile(r"^(?:thereal|its|itz|the|real|iam|im|official|hey|just)")
 
 
-def _handle_windows(words: list[_Word], ordinary: frozenset[str] = frozenset()) -> list[tuple[int, int, str, int]]:
-    """One written word with a handle's prefix or suffix, looked up without them (at least seven
-    letters left); never a dictionary word ("theatrical", "therapist", "impression")."""
-    out: list[tuple[int, int, str, int]] = []
-    for i, word in enumerate(words):
-        text = word.text
-        if len(text) < 9 or text in ordinary:
-            continue
-        stem = _HANDLE_SUFFIX.sub("", text)
-        stems = {stem, _HANDLE_PREFIX.sub("", stem)}
-        stems.discard(text)
-        for stem in sorted(stems):
-            if len(stem) >= 7 and stem.isalpha() and stem not in ordinary:
-                out.append((i, i + 1, stem, 0))
-    return out
+def _plain_windows(tokens: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Every window of 1..5 words of a run read as written: (first word, end word, the words joined)."""
+    windows: list[tuple[int, int, str]] = []
+    size = len(tokens)
+    for a in range(size):
+        key = ""
+        for b in range(a, min(a + MAX_WINDOW, size)):
+            key += tokens[b]
+            windows.append((a, b + 1, key))
+    return windows
+
+
+def _handle_stems(text: str, ordinary: frozenset[str]) -> tuple[str, ...]:
+    """A written word without a handle's prefix or suffix, to look up (at least seven letters left);
+    never a dictionary word ("theatrical", "therapist", "impression")."""
+    if len(text) < 9 or text in ordinary:
+        return ()
+    stem = _HANDLE_SUFFIX.sub("", text)
+    stems = {stem, _HANDLE_PREFIX.sub("", stem)}
+    stems.discard(text)
+    return tuple(stem for stem in sorted(stems) if len(stem) >= 7 and stem.isalpha() and stem not in ordinary)
 
 
 def _diminutive_windows(words: list[_Word], diminutives: dict[str, tuple[str, ...]]) -> list[tuple[int, int, str, int]]:
