@@ -110,11 +110,10 @@ def load(index: PeopleIndex, directory: Path | None = None) -> Tables:
     for p, n in zip(added, numbers, strict=True):
         tokens = _tokens(p.name)
         kind = "M" if len(tokens) == 1 else "F"
-        aliases.append(
-            ("".join(tokens), AliasEntry(n, kind, _ambiguity(tokens, index) if kind == "M" else "d", tokens))
-        )
+        ambiguity = _ambiguity(tokens, index)  # "Amber Rose", "Iris Law": ordinary words, as the index grades them
+        aliases.append(("".join(tokens), AliasEntry(n, kind, ambiguity, tokens)))
         if len(tokens) == 2:
-            aliases.append(("".join(reversed(tokens)), AliasEntry(n, "R", "d", (tokens[1], tokens[0]))))
+            aliases.append(("".join(reversed(tokens)), AliasEntry(n, "R", ambiguity, (tokens[1], tokens[0]))))
     index.extend((), aliases)
     tables.people = len(added)
     aliases = []
