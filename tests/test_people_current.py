@@ -107,3 +107,9 @@ def test_eval_reads_only_rows_with_a_region(tmp_path: Path) -> None:
     people = list(eval_current.read_people(table))
     assert [(p.id, p.name, p.region, p.field) for p in people] == [("a-b", "A B", "KR", "music")]
     assert all("{}" in template for template in eval_current.PROMPTS.values())
+
+
+@pytest.mark.parametrize("path", [ADDED, HELDOUT], ids=["added", "heldout"])
+def test_every_region_has_an_area(path: Path) -> None:
+    regions = {person.region for person in eval_current.read_people(path)}
+    assert sorted(r for r in regions if r not in eval_current.AREA_OF) == []
