@@ -226,6 +226,7 @@ def test_ages_are_those_found_trying_every_pattern(text: str, monkeypatch: pytes
 def _every_age_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(minor, "_NEEDS_DIGIT", (False,) * len(minor._AGE_PATTERNS))
     monkeypatch.setattr(minor, "_NEEDS_WORD", ((),) * len(minor._AGE_PATTERNS))
+    monkeypatch.setattr(minor, "_NEEDS_WORD_RE", (None,) * len(minor._AGE_PATTERNS))
 
 
 AGE_PIECES = st.sampled_from(
@@ -428,3 +429,32 @@ def test_normalize_runs_of_plain_words_give_what_the_general_steps_give(text: st
         plain.flags,
         plain.removed,
     )
+
+
+@given(st.lists(AGE_PIECES | st.sampled_from(["someone", "often", "stone", "piano", "x"]), max_size=12).map("".join))
+def test_the_words_an_age_pattern_needs_are_found_as_each_word_in_turn_finds_them(text: str) -> None:
+    for words, pattern in zip(minor._NEEDS_WORD, minor._NEEDS_WORD_RE, strict=True):
+        if words:
+            assert pattern is not None
+            assert (pattern.search(text) is not None) == any(word in text for word in words)
+        else:
+            assert pattern is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="nudeakcslpxbtofhirymjzvg", min_size=1, max_size=8),
+    st.sampled_from(["", ","]),
+)
+def test_a_word_of_letters_reads_as_the_patterns_read_it(word: str, comma: str) -> None:
+    from consentry.text import sexual_context
+
+    assert sexual_context._piece_entry(word + comma) == sexual_context._read_piece(word + comma)
+
+
+@pytest.mark.parametrize("word", ["kum", "nvde", "fvck", "pussj", "phuck", "click", "nude", "sexy", "kock", "dlck"])
+def test_words_of_look_alike_letters_read_as_the_patterns_read_them(word: str) -> None:
+    from consentry.text import sexual_context
+
+    assert sexual_context._piece_entry(word) == sexual_context._read_piece(word)
+    assert sexual_context._piece_entry(word + ",") == sexual_context._read_piece(word + ",")

@@ -294,11 +294,16 @@ def _joined_fragments(words: Sequence[tuple[str, int, int]]) -> list[tuple[str, 
     letters is left for the matcher. Every stretch of two to six neighbouring pieces of at most
     three letters each that spells at least five letters is tried as one word.
     """
+    last = _LAST_JOINED[0]
+    if last[0] is words:
+        return last[1]  # the words of the text the last lexicon read (``text_words``)
     # the short pieces, by their number among the words: a run is a stretch of neighbours
     shorts = [k for k, (word, _, _) in enumerate(words) if 0 < len(word) <= 3 and word.isalpha()]
-    if len(shorts) < 2:
-        return []
     out: list[tuple[str, int, int]] = []
+    if len(shorts) < 2:
+        if isinstance(words, tuple):
+            _LAST_JOINED[0] = (words, out)
+        return out
     run: list[tuple[str, int, int]] = []
     previous = -2
     for k in shorts:
@@ -312,7 +317,14 @@ def _joined_fragments(words: Sequence[tuple[str, int, int]]) -> list[tuple[str, 
         previous = k
     if len(run) > 1:
         _join_run(run, out)
+    if isinstance(words, tuple):
+        _LAST_JOINED[0] = (words, out)
     return out
+
+
+# The words (a tuple, as ``text_words`` keeps them) and the joined pieces of the last text read:
+# the sexual and the minor stages read the same words of a prompt, one after the other.
+_LAST_JOINED: list[tuple[object, list[tuple[str, int, int]]]] = [(None, [])]
 
 
 def _join_run(run: Sequence[tuple[str, int, int]], out: list[tuple[str, int, int]]) -> None:

@@ -214,12 +214,21 @@ _NEEDS_WORD: tuple[tuple[str, ...], ...] = (
 )
 
 
+# each list of ``_NEEDS_WORD`` as one pattern: whether the text holds one of its words
+_NEEDS_WORD_RE = tuple(re.compile("|".join(map(re.escape, words))) if words else None for words in _NEEDS_WORD)
+
+
 def find_ages(text: str) -> list[MinorSign]:
     """Explicit ages under 18 in normalized ``text``."""
     signs: list[MinorSign] = []
     digits = _DIGIT.search(text) is not None
-    for (pattern, score), needs_digit, needs_word in zip(_AGE_PATTERNS, _NEEDS_DIGIT, _NEEDS_WORD, strict=True):
-        if (needs_digit and not digits) or (needs_word and not any(word in text for word in needs_word)):
+    patterns = zip(_AGE_PATTERNS, _NEEDS_DIGIT, _NEEDS_WORD, _NEEDS_WORD_RE, strict=True)
+    for (pattern, score), needs_digit, needs_word, needs_word_re in patterns:
+        if needs_digit and not digits:
+            continue
+        if needs_word_re is not None and (
+            needs_word_re.search(text) is None if _FAST_PATHS else not any(word in text for word in needs_word)
+        ):
             continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
@@ -250,6 +259,11 @@ def find_ages(text: str) -> list[MinorSign]:
         if value is not None and value < ADULT_AGE and not any(s.start <= m.start() < s.end for s in signs):
             signs.append(MinorSign("age", 0.6, m.start(), m.end(), m.group()))
     return signs
+
+
+# ``find_ages`` looks for the words of ``_NEEDS_WORD`` with one pattern each (off: each word in
+# turn; tests/test_stage_fast_paths.py compares the two)
+_FAST_PATHS = True
 
 
 # "young Emma Watson", "teenage X": a youth word right before a person found in the prompt

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import product
 
 from consentry.text.lexicon import Hit, Term, word_spans
 from consentry.text.normalize import Normalized
@@ -735,6 +736,40 @@ _FAST_PATHS = True
 
 
 def _piece_entry(piece: str) -> tuple[bool, _Found, _Found]:
+    # a word of ASCII letters (and a comma after it): no separator to split at, and a disguise
+    # in it is the whole word written with look-alike letters, one of a known few
+    core = piece[:-1] if piece.endswith(",") else piece
+    entry: tuple[bool, _Found, _Found]
+    if core.isascii() and core.isalpha():
+        entry = (_V_FOR_U.search(core) is not None, _letter_disguises().get(core, ()), ())
+    else:
+        entry = _read_piece(piece)
+    if len(_PIECES) >= _PIECES_SIZE:
+        _PIECES.clear()
+    _PIECES[piece] = entry
+    return entry
+
+
+@cache
+def _letter_disguises() -> dict[str, _Found]:
+    """The words of letters that ``_DISGUISED`` reads as a disguise: every spelling of a target
+    with the letters that stand for its letters, read as a whole piece would be."""
+    out: dict[str, _Found] = {}
+    for target in _DISGUISABLE:
+        options = []
+        for char in target:
+            pattern = _LETTER.get(char)
+            written = [char] if pattern is None else pattern[3:-1].split("|")
+            options.append([w for w in written if w.isalpha()])
+        for letters in product(*options):
+            word = "".join(letters)
+            found = _read_piece(word)[1]
+            if found:
+                out[word] = found
+    return out
+
+
+def _read_piece(piece: str) -> tuple[bool, _Found, _Found]:
     odd = bool(_DISGUISE_CHARS.intersection(piece)) or _V_FOR_U.search(piece) is not None
     names = list(_DISGUISABLE)
     disguised: list[tuple[int, int, int, float, str]] = []
@@ -759,11 +794,7 @@ def _piece_entry(piece: str) -> tuple[bool, _Found, _Found]:
         if written != target and target in _DISGUISABLE:
             grade, strength = _DISGUISABLE[target]
             split.append((m.start(), m.end(), grade, strength, f"{target} (split)"))
-    entry = (odd, tuple(disguised), tuple(split))
-    if len(_PIECES) >= _PIECES_SIZE:
-        _PIECES.clear()
-    _PIECES[piece] = entry
-    return entry
+    return (odd, tuple(disguised), tuple(split))
 
 
 def _to_hit(grade: int, strength: float, rule: str, normalized: Normalized, start: int, end: int) -> Hit:
