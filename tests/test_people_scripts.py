@@ -366,3 +366,30 @@ def test_ordinary_words_in_a_name_shape_name_no_one(benign: str) -> None:
     names = ["Amala Paul", "Kalam Sahaj", "Sarah Jones", "Nagar Mahal", "Sasha Saka", "Han Kook", "Connie Cohen"]
     keys = ScriptKeys(list(enumerate(names)))
     assert find_in_scripts(benign, keys) == []
+
+
+# Rules written for names outside the development cases (Thai ว as v, ไ as i, เ-อ as o, เ-ีย as ia, a silent
+# second l after a cluster's letters; Cyrillic Г as h, У before a vowel as w; Latin silent kn, igh, ei; a
+# Hebrew alef before vav), each tried on three other names.
+@pytest.mark.parametrize(
+    ("latin", "other"),
+    [
+        ("Vin Diesel", "วิน ดีเซล"),
+        ("Oliver Stone", "โอลิเวอร์ สโตน"),
+        ("Kylie Minogue", "ไคลี มิโนก"),
+        ("Henry Ford", "Генри Форд"),
+        ("Hector Berlioz", "Гектор Берлиоз"),
+        ("Harry Houdini", "Гарри Гудини"),
+        ("Will Ferrell", "Уилл Феррелл"),
+        ("Wes Anderson", "Уэс Андерсон"),
+        ("Whitney Houston", "Уитни Хьюстон"),
+        ("Robin Wright", "Робин Райт"),
+        ("Neil Gaiman", "Нил Гейман"),
+        ("Keith Richards", "Кит Ричардс"),
+        ("Oprah Winfrey", "אופרה וינפרי"),
+    ],
+)
+def test_more_rules_on_names_they_were_not_written_for(latin: str, other: str) -> None:
+    keys = ScriptKeys([(7, latin), (8, "Mark Ruffalo"), (9, "Tina Fey"), (10, "Julie Johnson"), (11, "Sean Harris")])
+    found = find_in_scripts(f"{other} ", keys)
+    assert [m.person for m in found] == [7], [readings(w.text) for w in script_words(other)]

@@ -76,6 +76,9 @@ _LATIN_CHOICES = [
     (re.compile(r"(?<=[^aeiou])e(?=s?$)"), ("e", "")),  # Reeves -> Ривз, Cruise -> Круз
     (re.compile(r"ee"), ("i",)),  # Reeves -> Ривз
     (re.compile(r"ea"), ("ea", "i")),  # Keanu -> Киану, Dean -> Дин
+    (re.compile(r"^kn"), ("n", "kn")),  # Knightley -> Найтли (a silent k)
+    (re.compile(r"igh"), ("i", "ai")),  # Knightley -> Найтли, 나이틀리 (the i of night)
+    (re.compile(r"ei"), ("e", "i")),  # Keira -> Кира, Neil -> Нил
 ]
 _RTL = re.compile("[\u0590-\u06ff]")
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
@@ -234,6 +237,7 @@ def _hebrew(text: str) -> str:
     text = text.replace("\u05e6'", "ch").replace("\u05e6\u05f3", "ch")
     text = text.replace("\u05d6'", "j").replace("\u05d6\u05f3", "j")
     text = re.sub("(?<![\u05d0-\u05ea])\u05d5(?=[\u05d5\u05d9\u05d0])", "w", text)  # וינסלט, וויל: a w, not a vowel
+    text = re.sub("(?<![\u05d0-\u05ea])\u05d0(?=\u05d5)", "", text)  # אוליביה: alef carries the vowel
     text = re.sub("\u05d4(?![\u05d0-\u05ea])", "a", text)  # a final he writes a vowel (גרנדה, Grande)
     text = text.replace("\u05d5\u05d5", "\u05d1").replace("\u05d9\u05d9", "i")
     return text.replace("\u05d5", "o").replace("\u05d9", "i").replace("\u05d0", "a").replace("\u05e2", "")
@@ -319,18 +323,36 @@ _ARABIC_VOWELS = str.maketrans(
 )
 
 
-def _thai(text: str, silent: bool = False) -> str:
+def _thai(text: str, silent: bool = False, schwa: str = "e") -> str:
+    """A Thai word's sounds; ``schwa``: the vowel เ-อ (of -er and -or) as e or o."""
     out: list[str] = []  # one item per letter, so that a thanthakhat can silence one
     pending = ""  # a vowel written before its consonant
+    skip = 0
     for i, char in enumerate(text):
+        if skip:
+            skip -= 1
+            continue
+        if char == "\u0e2d" and pending == "" and out and out[-1].endswith("e") and text[i - 2 : i - 1] == "\u0e40":
+            out[-1] = out[-1][:-1] + schwa  # เลอ: the vowel of -er, -or
+            continue
         if char in _THAI_BEFORE:
             pending += _THAI_BEFORE[char]
         elif char in _THAI_CONSONANTS:
             sound = _THAI_CONSONANTS[char]
             if sound == "_":  # อ: a vowel's carrier at the start of a syllable, else the vowel o
                 sound = "o" if out and not pending and out[-1][-1:] not in "aeiou" else ""
-            if pending and text[i + 1 : i + 2] in ("\u0e23", "\u0e25") and text[i + 2 : i + 3] in _THAI_CONSONANTS:
+            if (
+                pending
+                and text[i + 1 : i + 2] in ("\u0e23", "\u0e25")
+                and text[i + 2 : i + 3] in _THAI_CONSONANTS
+                and text[i + 3 : i + 4] != _THAI_SILENT  # เบลล์ (Bell): the second l is silent, no cluster
+            ):
                 out.append(sound)  # แบรด: b, r, then the vowel (a cluster)
+                continue
+            if pending == "e" and text[i + 1 : i + 3] == "\u0e35\u0e22":
+                out.append(sound + "ia")  # เวีย: the vowel ia (Olivia)
+                pending = ""
+                skip = 2
                 continue
             out.append(sound + pending)
             pending = ""
@@ -392,6 +414,14 @@ def readings(word: str) -> tuple[tuple[str, str], ...]:
             texts += [t.replace("w", "v") for t in texts]
     if any("\u0e00" <= c <= "\u0e7f" for c in word) and _THAI_SILENT in word:
         texts.append(_thai(word, silent=True))  # ลอว์เรนซ์: Lawrence, w and ce silent
+    if any("\u0e00" <= c <= "\u0e7f" for c in word) and "\u0e2d" in word:
+        texts.append(_thai(word, schwa="o"))  # เทย์เลอร์: Taylor
+    if any("\u0e00" <= c <= "\u0e7f" for c in word):
+        # ว writes a v as well as a w (โอลิเวีย, Olivia); ไ ใ an i as well as ai (ไวลด์, Wilde); เ-อ, the
+        # vowel of -er and -or, an o as well as an e (เทย์เลอร์, Taylor)
+        for old, new in (("w", "v"), ("ai", "i"), ("eo", "o")):
+            if old in text and len(texts) < 8:
+                texts += [t.replace(old, new) for t in texts]
     if any("\u0370" <= c <= "\u03ff" or "\u1f00" <= c <= "\u1fff" for c in word):
         # inside a word mp and nt are mb, nd (Τραμπ, Trump) or b, d (Ρόμπι, Robbie; Μπραντ, Brad); χ writes
         # a foreign h as well as a k (Χιου Τζάκμαν)
@@ -399,6 +429,11 @@ def readings(word: str) -> tuple[tuple[str, str], ...]:
         for old, choices in (("mp", ("mb", "b")), ("nt", ("nd", "d")), ("ch", ("k", "h")), ("gk", ("ng", "g"))):
             if old in text:
                 texts = [t.replace(old, c) for t in texts for c in choices]
+    if any("\u0400" <= c <= "\u04ff" for c in word):
+        if "g" in text:  # Г writes a foreign h as well as a g (Генри, Henry; Гарри, Harry)
+            texts += [t.replace("g", "h") for t in texts]
+        if re.match(r"u[aeio]", text):  # У before a vowel is a w (Уайлд, Wilde; Уилл, Will)
+            texts += [t[1:] for t in texts]
     if "\u062c" in word:  # ج writes a g as well as a j (جرين, Green)
         texts += [t.replace("j", "g") for t in texts]
     if _DEVANAGARI.search(word) and re.search(r"(?<![aeiou])v", text):
@@ -856,16 +891,25 @@ def find_in_scripts(text: str, keys: ScriptKeys) -> list[ScriptMatch]:
             middle = [readings(w.text) for w in window[1:-1]]
             # the longest parts first: what the name is, not a shorter name inside it
             pairs = sorted(product(firsts, lasts), key=lambda p: len(p[0][0]) + len(p[1][0]), reverse=True)
+            best: ScriptMatch | None = None
             for (first, offset), (last, _) in pairs:
                 # a name cut out of the words joined to it is held to a stricter distance where vowels are unwritten
                 cut = narrow and (first, last) != (window[0].text, window[-1].text)
                 hit = keys.find([readings(first), *middle, readings(last)], mode, unwritten, narrow, cut)
-                if hit is not None:
-                    parts = [first, *(w.text for w in window[1:-1]), last]
-                    key = " ".join(readings(p)[0][0] for p in parts)
-                    start, end = window[0].start + offset, window[-1].start + len(last)
-                    found.append(ScriptMatch(hit[0], start, end, key, hit[1], script, hit[2]))
+                if hit is None:
+                    continue
+                parts = [first, *(w.text for w in window[1:-1]), last]
+                key = " ".join(readings(p)[0][0] for p in parts)
+                start, end = window[0].start + offset, window[-1].start + len(last)
+                match = ScriptMatch(hit[0], start, end, key, hit[1], script, hit[2])
+                # the longest: what the name is, not a shorter name inside it (the pairs come longest first);
+                # but a name a consonant class apart with words cut off is passed over for one equal
+                if best is None or (best.dropped and not match.dropped):
+                    best = match
+                if not best.dropped or (first, last) == (window[0].text, window[-1].text):
                     break
+            if best is not None:
+                found.append(best)
     return _resolve(found + find_native(text, keys) + find_japanese(text, keys))
 
 
