@@ -6,7 +6,10 @@ the cases here are other names and other prompts (three or more per rule)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +19,7 @@ from consentry import CheckRequest, Guard  # noqa: E402
 from consentry.detectors.base import Context  # noqa: E402
 from consentry.text.person_role import work_role  # noqa: E402
 from consentry.text.unlisted import Entity, UnlistedPersonDetector  # noqa: E402
-from tests.helpers import finding  # noqa: E402
+from tests.helpers import finding, load_script  # noqa: E402
 
 
 def _no_entities(text: str) -> Sequence[Entity]:
@@ -178,3 +181,14 @@ def test_a_famous_nude_artwork_is_allowed_with_adult_content_on(guard: Guard, pr
 def test_the_guard_denies_a_person_in_no_list_named_in_a_sexual_prompt(guard: Guard, prompt: str) -> None:
     decision = guard.check(CheckRequest(prompt=prompt, adult_content=True))
     assert decision.verdict == "deny", [(f.kind, f.score) for f in decision.findings]
+
+
+def test_the_case_table_is_what_its_script_writes_and_has_enough_rows() -> None:
+    script = load_script(Path(__file__).parent.parent / "scripts" / "make_unlisted_sexual_cases.py")
+    table = Path(__file__).parent / "data" / "unlisted_sexual_cases.tsv"
+    assert table.read_text(encoding="utf-8") == script.render()
+    rows = list(csv.DictReader(io.StringIO(script.render()), delimiter="\t"))
+    assert sum(r["expect"] == "deny" for r in rows) >= 300
+    assert sum(r["expect"] == "allow" for r in rows) >= 150
+    tune = {r["prompt"] for r in rows if r["half"] == "tune"}
+    assert not tune & {r["prompt"] for r in rows if r["half"] == "held"}

@@ -1016,7 +1016,7 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
             changed = True
             if surname_like and not _verb_form(follow, lexicon) and nxt is not None:
                 capitalize(nxt)
-            elif index > 0 and adjacent(index - 1) is match:
+            elif index > 0 and adjacent(index - 1) is match and not lexicon.is_common(word):
                 prev = words[index - 1]  # surname first: "kettering savannah"
                 if (
                     prev.group().islower()
@@ -1112,7 +1112,7 @@ def _candidates(text: str, view_text: str, entities: Sequence[Entity], lexicon: 
             nxt = matches[index + 1]
             if text[end : nxt.start()] == " " and (nxt.group()[0].isupper() or lexicon.is_surname(nxt.group())):
                 end = nxt.end()
-        if end == match.end() and index > 0:
+        if end == match.end() and index > 0 and not lexicon.is_common(word):
             prev = matches[index - 1]  # surname first: "Lindqvist Sofia", "Barros Leticia"
             if (
                 text[prev.end() : start] == " "
@@ -1170,7 +1170,12 @@ def _cue_candidates(
             index = ahead
         if index is None or not free(matches[index].start()):
             continue
-        if not name_like(matches[index].group()) and not (
+        word = matches[index].group()
+        if cue.re is _PUBLIC_BEFORE_SCAN and not (
+            lexicon.is_given(word) or (not lexicon.is_common(word) and word[0].isupper())
+        ):
+            continue  # "player bobble head": after a job, a name is written as one or known as one
+        if not name_like(word) and not (
             index + 1 < len(matches)
             and text[matches[index].end() : matches[index + 1].start()] == " "
             and lexicon.is_given(matches[index].group())
@@ -1194,8 +1199,11 @@ def _cue_candidates(
         if not free(match.start()) or not name_like(match.group()):
             continue
         window = text[match.end() : match.end() + 60]
-        if not _CUE_AFTER.search(window) and not (public and _PUBLIC_AFTER.search(window)):
-            continue
+        if not _CUE_AFTER.search(window):
+            if not (public and _PUBLIC_AFTER.search(window)):
+                continue
+            if not (lexicon.is_given(match.group()) or match.group()[0].isupper()):
+                continue
         start = match.start()
         if index > 0:
             prev = matches[index - 1]
@@ -1489,7 +1497,7 @@ def _full_name(words: list[str], lexicon: Lexicon) -> bool:
         return False
     if len(last) < 2 or last in _PARTICLES or _verb_form(last, lexicon):
         return False
-    if not (lexicon.is_surname(last) or not lexicon.is_ordinary(last)):
+    if not (lexicon.is_surname(last) or (not lexicon.is_ordinary(last) and not _inflected(last, lexicon))):
         return False
     return all(
         w in _PARTICLES or lexicon.is_given(w) or lexicon.is_surname(w) or not lexicon.is_ordinary(w)
@@ -1556,7 +1564,25 @@ def _surname_like(word: str, lexicon: Lexicon) -> bool:
         return False
     if lexicon.is_surname(word):
         return not lexicon.is_common(word)
-    return not lexicon.is_ordinary(word) and word not in lexicon.dictionary and not _compound(word, lexicon)
+    return (
+        not lexicon.is_ordinary(word)
+        and word not in lexicon.dictionary
+        and not _compound(word, lexicon)
+        and not _inflected(word, lexicon)
+    )
+
+
+def _inflected(word: str, lexicon: Lexicon) -> bool:
+    """A dictionary word with an ending ("stampeding", "sanitizers"): no surname."""
+    for suffix in ("ing", "ers", "ed", "es", "er", "s"):
+        stem = word[: -len(suffix)]
+        if (
+            word.endswith(suffix)
+            and len(stem) >= 3
+            and (stem in lexicon.dictionary or stem + "e" in lexicon.dictionary)
+        ):
+            return True
+    return False
 
 
 def _clear_name(
@@ -1636,11 +1662,11 @@ def _handle_name(written: str, lexicon: Lexicon, *, joined: bool) -> list[str] |
         given, rest = word[:cut], word[cut:]
         if not lexicon.is_given(given) or (lexicon.is_common(given) and not lexicon.is_strong_given(given)):
             continue
-        if joined and not lexicon.is_strong_given(given):
+        if joined and (not lexicon.is_strong_given(given) or lexicon.is_common(given)):
             continue
         if lexicon.is_surname(rest) and not lexicon.is_common(rest):
             return [given, rest]
-        if len(rest) >= (5 if joined else 4) and _surname_like(rest, lexicon):
+        if not joined and len(rest) >= 4 and _surname_like(rest, lexicon):
             return [given, rest]
     return None
 
