@@ -121,16 +121,20 @@ _POSSESSIVE_AFTER = re.compile(r"^(?:'s|’s|')\s+(?:the\s+)?([A-Za-z]+(?:\s+[A-
 _LIGHTING_AFTER = re.compile(r"^\s+(?:lighting|light|style\s+lighting)\b", re.IGNORECASE)
 
 
-def _within(text: str, start: int, end: int, phrases: tuple[str, ...]) -> bool:
-    """Whether ``text[start:end]`` lies inside one of ``phrases`` as written in ``text`` (any case)."""
-    low = text.casefold()
-    for phrase in phrases:
-        at = low.find(phrase)
-        while at != -1:
-            if at <= start and end <= at + len(phrase) and not low[at + len(phrase) : at + len(phrase) + 1].isalpha():
-                return True
-            at = low.find(phrase, at + 1)
-    return False
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.IGNORECASE)
+
+
+_BRANDS = _phrases(BRAND_NAMES)
+_TITLES = _phrases(ARTWORK_TITLES[:-2])  # the titles that are no single figure's name
+# a word of a brand, of a title or a figure: only a name holding one is looked at further
+_BRAND_WORDS = frozenset(w.strip(".") for b in BRAND_NAMES for w in b.split())
+_TITLE_WORDS = frozenset(w for t in (*ARTWORK_TITLES, *ARTWORK_FIGURES) for w in t.split()) - {"the", "of", "and", "de"}
+
+
+def _within(text: str, start: int, end: int, phrases: re.Pattern[str]) -> bool:
+    """Whether ``text[start:end]`` lies inside one of the ``phrases`` as written in ``text``."""
+    return any(m.start() <= start and end <= m.end() for m in phrases.finditer(text))
 
 
 def work_role(text: str, start: int, end: int) -> str | None:
@@ -141,20 +145,23 @@ def work_role(text: str, start: int, end: int) -> str | None:
     shoes"). ``style``: the artist of the artwork that follows ("Michelangelo's David") or a lighting
     named after a painter ("Rembrandt lighting")."""
     name = " ".join(text[start:end].casefold().split())
-    if _within(text, start, end, BRAND_NAMES):
+    words = set(name.split())
+    if words & _BRAND_WORDS and _within(text, start, end, _BRANDS):
         return "fictional"
-    art = _ARTWORK_CONTEXT.search(text) is not None
-    before = text[max(0, start - 40) : start]
-    titled = _within(text, start, end, ARTWORK_TITLES[:-2])  # a title that is no single figure's name
-    if titled or (name in ARTWORK_FIGURES and (art or _POSSESSIVE_BEFORE.search(before))):
-        return "fictional"
+    if words & _TITLE_WORDS:
+        if _within(text, start, end, _TITLES):
+            return "fictional"
+        before = text[max(0, start - 40) : start]
+        if name in ARTWORK_FIGURES and (_ARTWORK_CONTEXT.search(text) or _POSSESSIVE_BEFORE.search(before)):
+            return "fictional"
     after = text[end : end + 40]
-    possessive = _POSSESSIVE_AFTER.match(after)
-    if possessive is not None:
-        work = possessive.group(1).casefold()
-        works = (*ARTWORK_TITLES, *ARTWORK_FIGURES)
-        if any(work == t or work.startswith(t + " ") or t.endswith(" " + work) for t in works):
-            return "style"
-    if _LIGHTING_AFTER.match(after):
+    if after[:1] in {"'", "’"}:
+        possessive = _POSSESSIVE_AFTER.match(after)
+        if possessive is not None:
+            work = possessive.group(1).casefold()
+            works = (*ARTWORK_TITLES, *ARTWORK_FIGURES)
+            if any(work == t or work.startswith(t + " ") or t.endswith(" " + work) for t in works):
+                return "style"
+    if "light" in after[:20].casefold() and _LIGHTING_AFTER.match(after):
         return "style"
     return None
