@@ -166,7 +166,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     guard = (
         Guard.default(policy=args.policy, gallery=gallery) if gallery is not None else Guard.default(policy=args.policy)
     )
-    decision = guard.check(request)
+    decision = guard.check(request, every_detector=args.every_detector)
     if args.json:
         print(json.dumps(decision.to_dict(), ensure_ascii=False))
     else:
@@ -210,6 +210,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data-dir", default=None, metavar="DIR", help="galleries from this data directory")
     check.add_argument("--database", default=None, metavar="URL", help="galleries from this database")
     check.add_argument("--explain", action="store_true", help="show every finding and the rules' reasoning")
+    check.add_argument(
+        "--every-detector",
+        action="store_true",
+        help="run every detector, also those no rule of the policy can need for this request (all findings shown)",
+    )
     check.set_defaults(func=cmd_check)
 
     policy = sub.add_parser("policy", help="policy files")

@@ -60,6 +60,11 @@ class Context:
         """What ``memo`` already holds for ``key``, or None (nothing is computed)."""
         return self._memo.get(key)
 
+    def remember(self, key: str, value: object) -> None:
+        """Keep ``value`` under ``key`` for the rest of the check, replacing what was there (a
+        detector's intermediate result that the guard's triage reads, e.g. the sexual assessment)."""
+        self._memo[key] = value
+
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         if key not in self._memo:
             self._memo[key] = compute()
@@ -80,6 +85,9 @@ class Detector(Protocol):
       ``hash``); when it fails, the guard reports an ``error.<domain>`` finding and the policy
       decides (fail closed for the real-person and minor checks by default).
     - ``kinds`` lists every finding kind it may report (checked by the contract tests).
+    - ``reads`` (optional, see ``reads_of``) lists the families of earlier findings it reads
+      (``("person",)`` for the sexual and minor detectors). The guard skips a detector only when
+      no rule of the policy can need its kinds, nor those of any later detector that reads them.
     - The constructor does no I/O; ``load()`` loads models or indexes, once, idempotently.
     - ``applies`` says whether the request has anything for it (cheap; no model calls).
     - ``detect`` never decides; it reports, with spans into the ORIGINAL text or boxes in the
@@ -109,6 +117,24 @@ class UsesGallery(Protocol):
     def use_gallery(self, store: GalleryStore) -> None: ...
 
     def refresh(self) -> None: ...
+
+
+ALL_FAMILIES = ("*",)
+
+
+def reads_of(detector: Detector, default: tuple[str, ...] = ALL_FAMILIES) -> tuple[str, ...]:
+    """The families of earlier findings ``detector`` reads: its ``reads`` attribute, else
+    ``default`` (the guard passes the registry's entry). A detector about which nothing is said
+    is taken to read every family (``ALL_FAMILIES``): nothing it could see is skipped ahead of it.
+    """
+    reads = getattr(detector, "reads", None)
+    if reads is None:
+        return default
+    return tuple(str(family) for family in reads)
+
+
+def reads_family(reads: tuple[str, ...], family: str) -> bool:
+    return family in reads or "*" in reads
 
 
 def detector_id(detector: Detector | type[Detector]) -> str:

@@ -26,6 +26,9 @@ class DetectorSpec:
     # "text" or "images": what a request must carry for it to apply ("always": a detector that
     # failed to load, whose domain then fails closed on every request)
     needs: str = "text"
+    # the families of earlier findings it reads (a class's own ``reads`` attribute comes first;
+    # a detector in no entry and without one is taken to read every family)
+    reads: tuple[str, ...] = ()
 
     def load_class(self) -> type[Detector]:
         module_name, _, class_name = self.target.partition(":")
@@ -46,16 +49,18 @@ class DetectorSpec:
 _BUNDLED: tuple[DetectorSpec, ...] = (
     # text detectors: people first, then sexual and minor
     DetectorSpec("consentry.text.person:PersonDetector", "person"),
-    DetectorSpec("consentry.text.sexual:SexualDetector", "sexual"),
-    DetectorSpec("consentry.text.minor:MinorDetector", "minor"),
+    # the sexual and minor detectors read the people found: names are blanked for the sexual model
+    # ("Dick Van Dyke"), and "bare X", "X in the shower", "young X", "X at 14" need a person
+    DetectorSpec("consentry.text.sexual:SexualDetector", "sexual", reads=("person",)),
+    DetectorSpec("consentry.text.minor:MinorDetector", "minor", reads=("person",)),
     # image detectors (the 'image' extra; NudeNet is the separate AGPL 'nudenet' extra)
     DetectorSpec("consentry.image.nudity:NudityDetector", "nudity", extra="image", needs="images"),
     DetectorSpec("consentry.image.face_detector:FaceDetector", "face", extra="image", needs="images"),
     DetectorSpec("consentry.image.hashes:HashMatchDetector", "hash", extra="image", needs="images"),
     # descriptions of a person ("the singer of ..."): only for sexual or suggestive requests
-    DetectorSpec("consentry.text.described:DescribedPersonDetector", "person"),
+    DetectorSpec("consentry.text.described:DescribedPersonDetector", "person", reads=("*",)),
     # unlisted-person NER: LAST (it reads the sexual findings of the text and the images before it)
-    DetectorSpec("consentry.text.unlisted:UnlistedPersonDetector", "person", extra="ner"),
+    DetectorSpec("consentry.text.unlisted:UnlistedPersonDetector", "person", extra="ner", reads=("*",)),
 )
 
 

@@ -52,6 +52,7 @@ SHORT_TEXT_WORDS = 3
 # scores count in proportion to the English words; the lexicon reads the other languages.
 FOREIGN_SHARE = 0.6
 KINDS = ("sexual.suggestive", "sexual.nudity", "sexual.explicit")
+ASSESSMENT_MEMO = "sexual:assessment"  # the check's last assessment, for the guard's triage
 
 
 class SexualIntentModel:
@@ -141,6 +142,8 @@ class SexualAssessment:
     lexicon_scores: tuple[float, float, float]
     hits: tuple[Hit, ...]
     model_text: str
+    # the model's scores before the short-text and foreign-language scaling (read by the triage)
+    unscaled_model_scores: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     @property
     def grade(self) -> int:
@@ -189,6 +192,7 @@ class SexualIntent:
         # the model reads the words left once safe phrases and names are blanked
         model_words = [w for w, _, _ in (word_spans(text) if blanked else words)]
         cumulative = self.model.word_cumulative(model_words)
+        unscaled = cumulative
         # one or two words are too little evidence for the model ("love", "molecule"): shrink
         count = len(model_words)
         if count < SHORT_TEXT_WORDS:
@@ -211,6 +215,7 @@ class SexualIntent:
             lexicon_scores=(lexicon[0], lexicon[1], lexicon[2]),
             hits=tuple(hits),
             model_text=text,
+            unscaled_model_scores=unscaled,
         )
 
     def english_share(self, words: Sequence[str]) -> float:
@@ -295,6 +300,7 @@ class SexualDetector:
             texts["negative_prompt"] = negative
             extra += [replace(h, field="negative_prompt") for h in negative_prompt_hits(negative.text)]
         assessment = self._intent.assess(normalized.text, extra, normalized, people, names, words)
+        context.remember(ASSESSMENT_MEMO, assessment)
         return findings_for(assessment, texts, self._intent.model, detector_id(type(self)))
 
 
