@@ -202,6 +202,7 @@ def main() -> int:
     filter_times: list[float] = []
     filter_i_times: list[float] = []
     verdicts: dict[str, int] = defaultdict(int)
+    person_ran = 0
     for item, request in zip(measured, requests, strict=True):
         t0 = clock()
         decision = guard.check(request)
@@ -214,6 +215,8 @@ def main() -> int:
         filter_times.append(t2 - t1)
         filter_i_times.append(t3 - t2)
         verdicts[decision.verdict] += 1
+        # Guard.check runs the people matcher only where a rule of the policy could need it
+        person_ran += any(v.startswith("person@") for v in decision.detector_versions)
 
     # pass 2: each stage inside the pipeline
     clear_caches(guard)
@@ -232,6 +235,8 @@ def main() -> int:
     stage_names = [d.name for d in guard.detectors if any(d.name in s for s in stages)]
     print(f"{len(measured)} prompts (seed {args.seed}), one core, CPU time per prompt in ms: p50 / p99 (x list filter)")
     print(f"verdicts: {dict(sorted(verdicts.items()))}")
+    print(f"Guard.check ran the people matcher on {person_ran} of {len(measured)} ({person_ran / len(measured):.1%})")
+    report["person_stage_share"] = person_ran / len(measured)
     header = f"{'':>14} " + " ".join(f"{m:>22}" for m in [*mixes, "all"])
     print(header)
 

@@ -146,10 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     rises = [0.0, 0.0, 0.0]
     named = 0
     total = 0
-    for name, rows in sources(args.shared, args.limit):
-        rows = [row for row in rows if row[0].strip()]  # a request needs a prompt (or images)
-        if args.limit is not None:
-            rows = rows[: args.limit]
+    for name, source_rows in sources(args.shared, args.limit):
+        rows = [row for row in source_rows if row[0].strip()][: args.limit]  # a request needs a prompt
         if not rows:
             continue
         differ = person_ran = 0
@@ -194,9 +192,8 @@ def main(argv: list[str] | None = None) -> int:
                     rises[g] = max(rises[g], rise)
         total += len(rows)
         figures.append({"source": name, "checks": len(rows), "differ": differ, "person_stages_ran": person_ran})
-        print(
-            f"{name}: {len(rows)} checks, {differ} differ, person stages ran on {person_ran} ({person_ran / len(rows):.1%})"
-        )
+        share = f"{person_ran} ({person_ran / len(rows):.1%})"
+        print(f"{name}: {len(rows)} checks, {differ} differ, person stages ran on {share}")
         sys.stdout.flush()
     ran = sum(f["person_stages_ran"] for f in figures)
     print(f"all: {total} checks, {len(differences)} differ, person stages ran on {ran} ({ran / max(total, 1):.1%})")

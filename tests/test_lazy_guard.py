@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -153,6 +154,22 @@ def test_detect_runs_every_detector_for_findings_decided_again_later() -> None:
     lower = parse_policy(default_policy_text().replace("thresholds: {}", "thresholds: {sexual.nudity: 0.25}"))
     guard.policy = lower
     assert guard.decide(_request(), findings).rule_ids == ("deny-sexual-real-person",)
+
+
+@pytest.mark.parametrize("every", [False, True])
+def test_the_check_command_can_run_every_detector(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], every: bool
+) -> None:
+    from consentry.cli import main
+
+    def default(policy: object = None) -> Guard:
+        return Guard([People([finding("person.named", span=(0, 3))]), Words()])
+
+    monkeypatch.setattr(Guard, "default", staticmethod(default))
+    assert main(["check", "Ann in a portrait", "--json", *(["--every-detector"] if every else [])]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert ("person.named" in {f["kind"] for f in data["findings"]}) is every
+    assert data["detector_versions"] == (["people@1", "words@1"] if every else ["people@1:skipped", "words@1"])
 
 
 # --- the policy's side, with hand-made findings ---

@@ -179,9 +179,9 @@ class Guard:
         decision = self.decide(request, findings, elapsed_ms=(time.perf_counter() - started) * 1000.0)
         if not skipped:
             return decision
-        names = {detector_id(d) for d in skipped}
+        names = [detector_id(d) for d in skipped]
         versions = tuple(f"{v}:skipped" if v in names else v for v in decision.detector_versions)
-        note = f"skipped {', '.join(sorted(names))}: no rule of the policy could need their findings"
+        note = f"skipped {', '.join(names)}: no rule of the policy could need their findings"
         return replace(decision, detector_versions=versions, explanation=(*decision.explanation, note))
 
     def _plan(self, adult: bool, tier: str | None) -> _Plan:
@@ -297,12 +297,11 @@ def _make_plan(policy: Policy, detectors: tuple[Detector, ...], adult: bool, tie
     reads = tuple(reads_of(d, _registry_reads(d)) for d in inner)
     families = [{kind.split(".", 1)[0] for kind in d.kinds} for d in detectors]
     # In order, a detector waits (is deferred) when every rule it can touch also needs a signal
-    # that a detector running first can raise; a detector the triage bounds, and one that does
-    # not say what it reads, never waits.
+    # that a detector running first can raise; one that does not say what it reads never waits.
     raised = [signals_raised_by(policy, d.kinds, [f"error.{d.domain}"]) for d in detectors]
     deferred: set[int] = set()
     for i, d in enumerate(detectors):
-        if triage.can_triage(inner[i]) or not _declares_reads(inner[i]):
+        if not _declares_reads(inner[i]):
             continue
         first = frozenset().union(*(raised[j] for j in range(len(detectors)) if j != i and j not in deferred))
         if gated(policy, d.kinds, [f"error.{d.domain}"], first, adult=adult, tier=tier):

@@ -17,9 +17,9 @@ What can change with people, and how it is bounded (every rule of ``sexual.py``,
   strength as nudity;
 - ``person_scenes`` ("X in the shower"): the scenes found as if a person were named;
 - ``context_hits``: the verbs with a person as object (``PERSON_VERBS``), "give ... a blow/head",
-  "take turns with", "doing it" count as explicit at any strength (score bound 1.0) where their
-  words occur (all the words each rule needs); ``undressing`` ("Jisoo's skirt off") reads people only as "a name ends just before
-  this garment": each garment is read both ways, and the stronger hits kept;
+  "take turns with", "doing it" count as explicit at any strength (score bound 1.0) where the
+  words each rule needs occur; ``undressing`` ("Jisoo's skirt off") reads people only as "a name
+  ends just before this garment": each garment is read both ways, and the stronger hits kept;
 - the model reads the words left once the names are blanked: its score before the short-text and
   foreign-language scaling (which only lower it), plus ``MODEL_MARGIN``;
 - ``person_ages``: a youth word of ``_YOUTH_BEFORE_PERSON`` after a space, or an age of its
@@ -73,11 +73,14 @@ def can_triage(detector: Detector) -> bool:
     return isinstance(detector, sexual_module.SexualDetector | minor_module.MinorDetector)
 
 
-def bound(detector: Detector, context: Context, found: Sequence[Finding]) -> dict[str, float] | None:
+def bound(
+    detector: Detector, context: Context, found: Sequence[Finding], *, margin: float | None = None
+) -> dict[str, float] | None:
     """Kind -> the highest score ``detector`` could give it with any people found, given what it
-    found without them (``found``, in ``context``); None when it cannot say (run the people)."""
+    found without them (``found``, in ``context``); None when it cannot say (run the people).
+    ``margin``: the model's (default ``MODEL_MARGIN``)."""
     if isinstance(detector, sexual_module.SexualDetector):
-        return sexual_bound(detector, context, found)
+        return sexual_bound(detector, context, found, MODEL_MARGIN if margin is None else margin)
     if isinstance(detector, minor_module.MinorDetector):
         return minor_bound(context, found)
     return None
@@ -98,7 +101,7 @@ def _raise(scores: dict[str, float], grade: int, strength: float) -> None:
 
 
 def sexual_bound(
-    detector: sexual_module.SexualDetector, context: Context, found: Sequence[Finding]
+    detector: sexual_module.SexualDetector, context: Context, found: Sequence[Finding], margin: float = MODEL_MARGIN
 ) -> dict[str, float] | None:
     scores = _scores(found, _SEXUAL_KINDS)
     if not context.request.prompt.strip():
@@ -112,7 +115,7 @@ def sexual_bound(
     for kind, model, lexicon in zip(
         _SEXUAL_KINDS, assessment.unscaled_model_scores, assessment.lexicon_scores, strict=True
     ):
-        scores[kind] = max(scores[kind], lexicon, min(1.0, model + MODEL_MARGIN))
+        scores[kind] = max(scores[kind], lexicon, min(1.0, model + margin))
     text = normalized.text
     words = text_words(text)
     if _EUPHEMISM.search(text):
