@@ -14,8 +14,9 @@ UnlearnDiffAtk and P4D, ``eval/holdout``, the site-traffic mix of ``benchmarks/s
 
 It prints, per source, the checks made, how many differ and the share on which the person
 stages ran, then every differing decision. It also measures what the triage's model margin
-(``consentry.text.triage.MODEL_MARGIN``) must cover: on the prompts where a person is found,
-how far blanking the names raised the sexual model's unscaled score. Exit status 1 when a
+(``consentry.text.triage.MODEL_MARGIN``) must cover: on the checks where a person is found, each
+sexual kind that reaches its threshold only once the names are blanked for the model, and how
+far under the threshold the model's unscaled score was without the people. Exit status 1 when a
 decision differs.
 """
 
@@ -135,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     from consentry import CheckRequest, Guard
     from consentry.content import UserContext
     from consentry.detectors.base import Context
-    from consentry.text.sexual import ASSESSMENT_MEMO, SexualAssessment, SexualDetector
+    from consentry.text import triage
+    from consentry.text.sexual import ASSESSMENT_MEMO, KINDS, SexualAssessment, SexualDetector
 
     guard = Guard.default().load()
     sexual = guard.detector("sexual")
@@ -143,7 +145,13 @@ def main(argv: list[str] | None = None) -> int:
     person_versions = {v for v in guard.detector_versions if v.startswith("person@")}
     differences: list[dict[str, Any]] = []
     figures: list[dict[str, Any]] = []
-    rises = [0.0, 0.0, 0.0]
+    needs: list[tuple[float, str, str]] = []
+    policy = guard.policy
+    # the lowest threshold at which a sexual kind counts for some signal of the policy
+    thresholds = {
+        kind: min((policy.threshold(s, kind) for s in policy.signals.values() if s.matches_kind(kind)), default=1.0)
+        for kind in KINDS
+    }
     named = 0
     total = 0
     for name, source_rows in sources(args.shared, args.limit):
@@ -177,19 +185,24 @@ def main(argv: list[str] | None = None) -> int:
                         "skipped": [v for v in lazy.detector_versions if v.endswith(":skipped")],
                     }
                 )
-            with_people = full_contexts[0].memoized(ASSESSMENT_MEMO)
-            if isinstance(with_people, SexualAssessment) and any(
+            named_in_prompt = any(
                 f.family == "person" and f.span is not None and f.span.field == "prompt"
                 for f in full_contexts[0].findings
-            ):
-                bare = Context(request, guard.policy)
-                sexual.detect(bare)
-                without = bare.memoized(ASSESSMENT_MEMO)
-                assert isinstance(without, SexualAssessment)
+            )
+            if named_in_prompt:
+                # the margin the model needs: a kind the full run raises to a threshold that the
+                # bound without the model's margin leaves under it
                 named += 1
-                for g in range(3):
-                    rise = with_people.unscaled_model_scores[g] - without.unscaled_model_scores[g]
-                    rises[g] = max(rises[g], rise)
+                bare = Context(request, guard.policy)
+                found = list(sexual.detect(bare))
+                without = bare.memoized(ASSESSMENT_MEMO)
+                bound = triage.bound(sexual, bare, found, margin=0.0)
+                assert isinstance(without, SexualAssessment) and bound is not None
+                full_scores = {f.kind: f.score for f in full.findings if f.kind in KINDS}
+                for g, kind in enumerate(KINDS):
+                    threshold = thresholds[kind]
+                    if full_scores.get(kind, 0.0) >= threshold > bound[kind]:
+                        needs.append((threshold - without.unscaled_model_scores[g], kind, prompt))
         total += len(rows)
         figures.append({"source": name, "checks": len(rows), "differ": differ, "person_stages_ran": person_ran})
         share = f"{person_ran} ({person_ran / len(rows):.1%})"
@@ -197,14 +210,19 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
     ran = sum(f["person_stages_ran"] for f in figures)
     print(f"all: {total} checks, {len(differences)} differ, person stages ran on {ran} ({ran / max(total, 1):.1%})")
+    needs.sort(reverse=True)
+    largest = needs[0][0] if needs else 0.0
     print(
-        f"model margin: on {named} checks naming someone, blanking the names raised the unscaled model score by "
-        f"at most {rises[0]:.3f} / {rises[1]:.3f} / {rises[2]:.3f} (suggestive / nudity / explicit)"
+        f"model margin: on {named} checks naming someone, {len(needs)} kinds reach their threshold only by the "
+        f"model once the names are blanked; the margin they need: at most {largest:.3f} "
+        f"(triage.MODEL_MARGIN = {triage.MODEL_MARGIN})"
     )
+    for need, kind, prompt in needs[:10]:
+        print(f"  {need:.3f} {kind}: {prompt[:100]}")
     for diff in differences:
         print(json.dumps(diff, ensure_ascii=False))
     if args.json is not None:
-        summary = {"figures": figures, "differences": differences, "model_rise": rises, "named": named}
+        summary = {"figures": figures, "differences": differences, "margin_needed": needs, "named": named}
         args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     return 1 if differences else 0
 
