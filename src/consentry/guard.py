@@ -15,7 +15,7 @@ from consentry.detectors.registry import DetectorSpec, bundled_detector_specs
 from consentry.errors import ConsentryError, MissingExtraError
 from consentry.gallery.store import GalleryStore, MemoryGalleryStore
 from consentry.policy import AllowList, Policy, default_policy, evaluate, load_policy
-from consentry.policy.outlook import Outlook, gated, open_rules, signals_raised_by
+from consentry.policy.outlook import Outlook, SignalIndex, gated, open_rules, signal_index, signals_raised_by
 from consentry.types import Decision, Finding
 
 log = logging.getLogger("consentry")
@@ -176,13 +176,7 @@ class Guard:
             skipped: list[Detector] = []
         else:
             findings, skipped = self._detect_lazily(request, observe)
-        decision = self.decide(request, findings, elapsed_ms=(time.perf_counter() - started) * 1000.0)
-        if not skipped:
-            return decision
-        names = [detector_id(d) for d in skipped]
-        versions = tuple(f"{v}:skipped" if v in names else v for v in decision.detector_versions)
-        note = f"skipped {', '.join(names)}: no rule of the policy could need their findings"
-        return replace(decision, detector_versions=versions, explanation=(*decision.explanation, note))
+        return self.decide(request, findings, elapsed_ms=(time.perf_counter() - started) * 1000.0, skipped=skipped)
 
     def _plan(self, adult: bool, tier: str | None) -> _Plan:
         """Which detectors this request may skip, and which run first without what they read."""
@@ -231,7 +225,7 @@ class Guard:
             if i in plan.triaged:
                 bound = None
                 if not any(f.kind.startswith("error.") for f in found):
-                    bound = triage.bound(_unwrapped(detector), context, found)
+                    bound = triage.bound(plan.inner[i], context, found)
                 bounds[i] = bound if bound is not None else dict.fromkeys(detector.kinds, 1.0)
         unavailable = self._unavailable_findings(request)
         has_images = bool(request.input_images or request.output_images)
@@ -245,10 +239,16 @@ class Guard:
                 if not stopped:
                     outlook = _outlook(plan, i, findings, outputs, bounds, unavailable, has_images)
                     stopped = not open_rules(
-                        policy, outlook, adult=adult, tier=tier, texts=texts, allow_list=self.allow_list
+                        policy,
+                        outlook,
+                        adult=adult,
+                        tier=tier,
+                        texts=texts,
+                        allow_list=self.allow_list,
+                        index=plan.signals,
                     )
                 if stopped:
-                    if _would_apply(detector, context):
+                    if (has_images or i not in plan.image_only) and _would_apply(detector, context):
                         skipped.append(detector)
                     continue
                 findings.extend(_run(detector, context))
@@ -262,8 +262,18 @@ class Guard:
             observe(context)
         return findings, skipped
 
-    def decide(self, request: CheckRequest, findings: Sequence[Finding], *, elapsed_ms: float = 0.0) -> Decision:
-        """Evaluate the policy on findings already made (a re-scan after a policy change uses this)."""
+    def decide(
+        self,
+        request: CheckRequest,
+        findings: Sequence[Finding],
+        *,
+        elapsed_ms: float = 0.0,
+        skipped: Sequence[Detector] = (),
+    ) -> Decision:
+        """Evaluate the policy on findings already made (a re-scan after a policy change uses this).
+
+        ``skipped``: detectors ``check`` did not run, named in the explanation and marked in
+        ``detector_versions`` (``name@version:skipped``)."""
         decision = evaluate(
             self.policy,
             findings,
@@ -272,7 +282,13 @@ class Guard:
             tier=request.user.tier,
             allow_list=self.allow_list,
         )
-        return _with(decision, self.detector_versions, elapsed_ms)
+        if not skipped:
+            return _with(decision, self.detector_versions, elapsed_ms)
+        names = [detector_id(d) for d in skipped]
+        versions = tuple(f"{v}:skipped" if v in names else v for v in self.detector_versions)
+        note = f"skipped {', '.join(names)}: no rule of the policy could need their findings"
+        explanation = (*decision.explanation, note)
+        return replace(decision, detector_versions=versions, elapsed_ms=elapsed_ms, explanation=explanation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +304,8 @@ class _Plan:
     triaged: frozenset[int]
     reads: tuple[tuple[str, ...], ...]
     image_only: frozenset[int]  # bundled detectors that apply only to a request with images
+    inner: tuple[Detector, ...]  # the detectors that wrappers (time limits) run
+    signals: SignalIndex  # the signals each kind counts for, at what score
 
 
 def _make_plan(policy: Policy, detectors: tuple[Detector, ...], adult: bool, tier: str | None) -> _Plan:
@@ -332,7 +350,8 @@ def _make_plan(policy: Policy, detectors: tuple[Detector, ...], adult: bool, tie
             break
         deferred -= set(range(blocked))
     image_only = frozenset(i for i, d in enumerate(inner) if (spec := _bundled_spec(d)) and spec.needs == "images")
-    return _Plan(policy, detectors, frozenset(deferred), frozenset(triaged), reads, image_only)
+    signals = signal_index(policy, {kind for d in detectors for kind in d.kinds})
+    return _Plan(policy, detectors, frozenset(deferred), frozenset(triaged), reads, image_only, tuple(inner), signals)
 
 
 def _outlook(

@@ -52,19 +52,48 @@ class Outlook:
     possible_errors: frozenset[str] = frozenset()
 
 
-def signal_state(policy: Policy, signal: Signal, outlook: Outlook, kept: Sequence[Finding]) -> State:
+SignalIndex = Mapping[str, tuple[tuple[str, float], ...]]
+
+
+def signal_index(policy: Policy, kinds: Iterable[str]) -> dict[str, tuple[tuple[str, float], ...]]:
+    """For each of ``kinds``: the signals it can count for, each with the score it needs there
+    (made once per policy and set of detectors; ``open_rules`` reads it)."""
+    return {
+        kind: tuple(
+            (name, policy.threshold(signal, kind))
+            for name, signal in policy.signals.items()
+            if signal.matches_kind(kind)
+        )
+        for kind in kinds
+    }
+
+
+def _reachable(policy: Policy, outlook: Outlook, index: SignalIndex | None) -> set[str]:
+    """The signals a possible finding could raise, at the highest score it may have."""
+    reachable: set[str] = set()
+    for kind, score in outlook.possible.items():
+        entries = index.get(kind) if index is not None else None
+        if entries is None:
+            entries = signal_index(policy, (kind,))[kind]
+        reachable.update(name for name, threshold in entries if score >= threshold)
+    return reachable
+
+
+def signal_state(
+    policy: Policy, signal: Signal, outlook: Outlook, kept: Sequence[Finding], reachable: set[str] | None = None
+) -> State:
     """``on``, ``off`` or ``open`` (see the module's docstring); ``kept``: the final findings the
-    allow-list leaves."""
+    allow-list leaves; ``reachable``: the signals possible findings could raise (made here when
+    not given)."""
     by_error = False
     for finding in kept:
         if finding.kind in signal.errors:
             by_error = True
         elif policy.counts(signal, finding):
             return "on"
-    could = any(
-        signal.matches_kind(kind) and score >= policy.threshold(signal, kind)
-        for kind, score in outlook.possible.items()
-    )
+    if reachable is None:
+        reachable = _reachable(policy, outlook, None)
+    could = signal.name in reachable
     if by_error:
         # on by a detector error alone: a finding still to come would change how (the report flag)
         return "open" if could else "on"
@@ -90,16 +119,20 @@ def open_rules(
     tier: str | None,
     texts: Mapping[str, str] | None = None,
     allow_list: AllowList | None = None,
+    index: SignalIndex | None = None,
 ) -> list[Rule]:
-    """The rules whose match the findings still to come could change (empty: nothing can)."""
+    """The rules whose match the findings still to come could change (empty: nothing can).
+
+    ``index``: ``signal_index`` of the possible kinds, when the caller keeps one."""
     texts = texts or {}
     allow = policy.allow_list.merged(allow_list) if allow_list else policy.allow_list
     kept = [f for f in outlook.final if not allow or f.kind.startswith("error.") or allow.suppresses(f, texts) is None]
     states: dict[str, State] = {}
+    reachable = _reachable(policy, outlook, index)
 
     def state(name: str) -> State:
         if name not in states:
-            states[name] = signal_state(policy, policy.signals[name], outlook, kept)
+            states[name] = signal_state(policy, policy.signals[name], outlook, kept, reachable)
         return states[name]
 
     undecided: list[Rule] = []
