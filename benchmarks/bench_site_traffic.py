@@ -216,7 +216,7 @@ def main() -> int:
         filter_i_times.append(t3 - t2)
         verdicts[decision.verdict] += 1
         # Guard.check runs the people matcher only where a rule of the policy could need it
-        person_ran += any(v.startswith("person@") for v in decision.detector_versions)
+        person_ran += any(v.startswith("person@") and not v.endswith(":skipped") for v in decision.detector_versions)
 
     # pass 2: each stage inside the pipeline
     clear_caches(guard)
