@@ -179,14 +179,14 @@ FLOORS = {
     "live-action character": 0.95,
     "nickname": 0.9,
     "script: cyrillic": 0.95,
-    "script: greek": 0.85,
-    "script: han": 0.8,
+    "script: greek": 0.95,
+    "script: han": 0.95,
     "script: hangul": 0.95,
     "script: kana": 0.95,
-    "script: devanagari": 0.9,
-    "script: thai": 0.9,
-    "script: arabic": 0.7,
-    "script: hebrew": 0.7,
+    "script: devanagari": 0.95,
+    "script: thai": 0.95,
+    "script: arabic": 0.95,
+    "script: hebrew": 0.85,
 }
 
 

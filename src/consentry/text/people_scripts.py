@@ -19,6 +19,10 @@ the best-known is the reading.
 Words are what the script delimits: words between spaces (and a name's middle dot ``·`` ``・``);
 Chinese and Japanese write a foreign name as one run of characters, which is looked up whole,
 and Chinese text with no dot is searched for a run of characters that is a long key only.
+
+People of those regions written in their own script are looked up in the index by their romanised
+name: Chinese and Korean by their syllables (``find_native``), Japanese by the readings of a names
+dictionary, JMnedict (``find_japanese``, ``data/japanese_names.tsv.gz``).
 """
 
 from __future__ import annotations
