@@ -47,6 +47,7 @@ class Version:
 
     def __init__(self, package: str) -> None:
         root = importlib.import_module(package)
+        self.package = package
         self.content = importlib.import_module(f"{package}.content")
         self.base = importlib.import_module(f"{package}.detectors.base")
         self.normalize: ModuleType = importlib.import_module(f"{package}.text.normalize")
@@ -60,7 +61,16 @@ class Version:
     def clear(self) -> None:
         """Empty the caches of per-prompt work, as ``bench_site_traffic.clear_caches`` does."""
         self.normalize.normalize.cache_clear()
+        for module, name in (("features", "_WORD_TABLES"), ("sexual_context", "_PIECES")):
+            table = getattr(importlib.import_module(f"{self.package}.text.{module}"), name, None)
+            if isinstance(table, dict):
+                table.clear()  # what the sexual stage keeps per word and per piece of a prompt
+        importlib.import_module(f"{self.package}.text.lexicon").text_words.cache_clear()
         for detector in self.guard.detectors:
+            for holder in (getattr(detector, "_intent", None), getattr(detector, "_signs", None)):
+                starts = getattr(getattr(holder, "lexicon", None), "_starts", None)
+                if isinstance(starts, dict):
+                    starts.clear()
             matcher = getattr(detector, "_matcher", None)
             if matcher is not None:
                 matcher.index._near_cache.clear()

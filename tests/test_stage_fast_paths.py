@@ -8,6 +8,7 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -458,3 +459,51 @@ def test_words_of_look_alike_letters_read_as_the_patterns_read_them(word: str) -
 
     assert sexual_context._piece_entry(word) == sexual_context._read_piece(word)
     assert sexual_context._piece_entry(word + ",") == sexual_context._read_piece(word + ",")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "woman", "beach", "mulher", "praia", "strand", "frau", "x", "8k", "a1"]), max_size=12
+    )
+)
+def test_the_english_share_read_until_it_cannot_be_foreign_is_the_share(words: list[str]) -> None:
+    from consentry.text.sexual import FOREIGN_SHARE, SexualIntent
+
+    intent = _intent()
+    share = intent.english_share(words)
+    expected = share if share <= 1 - FOREIGN_SHARE else None
+    assert intent._english_share_up_to(words, 1 - FOREIGN_SHARE) == expected
+    assert isinstance(intent, SexualIntent)
+
+
+_INTENT: list[object] = []
+
+
+def _intent() -> Any:
+    from consentry.text.sexual import SexualIntent
+
+    if not _INTENT:
+        _INTENT.append(SexualIntent.load())
+    return _INTENT[0]
+
+
+def _word_index_reference(padded: str) -> list[int]:
+    owner = [-1] * len(padded)
+    word, inside = -1, False
+    for i, char in enumerate(padded):
+        if char == " ":
+            inside = False
+            continue
+        if not inside:
+            word, inside = word + 1, True
+        owner[i] = word
+    out: list[int] = []
+    for n in (3, 4, 5):
+        out += [owner[k + n // 2] for k in range(len(padded) - n + 1)]
+    return out
+
+
+@given(st.text(alphabet="ab 日\t", max_size=30))
+def test_the_word_of_each_ngram_is_that_of_a_walk_over_the_characters(padded: str) -> None:
+    assert features.char_ngram_word_index(padded).tolist() == _word_index_reference(padded)

@@ -112,18 +112,13 @@ _FIRST_ROW = [next(r for r, n in enumerate(_CHAR_NS) if n > k) for k in range(_C
 
 def char_ngram_word_index(padded: str) -> npt.NDArray[np.int64]:
     """For each character n-gram in ``char_ngram_buckets`` order, the word it lies in (or -1)."""
-    # word number of each character of ``padded`` (-1 for spaces)
-    owner = np.full(len(padded), -1, dtype=np.int64)
-    word = -1
-    inside = False
-    for i, char in enumerate(padded):
-        if char == " ":
-            inside = False
-            continue
-        if not inside:
-            word += 1
-            inside = True
-        owner[i] = word
+    # word number of each character of ``padded`` (-1 for spaces): a word starts at a character
+    # other than a space that begins the text or follows a space
+    space = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32) == ord(" ")
+    first = ~space
+    first[1:] &= space[:-1]
+    owner = np.cumsum(first, dtype=np.int64) - 1
+    owner[space] = -1
     parts = []
     for n in _CHAR_NS:
         m = len(padded) - n + 1

@@ -201,8 +201,8 @@ class SexualIntent:
                 cumulative[1] * count / SHORT_TEXT_WORDS,
                 cumulative[2] * count / SHORT_TEXT_WORDS,
             )
-        english = self.english_share(model_words)
-        if english <= 1 - FOREIGN_SHARE:
+        english = self._english_share_up_to(model_words, 1 - FOREIGN_SHARE)
+        if english is not None:
             cumulative = (cumulative[0] * english, cumulative[1] * english, cumulative[2] * english)
         lexicon = [0.0, 0.0, 0.0]
         for hit in hits:
@@ -218,6 +218,28 @@ class SexualIntent:
             unscaled_model_scores=unscaled,
         )
 
+    def _english_share_up_to(self, words: Sequence[str], most: float) -> float | None:
+        """``english_share(words)`` where it is ``most`` or less, else None: the words are looked
+        up until more than ``most`` of them are English (most prompts: a few words in)."""
+        if not _FAST_PATHS:
+            share = self.english_share(words)
+            return share if share <= most else None
+        counted = [w for w in words if len(w) > 1 and (w.isalpha() or not any(c.isdigit() for c in w))]
+        if len(counted) < 3:
+            return 1.0 if most >= 1.0 else None
+        if self._english is None:
+            self._english = english_words() | {w for t in self.lexicon.terms if t.lang == "en" for w in t.words}
+        english = self._english
+        enough = most * len(counted)  # more English words than this: the share is above ``most``
+        found = 0
+        for word in counted:
+            if word in english:
+                found += 1
+                if found > enough:
+                    return None
+        share = found / len(counted)
+        return share if share <= most else None
+
     def english_share(self, words: Sequence[str]) -> float:
         """The share of ``words`` (of two characters or more, no digits) that are English; 1.0
         when fewer than three such words."""
@@ -231,6 +253,9 @@ class SexualIntent:
         return sum(map(self._english.__contains__, counted)) / len(counted)
 
 
+# ``assess`` stops reading a prompt's words for English once the share cannot be foreign (off:
+# every word read; tests/test_stage_fast_paths.py compares the two)
+_FAST_PATHS = True
 _DISGUISES = frozenset({"leet", "separators", "confusables"})
 
 
