@@ -122,6 +122,9 @@ def test_words_in_another_script_are_no_name(detector: UnlistedPersonDetector, p
         "sensual painting, pancakes, and oilstick",  # the same
         "Queen Ysmera of the north, nude",  # a fantasy title
         "Thalindra Emberfall naked, digital painting",  # an invented name in an art prompt
+        "Titian's Danae reclining nude",  # an artist and an artwork
+        "Bernini's Daphne, marble, nude",
+        "Goya's Maja, nude painting",
     ],
 )
 def test_places_fantasy_names_and_art_words_do_not_score_for_the_deny_rule(

@@ -1047,6 +1047,7 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _PREV_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,}) $")
 _NAME_LIKE_LABELS = frozenset({"PERSON", "PRODUCT", "ORG", "WORK_OF_ART", "NORP", "GPE", "FAC", "EVENT", "LOC"})
 
@@ -1376,6 +1377,9 @@ def _judge(
         return None, True  # a brand named after a person ("Calvin Klein underwear")
     if not cue and len(words) >= 2 and words[0] in _PLACE_FIRST:
         return None, True  # "Monte Carlo", "Santa Barbara", "Sony Alpha": a place or a camera
+    possessive = _INNER_POSSESSIVE.search(prompt, original[0], original[1])
+    if not cue and possessive is not None and work_role(prompt, original[0], possessive.start()) is not None:
+        return None, True  # "Manet's Olympia": an artist and the artwork, no one's name
     if not cue and work_role(prompt, original[0], original[1]) is not None:
         return None, True  # an artwork, a brand, an artist's possessive ("Rodin's The Kiss")
     original_text = prompt[original[0] : original[1]]
