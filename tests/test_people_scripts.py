@@ -393,3 +393,18 @@ def test_more_rules_on_names_they_were_not_written_for(latin: str, other: str) -
     keys = ScriptKeys([(7, latin), (8, "Mark Ruffalo"), (9, "Tina Fey"), (10, "Julie Johnson"), (11, "Sean Harris")])
     found = find_in_scripts(f"{other} ", keys)
     assert [m.person for m in found] == [7], [readings(w.text) for w in script_words(other)]
+
+
+@pytest.mark.parametrize(
+    ("latin", "other"),
+    [
+        ("Nikita Khrushchev", "Никита Хрущёв"),  # ё written e in the Latin name
+        ("Artem Dzyuba", "Артём Дзюба"),
+        ("Fedor Emelianenko", "Фёдор Емельяненко"),
+    ],
+)
+def test_cyrillic_yo_as_e(latin: str, other: str) -> None:
+    keys = ScriptKeys([(7, latin), (8, "Mark Ruffalo"), (9, "Tina Fey")])
+    assert [m.person for m in find_in_scripts(f"{other} ", keys)] == [7], [
+        readings(w.text) for w in script_words(other)
+    ]

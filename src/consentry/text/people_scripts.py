@@ -434,6 +434,8 @@ def readings(word: str) -> tuple[tuple[str, str], ...]:
             if old in text:
                 texts = [t.replace(old, c) for t in texts for c in choices]
     if any("\u0400" <= c <= "\u04ff" for c in word):
+        if "\u0451" in word.lower():  # ё is written e in Latin as often as yo (Хрущёв, Khrushchev)
+            texts += [t.replace("yo", "e") for t in texts]
         if "g" in text:  # Г writes a foreign h as well as a g (Генри, Henry; Гарри, Harry)
             texts += [t.replace("g", "h") for t in texts]
         if re.match(r"u[aeio]", text):  # У before a vowel is a w (Уайлд, Wilde; Уилл, Will)
