@@ -67,6 +67,10 @@ def _best(detector: UnlistedPersonDetector, prompt: str) -> tuple[str, float]:
         ("Grace Adeyinka-Bello naked in the shower", "Grace Adeyinka-Bello"),
         ("Amber Nwachukwu topless, photo", "Amber Nwachukwu"),
         ("porn photo of Joy Ekwueme", "Joy Ekwueme"),
+        # the same with a surname the lists know
+        ("Joy Adeyemi nude on a bed", "Joy Adeyemi"),
+        ("Amber Kowalczyk topless photo", "Amber Kowalczyk"),
+        ("naked selfie of Hope Nakamura", "Hope Nakamura"),
     ],
 )
 def test_a_clear_name_in_a_sexual_photo_prompt_scores_for_the_deny_rule(

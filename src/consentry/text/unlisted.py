@@ -1623,6 +1623,8 @@ def _clear_name(
         return True  # "Grace Okonjo": a given name (even a word) + a surname no list or dictionary holds
     if unknown_first and lexicon.is_surname(last) and not lexicon.is_common(last):
         return True  # "Jaylee Moreno"
+    if capitals and lexicon.is_given(first) and lexicon.is_surname(last) and _surname_like(last, lexicon):
+        return True  # "Joy Adeyemi": a given name that is also a word + a surname that is none
     # two words no list or dictionary holds, which the model reads as a person ("Ritika Deshpande")
     return (
         label_person
