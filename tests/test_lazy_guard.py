@@ -144,6 +144,56 @@ def test_a_detector_that_does_not_say_what_it_reads_is_never_skipped() -> None:
     assert undeclared.calls == 1
 
 
+class Nudity:
+    """An image detector: applies only to a request with output images."""
+
+    name: ClassVar[str] = "looks"
+    version: ClassVar[str] = "1"
+    domain: ClassVar[str] = "nudity"
+    kinds: ClassVar[tuple[str, ...]] = ("nudity.nude", "nudity.suggestive")
+    reads: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, found: Sequence[Finding] = ()) -> None:
+        self.found = list(found)
+
+    def load(self) -> None:
+        pass
+
+    def applies(self, context: Context) -> bool:
+        return bool(context.request.output_images)
+
+    def detect(self, context: Context) -> Sequence[Finding]:
+        return self.found
+
+
+@pytest.mark.parametrize("nude", [True, False])
+def test_a_nude_output_image_runs_the_person_stage_for_its_prompt(png_bytes: bytes, nude: bool) -> None:
+    from consentry import ImageInput
+
+    people = People([finding("person.named")])
+    guard = Guard([people, Words(), Nudity([finding("nudity.nude", image="output:0")] if nude else [])])
+    request = CheckRequest(
+        prompt="Ann on a beach", output_images=[ImageInput(png_bytes, role="output")], adult_content=True
+    )
+    decision = guard.check(request)
+    assert _same(decision, guard.check(request, every_detector=True))
+    assert decision.rule_ids == (("deny-sexual-real-person",) if nude else ())
+    assert people.calls == (2 if nude else 1)  # the full run above ran it once in both cases
+
+
+def test_detectors_behind_the_services_time_limits_are_skipped_alike() -> None:
+    import concurrent.futures
+
+    from consentry.service.timeouts import time_limited
+
+    people, words = People([finding("person.named")]), Words()
+    with concurrent.futures.ThreadPoolExecutor(1) as executor:
+        limited = [time_limited(d, 5.0, executor, inline=True) for d in (people, words)]
+        decision = Guard(limited).check(_request())
+    assert people.calls == 0 and words.calls == 1
+    assert "people@1:skipped" in decision.detector_versions
+
+
 def test_detect_runs_every_detector_for_findings_decided_again_later() -> None:
     # the scan and the evaluation keep findings and decide them again under other settings
     people, words = People([finding("person.named")]), Words([finding("sexual.nudity", 0.3)])
@@ -170,6 +220,15 @@ def test_the_check_command_can_run_every_detector(
     data = json.loads(capsys.readouterr().out)
     assert ("person.named" in {f["kind"] for f in data["findings"]}) is every
     assert data["detector_versions"] == (["people@1", "words@1"] if every else ["people@1:skipped", "words@1"])
+
+
+def test_the_bundled_readers_of_people_are_those_the_triage_knows() -> None:
+    from consentry.detectors.registry import bundled_detector_specs
+
+    specs = {spec.target.rsplit(":", 1)[1]: spec.reads for spec in bundled_detector_specs()}
+    assert specs["SexualDetector"] == ("person",) and specs["MinorDetector"] == ("person",)
+    assert specs["PersonDetector"] == ()
+    assert all(specs[name] == () for name in ("NudityDetector", "FaceDetector", "HashMatchDetector"))
 
 
 # --- the policy's side, with hand-made findings ---
