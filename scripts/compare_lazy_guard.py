@@ -74,7 +74,7 @@ def _tsv_rows(path: Path) -> list[Row]:
     return rows
 
 
-def sources(shared: Path, limit: int | None) -> Iterator[tuple[str, list[Row]]]:
+def sources(shared: Path, limit: int | None, traffic_seed: int = 23) -> Iterator[tuple[str, list[Row]]]:
     dev = shared / "eval" / "ncii_dev.jsonl"
     if dev.is_file():
         records = [json.loads(line) for line in dev.open(encoding="utf-8")]
@@ -116,7 +116,7 @@ def sources(shared: Path, limit: int | None) -> Iterator[tuple[str, list[Row]]]:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from site_traffic import build_site_traffic
 
-    traffic = build_site_traffic(6000, seed=23, shared=shared)
+    traffic = build_site_traffic(6000, seed=traffic_seed, shared=shared)
     yield "site traffic, adult on", [(t.prompt, t.negative_prompt, True) for t in traffic]
     yield "site traffic, adult off", [(t.prompt, t.negative_prompt, False) for t in traffic[:3000]]
     cases: list[Row] = []
@@ -131,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--limit", type=int, default=None, help="at most this many prompts per source")
     parser.add_argument("--json", type=Path, default=None, help="write the figures and every difference here")
+    parser.add_argument("--only", default=None, help="only the sources whose name holds this text")
+    parser.add_argument("--traffic-seed", type=int, default=23, help="seed of the site-traffic mix (default 23)")
     args = parser.parse_args(argv)
 
     from consentry import CheckRequest, Guard
@@ -154,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     named = 0
     total = 0
-    for name, source_rows in sources(args.shared, args.limit):
+    for name, source_rows in sources(args.shared, args.limit, args.traffic_seed):
+        if args.only is not None and args.only not in name:
+            continue
         rows = [row for row in source_rows if row[0].strip()][: args.limit]  # a request needs a prompt
         if not rows:
             continue
