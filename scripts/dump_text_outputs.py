@@ -5,8 +5,13 @@
 
 STAGE is ``normalize`` (text, offsets, step flags), ``person`` (the people matcher on the bare
 index), ``detector`` (the person detector with the tables beside the index; the first 40
-characters of each prompt as its negative prompt) or ``guard`` (``Guard.check`` with adult content
-on: verdict and every finding's kind, score, span and subject). The prompts: 6,000 of the
+characters of each prompt as its negative prompt), ``guard`` (``Guard.check`` with adult content
+on: verdict and every finding's kind, score, span and subject), ``sexual`` (the sexual
+assessment of each normalized prompt: scores, the model's and the lexicon's, every hit; the minor
+signs of the text as a prompt and as a negative prompt) or ``decision`` (the whole decision of
+``Guard.check`` but its time: message, rule ids, findings with their evidence, explanation; a
+negative prompt of the site-traffic mix on every third prompt, adult content also off on
+another third). The prompts: 6,000 of the
 site-traffic mix (``benchmarks/site_traffic.py``, seed 7), the prompts of
 ``eval/ncii_dev.jsonl`` and 3,000 COCO captions (seed 5), 14,021 in all with ../shared present.
 ``--compare`` prints how many prompts differ and the first of them.
@@ -66,6 +71,34 @@ def dump(stage: str, texts: list[str]) -> list[Any]:
         for text in texts:
             found = detector.detect(Context(CheckRequest(prompt=text, negative_prompt=text[:40])))
             result.append([[f.kind, f.score, f.span.start, f.span.end, f.subject, f.reason] for f in found if f.span])
+    elif stage == "sexual":
+        from consentry.text.minor import MinorSigns
+        from consentry.text.normalize import normalize
+        from consentry.text.sexual import SexualIntent
+
+        intent, signs = SexualIntent.load(), MinorSigns.load()
+        for text in texts:
+            n = normalize(text)
+            a = intent.assess(n.text, (), n)
+            hits = [[h.term.source, h.start, h.end, h.text] for h in a.hits]
+            minor = [repr(s) for s in signs.in_prompt(n.text)] + [repr(s) for s in signs.in_negative(n.text)]
+            result.append([a.scores, a.model_scores, a.lexicon_scores, hits, minor])
+    elif stage == "decision":
+        from consentry import Guard
+        from consentry.content import UserContext
+
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from site_traffic import build_site_traffic
+
+        negatives = [t.negative_prompt for t in build_site_traffic(6000, seed=7) if t.negative_prompt.strip()] or [""]
+        guard = Guard.default().load()
+        for i, text in enumerate(texts):
+            negative = negatives[i % len(negatives)] if i % 3 == 0 else ""
+            for adult in (True, False) if i % 3 == 1 else (True,):
+                request = CheckRequest(prompt=text, negative_prompt=negative, user=UserContext(adult_content=adult))
+                decided = guard.check(request).to_dict()
+                decided.pop("elapsed_ms", None)
+                result.append(json.dumps(decided, sort_keys=True, default=str))
     else:
         from consentry import Guard
         from consentry.content import UserContext
@@ -83,7 +116,7 @@ def dump(stage: str, texts: list[str]) -> list[Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("stage", nargs="?", choices=["normalize", "person", "detector", "guard"])
+    parser.add_argument("stage", nargs="?", choices=["normalize", "person", "detector", "guard", "sexual", "decision"])
     parser.add_argument("out", nargs="?", type=Path)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"))
