@@ -197,13 +197,15 @@ PHRASE_PROMPTS = [
 
 
 def _windows_of_the_whole_prompt(matcher: PeopleMatcher, prompt: str) -> list[tuple[int, int, str, int]]:
-    """The windows made from the readings of the whole prompt at once (no phrase kept apart)."""
+    """The windows made from the readings of the whole prompt at once (no phrase kept apart), those
+    whose key some name has."""
     n = normalize(prompt)
     words = _words(n)
     readings, pairs = matcher._readings(n, words)
     windows: list[tuple[int, int, str, int]] = []
     matcher._windows_of(words, readings, pairs, windows)
-    return windows
+    found = matcher.index.lookup([key for _, _, key, _ in windows])
+    return [w for w in windows if w[2] in found or w[2] in matcher._protected.entries]
 
 
 @pytest.mark.parametrize("prompt", PHRASE_PROMPTS)

@@ -144,7 +144,7 @@ class PeopleIndex:
         # until ``extend``)
         self._absent: set[str] = set()
         self._tokens_known: dict[str, bool] = {}
-        self._near_cache: dict[tuple[str, int], tuple[str, ...]] = {}
+        self._near_cache: dict[tuple[str, int], tuple[tuple[str, int], ...]] = {}
         self._base_people = len(self._person_off) - 1
         # the tables added after the build (``extend``): small, read from text files at load
         self._extra_people: list[PersonRecord] = []
@@ -321,6 +321,10 @@ class PeopleIndex:
 
     def near_tokens(self, token: str, max_distance: int) -> tuple[str, ...]:
         """Name tokens within ``max_distance`` edits (Damerau) of ``token``, via one-letter deletions."""
+        return tuple(name for name, _ in self.near_distances(token, max_distance))
+
+    def near_distances(self, token: str, max_distance: int) -> tuple[tuple[str, int], ...]:
+        """``near_tokens`` with each token's distance (1, or 2 where not one edit away)."""
         key = (token, max_distance)
         cached = self._near_cache.get(key)
         if cached is None:
@@ -330,7 +334,7 @@ class PeopleIndex:
             self._near_cache[key] = cached
         return cached
 
-    def _near_tokens(self, token: str, max_distance: int) -> tuple[str, ...]:
+    def _near_tokens(self, token: str, max_distance: int) -> tuple[tuple[str, int], ...]:
         variants = {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
         # a deletion of the token (or the token) is a name token
         names = {v for v in variants if v in self._token_set}
@@ -346,21 +350,25 @@ class PeopleIndex:
                 positions.update(self._delete_token[a:b].tolist())
         tokens = self._tokens
         names.update(tokens[position] for position in positions)
-        out = []
+        out: dict[str, int] = {}
         for name in names:
             if name == token or abs(len(name) - len(token)) > max_distance:
                 continue
-            if within_one(token, name) or (max_distance > 1 and damerau(token, name, max_distance) <= max_distance):
-                out.append(name)
+            if within_one(token, name):
+                out[name] = 1
+            elif max_distance > 1 and damerau(token, name, max_distance) <= max_distance:
+                out[name] = 2
         extra: set[str] = set()
         for variant in variants:
             extra.update(self._extra_deletes.get(variant, ()))
         for name in sorted(extra):
             if name == token or name in out or abs(len(name) - len(token)) > max_distance:
                 continue
-            if within_one(token, name) or (max_distance > 1 and damerau(token, name, max_distance) <= max_distance):
-                out.append(name)
-        return tuple(sorted(out))
+            if within_one(token, name):
+                out[name] = 1
+            elif max_distance > 1 and damerau(token, name, max_distance) <= max_distance:
+                out[name] = 2
+        return tuple(sorted(out.items()))
 
     # --- people --------------------------------------------------------------------------------------------
 

@@ -159,6 +159,11 @@ class _WordInfo:
     needs_title: bool  # some spelling is read with typos only where written as a name
 
     @property
+    def marked(self) -> bool:
+        """Whether the word's readings depend on how it is written (``_marks``)."""
+        return self.needs_title or self.doubled
+
+    @property
     def plain(self) -> bool:
         """Read only as written, whatever its place (most words)."""
         return not (self.leet or self.doubled or self.near)
@@ -247,6 +252,7 @@ class PeopleMatcher:
         self._protected = _ProtectedAliases(())
         self._script_keys: ScriptKeys | None = None
         self.diminutives: dict[str, tuple[str, ...]] = {}  # "timmy" -> ("timothee", "timothy"): people_tables
+        self._typo_readings: dict[tuple[str, int], _Reading] = {}  # a name token read with typos, by distance
 
     def script_keys(self) -> ScriptKeys:
         """The consonant keys of the best-known people, for names in other scripts (made on first use)."""
@@ -289,11 +295,21 @@ class PeopleMatcher:
         if cached is not None:
             return cached
         limit = _max_edits(spelling)
-        near = list(self.index.near_tokens(spelling, limit))
+        first = spelling[:1]
+        scored = [(distance, t[:1] != first, t) for t, distance in self.index.near_distances(spelling, limit)]
         if protected.tokens:
-            near += protected.near_tokens(spelling, limit)
-        scored = sorted((1 if within_one(spelling, t) else 2, t[:1] != spelling[:1], t) for t in near)
-        cached = tuple(_Reading(token, 1, distance, True) for distance, _, token in scored[:MAX_READINGS])
+            scored += [
+                (1 if within_one(spelling, t) else 2, t[:1] != first, t) for t in protected.near_tokens(spelling, limit)
+            ]
+        scored.sort()
+        readings = self._typo_readings
+        if len(readings) >= 200_000:
+            readings.clear()
+        cached = tuple(
+            readings.get((token, distance))
+            or readings.setdefault((token, distance), _Reading(token, 1, distance, True))
+            for distance, _, token in scored[:MAX_READINGS]
+        )
         if len(cache) >= 50_000:
             cache.clear()
         cache[spelling] = cached
@@ -706,8 +722,17 @@ class PeopleMatcher:
         cache = self._protected.phrase_cache
         keys: list[tuple[tuple[str, ...], _Marks | None]] = []
         phrases: list[_PhraseWindows | None] = []
+        texts = [w.text for w in words]
+        # the words whose readings depend on how they are written (most phrases have none)
+        marked = [k for k, info in enumerate(infos) if info.marked]
+        m = 0
         for lo, hi in bounds:
-            key = (tuple(w.text for w in words[lo:hi]), self._marks(n, words[lo:hi], infos[lo:hi], camel))
+            while m < len(marked) and marked[m] < lo:
+                m += 1
+            marks = None
+            if camel or (m < len(marked) and marked[m] < hi):
+                marks = self._marks(n, words[lo:hi], infos[lo:hi], camel)
+            key = (tuple(texts[lo:hi]), marks)
             keys.append(key)
             phrases.append(cache.get(key))
         if None in phrases:
@@ -728,7 +753,9 @@ class PeopleMatcher:
                 if (phrase.blocked & pairs) - phrase.pairs:
                     again: list[tuple[int, int, str, int]] = []
                     self._windows_of(words[lo:hi], [list(r) for r in phrase.readings], pairs, again)
-                    found = again
+                    named = self.index.lookup(list({key for _, _, key, _ in again}))
+                    entries = self._protected.entries
+                    found = [w for w in again if w[2] in named or w[2] in entries]
             if lo:
                 windows.extend((lo + a, lo + b, key, edits) for a, b, key, edits in found)
             else:
@@ -767,20 +794,35 @@ class PeopleMatcher:
         cache = self._protected.phrase_cache
         if len(cache) >= 50_000:
             cache.clear()
-        for k, (phrase_words, kept, pairs, blocked, arrives) in made.items():
+        made_windows: dict[int, tuple[list[tuple[int, int, str, int]], list[tuple[int, int, str, int]] | None]] = {}
+        asked: set[str] = set()
+        for k, (phrase_words, kept, pairs, _, _) in made.items():
             windows: list[tuple[int, int, str, int]] = []
             self._windows_of(phrase_words, kept, pairs, windows)
             alone: list[tuple[int, int, str, int]] | None = None
             if k in unpaired:
                 alone = []
                 self._windows_of(phrase_words, unpaired[k], set(), alone)
+            made_windows[k] = (windows, alone)
+            asked.update(key for _, _, key, _ in windows)
+            if alone is not None:
+                asked.update(key for _, _, key, _ in alone)
+        # only the windows whose key some name has are kept (the others find nobody)
+        found = self.index.lookup(list(asked))
+        entries = self._protected.entries
+
+        def named(windows: list[tuple[int, int, str, int]]) -> tuple[tuple[int, int, str, int], ...]:
+            return tuple(w for w in windows if w[2] in found or w[2] in entries)
+
+        for k, (_, kept, pairs, blocked, arrives) in made.items():
+            windows, alone = made_windows[k]
             phrase = _PhraseWindows(
-                windows=tuple(windows),
+                windows=named(windows),
                 pairs=frozenset(pairs),
                 blocked=frozenset(blocked),
                 readings=tuple(tuple(r) for r in kept) if blocked else (),
                 arrives=arrives,
-                windows_unpaired=tuple(alone) if alone is not None else None,
+                windows_unpaired=named(alone) if alone is not None else None,
             )
             cache[keys[k]] = phrases[k] = phrase
 
