@@ -615,9 +615,10 @@ class PeopleMatcher:
         cache[text] = tuple(found)
         return found
 
-    def _plain_runs(self, phrases: list[list[str | None]]) -> None:
+    def _plain_runs(self, phrases: list[list[str | None]], also: Sequence[str] = ()) -> None:
         """Find the windows of every run of words read only as written (``None``: a word with other
-        readings) of these phrases that is not kept yet (``_plain_hits``), with one lookup for all."""
+        readings) of these phrases that is not kept yet (``_plain_hits``), with one lookup for all
+        (and for the keys ``also``, which the index then knows when they are asked again)."""
         cache = self._protected.plain_cache
         missing: dict[tuple[str, ...], list[tuple[int, int, str]]] = {}
         for alone in phrases:
@@ -636,7 +637,8 @@ class PeopleMatcher:
                 k = run_end
         if not missing:
             return
-        found = self.index.lookup(list({key for windows in missing.values() for _, _, key in windows}))
+        asked = {key for windows in missing.values() for _, _, key in windows}
+        found = self.index.lookup(list(asked.union(also)))
         entries = self._protected.entries
         if len(cache) >= 50_000:
             cache.clear()
@@ -707,10 +709,11 @@ class PeopleMatcher:
             k = run_end
 
     def _phrases_windows(
-        self, n: Normalized, words: list[_Word], infos: list[_WordInfo]
+        self, n: Normalized, words: list[_Word], infos: list[_WordInfo], also: Sequence[str] = ()
     ) -> list[tuple[int, int, str, int]]:
         """The windows of every phrase (words between two boundaries: names never run across one), each
-        phrase's kept by how it is written (``_PhraseWindows``): (first word, end word, key, edits)."""
+        phrase's kept by how it is written (``_PhraseWindows``): (first word, end word, key, edits).
+        ``also``: keys the caller will look up, asked of the index together with the phrases' own."""
         camel = _CAMEL.search(n.original) is not None
         bounds: list[tuple[int, int]] = []
         first = 0
@@ -736,7 +739,7 @@ class PeopleMatcher:
             keys.append(key)
             phrases.append(cache.get(key))
         if None in phrases:
-            self._find_phrases(words, infos, bounds, keys, phrases)
+            self._find_phrases(words, infos, bounds, keys, phrases, also)
         done = cast("list[_PhraseWindows]", phrases)
         pairs: set[tuple[str, str]] | None = None
         windows: list[tuple[int, int, str, int]] = []
@@ -769,6 +772,7 @@ class PeopleMatcher:
         bounds: list[tuple[int, int]],
         keys: list[tuple[tuple[str, ...], _Marks | None]],
         phrases: list[_PhraseWindows | None],
+        also: Sequence[str] = (),
     ) -> None:
         """The windows of the phrases not kept yet (``phrases[k]`` is None), with one lookup for
         the runs of words read as written of all of them; kept."""
@@ -789,7 +793,8 @@ class PeopleMatcher:
             [
                 [o[0].token if len(o) == 1 else None for o in kept]
                 for kept in [*(m[1] for m in made.values()), *unpaired.values()]
-            ]
+            ],
+            also,
         )
         cache = self._protected.phrase_cache
         if len(cache) >= 50_000:
@@ -884,17 +889,19 @@ class PeopleMatcher:
         if not words:
             return []
         infos = self._infos(words)
-        windows = self._phrases_windows(n, words, infos)
         boundaries = _boundaries(n, words) if words[-1].segment else []
         comma = _comma_windows(n, words, boundaries)
         # "(taylor:1.2) (swift:1.2)", "[emma:watson:0.5]", "emma BREAK watson": a name split by
         # prompt syntax alone (no comma as written) is read across the split
-        windows.extend((first, end, key, 0) for first, end, key in _syntax_windows(n, words, boundaries))
+        others = [(first, end, key, 0) for first, end, key in _syntax_windows(n, words, boundaries)]
         # a handle with a suffix, written as one word ("emmawatsonofficial", "scarlettjohansson123")
-        windows.extend((i, i + 1, stem, 0) for i, info in enumerate(infos) if info.stems for stem in info.stems)
+        others.extend((i, i + 1, stem, 0) for i, info in enumerate(infos) if info.stems for stem in info.stems)
         # "Timmy Chalamet", "Flo Pugh": a given name's diminutive, read as the given name (scored apart)
         if self.diminutives:
-            windows.extend(_diminutive_windows(words, self.diminutives))
+            others.extend(_diminutive_windows(words, self.diminutives))
+        # the phrases' windows; the keys of the others are asked of the index with the phrases' new runs
+        windows = self._phrases_windows(n, words, infos, [key for _, _, key, _ in others] + [k for _, _, k in comma])
+        windows.extend(others)
         keys_to_find = list({key for _, _, key, _ in windows} | {key for _, _, key in comma})
         found = self.index.lookup(keys_to_find)
         matches: list[PersonMatch] = []
