@@ -176,3 +176,19 @@ def test_a_list_of_known_prompts_cannot_be_bounded() -> None:
     detector.load()
     bare = Context(CheckRequest(prompt="a cat on a mat"))
     assert triage.bound(detector, bare, list(detector.detect(bare))) is None
+
+
+@pytest.mark.parametrize(
+    ("prompt", "likely"),
+    [
+        ("Taylor Swift topless on a beach", True),
+        ("nude woman, oil painting", True),
+        ("a cat on a mat", False),
+        ("Dick Van Dyke smiling at the camera", False),
+        ("Zendaya in the shower, photo", False),  # a scene of a person: no one-word term
+    ],
+)
+def test_a_plainly_sexual_prompt_runs_every_detector_in_order(
+    sexual: SexualDetector, prompt: str, likely: bool
+) -> None:
+    assert triage.likely_needs_people(sexual, Context(CheckRequest(prompt=prompt))) is likely

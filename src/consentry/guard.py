@@ -212,6 +212,14 @@ class Guard:
 
         detectors = plan.detectors
         context = Context(request, policy)
+        if any(triage.likely_needs_people(plan.inner[i], context) for i in plan.triaged):
+            # a plainly sexual prompt: the people will be needed; every detector in order
+            for detector in detectors:
+                context.findings.extend(_run(detector, context))
+            context.findings.extend(self._unavailable_findings(request))
+            if observe is not None:
+                observe(context)
+            return context.findings, []
         outputs: dict[int, list[Finding]] = {}
         seen: dict[int, list[Finding]] = {}
         bounds: dict[int, dict[str, float]] = {}

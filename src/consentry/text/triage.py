@@ -39,7 +39,7 @@ from consentry.text import minor as minor_module
 from consentry.text import sexual as sexual_module
 from consentry.text import sexual_context
 from consentry.text.lexicon import Hit, text_words
-from consentry.text.normalize import Normalized
+from consentry.text.normalize import Normalized, normalize
 from consentry.types import Finding
 
 # How far blanking the names may lift the model's score for a grade above its unscaled score
@@ -84,6 +84,29 @@ def bound(
     if isinstance(detector, minor_module.MinorDetector):
         return minor_bound(context, found)
     return None
+
+
+_STRONG: dict[int, frozenset[str]] = {}  # by id of a sexual lexicon: its strong one-word terms
+
+
+def likely_needs_people(detector: Detector, context: Context) -> bool:
+    """Whether the prompt has a one-word sexual term of strength 0.5 or more ("nude", "topless"):
+    then the people will most likely be needed, and running every detector in order saves running
+    the sexual detector twice. Only a choice of order: the decision is the same either way."""
+    if not isinstance(detector, sexual_module.SexualDetector):
+        return False
+    intent = getattr(detector, "_intent", None)
+    lexicon = getattr(intent, "lexicon", None)
+    if lexicon is None or not context.request.prompt.strip():
+        return False
+    strong = _STRONG.get(id(lexicon))
+    if strong is None:
+        terms = lexicon.terms
+        strong = frozenset(t.words[0] for t in terms if len(t.words) == 1 and t.grade >= 1 and t.strength >= 0.5)
+        _STRONG[id(lexicon)] = strong
+    prompt = context.request.prompt
+    normalized = context.memo("normalized:prompt", lambda: normalize(prompt))
+    return any(word in strong for word, _, _ in text_words(normalized.text))
 
 
 def _scores(found: Sequence[Finding], kinds: Sequence[str]) -> dict[str, float]:
