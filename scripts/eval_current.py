@@ -49,7 +49,7 @@ PROMPTS = {
 }
 AREAS = {  # ISO 3166 codes (UK for the United Kingdom) by area, for --by area
     "North America": "US CA",
-    "Latin America and the Caribbean": "MX CO AR BR CL PE VE UY EC DO CU PR SV HN GT PA CR BO PY JM LC BS",
+    "Latin America and the Caribbean": "MX CO AR BR CL PE VE UY EC DO CU PR SV HN GT PA CR BO PY JM LC BS NI",
     "Western Europe": "UK IE FR BE CH DE AT ES PT IT NL MC MT SE NO DK FI IS",
     "Eastern Europe and Central Asia": "PL CZ SK HU RO MD RS HR SI BG GR CY EE LV LT UA BY RU GE AM AZ KZ UZ KG",
     "Turkey": "TR",
