@@ -146,6 +146,7 @@ PUBLIC_ROLES = (
 _PUBLIC_ROLE = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(PUBLIC_ROLES, key=len, reverse=True))
 _PUBLIC_BEFORE = re.compile(rf"\b(?:{_PUBLIC_ROLE})\s*[,:]?\s*(?:(?:named|called)\s+)?$", re.IGNORECASE)
 _PUBLIC_BEFORE_SCAN = re.compile(rf"\b(?:{_PUBLIC_ROLE})\s*[,:]?\s*(?:(?:named|called)\s+)?(?=\S)", re.IGNORECASE)
+_PUBLIC_LAST_WORDS = frozenset(role.split()[-1] for role in PUBLIC_ROLES)
 _PUBLIC_ANY = re.compile(rf"\b(?:{_PUBLIC_ROLE})\b", re.IGNORECASE)
 _PUBLIC_AFTER = re.compile(
     rf"^(?:'s)?\s*,\s*(?:(?:a|an|the|our|my)\s+)?(?:[\w'-]+\s+){{0,3}}?(?:{_PUBLIC_ROLE})\b", re.IGNORECASE
@@ -1151,7 +1152,10 @@ def _cue_candidates(
 
     out: list[Candidate] = []
     by_start = {m.start(): i for i, m in enumerate(matches)}
-    for cue in itertools.chain(_CUE_BEFORE_SCAN.finditer(text), _PUBLIC_BEFORE_SCAN.finditer(text)):
+    # a public role is looked for only where one of its last words is in the prompt
+    roles = not _PUBLIC_LAST_WORDS.isdisjoint(fold(m.group()) for m in matches)
+    scans = (_CUE_BEFORE_SCAN.finditer(text), _PUBLIC_BEFORE_SCAN.finditer(text) if roles else ())
+    for cue in itertools.chain(*scans):
         index = by_start.get(cue.end())
         while index is not None and index + 1 < len(matches):
             if relation(index):
@@ -1193,7 +1197,7 @@ def _cue_candidates(
             ):
                 end = nxt.end()
         out.append(Candidate(matches[index].start(), end, "cue", "CUE"))
-    public = "," in text and _PUBLIC_ANY.search(text) is not None
+    public = roles and "," in text and _PUBLIC_ANY.search(text) is not None
     if not public and not _CUE_AFTER_WORD.search(text):
         return out  # no "from", "who", "my" or "our", no ", news anchor": no cue after a name
     for index, match in enumerate(matches):
@@ -1678,7 +1682,7 @@ def _handle_name(written: str, lexicon: Lexicon, *, joined: bool) -> list[str] |
 
 
 _JOINED = re.compile(
-    r"(?<![\w@./'’-])(?:[a-z]{3,}(?:\.[a-z]{2,}){1,2}|[a-z]{7,}|[A-Z][a-z]{2,}[A-Z][a-z]{2,})(?![\w@'’-])"
+    r"(?<![\w@./'’-])(?:[a-z]{3,}(?:\.[a-z]{2,}){1,2}|[a-z]{9,}|[A-Z][a-z]{2,}[A-Z][a-z]{2,})(?![\w@'’-])"
 )
 
 
@@ -1687,6 +1691,9 @@ def _joined_candidates(text: str, found: list[Candidate], lexicon: Lexicon) -> l
     ("savannahkettering", "kayla.brummett", "MartaKowalczyk")."""
     out: list[Candidate] = []
     for match in _JOINED.finditer(text):
+        written = match.group()
+        if written in lexicon.dictionary or written in lexicon.ordinary:
+            continue  # a word ("photorealistic"), most of what the pattern finds
         if any(c.start < match.end() and match.start() < c.end for c in found if c.source != "given_name"):
             continue
         if _handle_name(match.group(), lexicon, joined=True) is not None:
