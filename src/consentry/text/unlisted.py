@@ -147,6 +147,7 @@ _PUBLIC_ROLE = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(PUBL
 _PUBLIC_BEFORE = re.compile(rf"\b(?:{_PUBLIC_ROLE})\s*[,:]?\s*(?:(?:named|called)\s+)?$", re.IGNORECASE)
 _PUBLIC_BEFORE_SCAN = re.compile(rf"\b(?:{_PUBLIC_ROLE})\s*[,:]?\s*(?:(?:named|called)\s+)?(?=\S)", re.IGNORECASE)
 _PUBLIC_LAST_WORDS = frozenset(role.split()[-1] for role in PUBLIC_ROLES)
+_LOWER_WORDS = re.compile(r"[a-z]+")
 _PUBLIC_ANY = re.compile(rf"\b(?:{_PUBLIC_ROLE})\b", re.IGNORECASE)
 _PUBLIC_AFTER = re.compile(
     rf"^(?:'s)?\s*,\s*(?:(?:a|an|the|our|my)\s+)?(?:[\w'-]+\s+){{0,3}}?(?:{_PUBLIC_ROLE})\b", re.IGNORECASE
@@ -1153,7 +1154,7 @@ def _cue_candidates(
     out: list[Candidate] = []
     by_start = {m.start(): i for i, m in enumerate(matches)}
     # a public role is looked for only where one of its last words is in the prompt
-    roles = not _PUBLIC_LAST_WORDS.isdisjoint(fold(m.group()) for m in matches)
+    roles = not _PUBLIC_LAST_WORDS.isdisjoint(_LOWER_WORDS.findall(text.lower()))
     scans = (_CUE_BEFORE_SCAN.finditer(text), _PUBLIC_BEFORE_SCAN.finditer(text) if roles else ())
     for cue in itertools.chain(*scans):
         index = by_start.get(cue.end())
