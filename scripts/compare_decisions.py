@@ -162,7 +162,9 @@ def roles() -> int:
     guard = Guard.default().load()
     right = 0
     for case, prompt, negative, want in ROLES:
-        decision = guard.check(CheckRequest(prompt=prompt, negative_prompt=negative, adult_content=True))
+        decision = guard.check(
+            CheckRequest(prompt=prompt, negative_prompt=negative, adult_content=True), every_detector=True
+        )
         people = ", ".join(
             f"{f.kind.split('.')[1]}:{f.subject}/{f.evidence.get('role') or 'subject'}"
             for f in decision.findings

@@ -46,6 +46,15 @@ def prompts(shared: Path) -> list[str]:
     return out
 
 
+def _check_every_detector(guard: Any, request: Any) -> Any:
+    """``guard.check`` with every detector run (its findings are compared, not only its verdict); a
+    version from before ``every_detector`` runs every detector anyway."""
+    try:
+        return guard.check(request, every_detector=True)
+    except TypeError:
+        return guard.check(request)
+
+
 def dump(stage: str, texts: list[str]) -> list[Any]:
     from consentry import CheckRequest
 
@@ -96,7 +105,7 @@ def dump(stage: str, texts: list[str]) -> list[Any]:
             negative = negatives[i % len(negatives)] if i % 3 == 0 else ""
             for adult in (True, False) if i % 3 == 1 else (True,):
                 request = CheckRequest(prompt=text, negative_prompt=negative, user=UserContext(adult_content=adult))
-                decided = guard.check(request).to_dict()
+                decided = _check_every_detector(guard, request).to_dict()
                 decided.pop("elapsed_ms", None)
                 result.append(json.dumps(decided, sort_keys=True, default=str))
     else:
@@ -105,7 +114,7 @@ def dump(stage: str, texts: list[str]) -> list[Any]:
 
         guard = Guard.default().load()
         for text in texts:
-            decision = guard.check(CheckRequest(prompt=text, user=UserContext(adult_content=True)))
+            decision = _check_every_detector(guard, CheckRequest(prompt=text, user=UserContext(adult_content=True)))
             findings = sorted(
                 [f.kind, f.score, f.span.start if f.span else -1, f.span.end if f.span else -1, f.subject or ""]
                 for f in decision.findings

@@ -125,7 +125,7 @@ def evaluate(guard: Guard, people: list[Person], held_out: bool, by: str, misses
     for person in people:
         group = groups[getattr(person, by)]
         decisions = {
-            key: guard.check(CheckRequest(prompt=template.format(person.name), adult_content=True))
+            key: guard.check(CheckRequest(prompt=template.format(person.name), adult_content=True), every_detector=True)
             for key, template in PROMPTS.items()
         }
         portraits = [

@@ -180,7 +180,7 @@ def run(guard: Guard, rows: Iterable[HoldoutRow]) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for row in rows:
         request = CheckRequest(prompt=row.prompt, negative_prompt=row.negative_prompt, adult_content=True)
-        decision = guard.check(request)
+        decision = guard.check(request, every_detector=True)  # every finding: person_found
         kinds = tuple(sorted({finding.kind for finding in decision.findings}))
         signals = tuple(
             line.removeprefix("signal ").split(":", 1)[0]

@@ -40,7 +40,7 @@ def evaluate(guard: Guard, rows: list[dict[str, str]], show: str) -> dict[str, o
     listed: list[str] = []
     shown: list[str] = []
     for row in rows:
-        decision = guard.check(CheckRequest(prompt=row["prompt"], adult_content=True))
+        decision = guard.check(CheckRequest(prompt=row["prompt"], adult_content=True), every_detector=True)
         verdict = decision.verdict
         keys = [f"{row['expect']}:all", f"{row['expect']}:group={row['group']}", f"{row['expect']}:form={row['form']}"]
         for key in keys:
