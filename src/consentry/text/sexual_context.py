@@ -691,31 +691,12 @@ def disguised_words(original: str, normalized: Normalized) -> list[Hit]:
     if not odd and not spaced:
         return []
     hits = []
-    names = list(_DISGUISABLE)
-    for m in _DISGUISED.finditer(lower) if odd else ():
-        written = m.group()
-        index = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
-        target = names[index]
-        if written == target:
-            continue  # plain: the lexicon has it
-        if written.isalpha() and written in english_words():
-            continue  # letters that only look alike make another word: "click" is no "dick" (cl for d)
-        masked = written.count("*") + written.count("#")
-        plain_letters = sum(1 for c in written if c.isalpha())
-        if masked > (1 if len(target) <= 5 else 2) or plain_letters < 2:
-            continue
-        grade, strength = _DISGUISABLE[target]
-        hit = _to_hit(grade, strength, f"{target} (disguised)", normalized, m.start(), m.end())
-        if hit.text != target:  # the normalizer undid the disguise ("n4ked"): the lexicon has it
+    split = "_" in lower or "-" in lower or "." in lower or "~" in lower
+    readings = [*(_disguised_in(lower) if odd else ()), *(_split_in(lower) if split else ())]
+    for start, end, grade, strength, rule in readings:
+        hit = _to_hit(grade, strength, rule, normalized, start, end)
+        if hit.text != rule.split(" ", 1)[0]:  # the normalizer undid the disguise ("n4ked"): the lexicon has it
             hits.append(hit)
-    for m in _SPLIT.finditer(lower) if "_" in lower or "-" in lower or "." in lower or "~" in lower else ():
-        written = m.group()
-        target = re.sub(r"[_.~-]", "", written)
-        if written != target and target in _DISGUISABLE:
-            grade, strength = _DISGUISABLE[target]
-            hit = _to_hit(grade, strength, f"{target} (split)", normalized, m.start(), m.end())
-            if hit.text != target:
-                hits.append(hit)
     for m in _SPACED.finditer(lower) if spaced else ():
         target = m.group().replace(" ", "").replace(".", "")
         grade, strength = _DISGUISABLE.get(target, (3, 0.85))
@@ -771,9 +752,14 @@ def _letter_disguises() -> dict[str, _Found]:
 
 def _read_piece(piece: str) -> tuple[bool, _Found, _Found]:
     odd = bool(_DISGUISE_CHARS.intersection(piece)) or _V_FOR_U.search(piece) is not None
+    return (odd, _disguised_in(piece), _split_in(piece))
+
+
+def _disguised_in(text: str) -> _Found:
+    """The sexual words ``text`` writes with look-alike letters, as (start, end, grade, strength, rule)."""
     names = list(_DISGUISABLE)
     disguised: list[tuple[int, int, int, float, str]] = []
-    for m in _DISGUISED.finditer(piece):
+    for m in _DISGUISED.finditer(text):
         written = m.group()
         index = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
         target = names[index]
@@ -787,14 +773,19 @@ def _read_piece(piece: str) -> tuple[bool, _Found, _Found]:
             continue
         grade, strength = _DISGUISABLE[target]
         disguised.append((m.start(), m.end(), grade, strength, f"{target} (disguised)"))
+    return tuple(disguised)
+
+
+def _split_in(text: str) -> _Found:
+    """The sexual words ``text`` splits with separators ("p_o_r_n"), as ``_disguised_in`` gives them."""
     split: list[tuple[int, int, int, float, str]] = []
-    for m in _SPLIT.finditer(piece):
+    for m in _SPLIT.finditer(text):
         written = m.group()
         target = re.sub(r"[_.~-]", "", written)
         if written != target and target in _DISGUISABLE:
             grade, strength = _DISGUISABLE[target]
             split.append((m.start(), m.end(), grade, strength, f"{target} (split)"))
-    return (odd, tuple(disguised), tuple(split))
+    return tuple(split)
 
 
 def _to_hit(grade: int, strength: float, rule: str, normalized: Normalized, start: int, end: int) -> Hit:
