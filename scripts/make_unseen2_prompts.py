@@ -22,11 +22,16 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import unicodedata
+import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# the spelling transforms that work the same way for both tables
+from make_unseen_prompts import ascii_fold, initials, strip_accents, surname_first, typos
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20261208
@@ -873,7 +878,6 @@ EVERYDAY = read_fixed(EVERYDAY_TABLE)
 
 
 # --- spellings ------------------------------------------------------------------------------------------
-KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7", "g": "9", "b": "8"}
 LEET_HEAVY = {"a": "@", "e": "€", "i": "!", "o": "0", "s": "$", "t": "+", "u": "|_|", "l": "|", "h": "|-|", "k": "|<"}
 HOMOGLYPHS = {
@@ -906,54 +910,6 @@ HOMOGLYPHS = {
     "Z": "Ζ",
 }
 ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u2063"]
-
-
-def neighbours(letter: str) -> str:
-    """The keys beside ``letter`` on a QWERTY keyboard (same row)."""
-    for row in KEYBOARD_ROWS:
-        index = row.find(letter.lower())
-        if index >= 0:
-            return row[max(index - 1, 0) : index] + row[index + 1 : index + 2]
-    return ""
-
-
-def ascii_fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if c.isascii())
-
-
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def one_typo(word: str, rng: random.Random) -> str:
-    """One keyboard slip inside ``word``, never on its first letter."""
-    positions = [i for i in range(1, len(word)) if word[i].isalpha()]
-    for _ in range(20):
-        i = rng.choice(positions)
-        kind = rng.choice(["drop", "double", "swap", "near"])
-        if kind == "drop":
-            out = word[:i] + word[i + 1 :]
-        elif kind == "double":
-            out = word[:i] + word[i] + word[i:]
-        elif kind == "swap" and i + 1 < len(word) and word[i + 1].isalpha() and word[i + 1] != word[i]:
-            out = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        elif kind == "near" and neighbours(word[i]):
-            near = rng.choice(neighbours(word[i]))
-            out = word[:i] + (near.upper() if word[i].isupper() else near) + word[i + 1 :]
-        else:
-            continue
-        if out != word:
-            return out
-    return word[:-1]
-
-
-def typos(name: str, count: int, rng: random.Random) -> str:
-    words = name.split(" ")
-    editable = [i for i, w in enumerate(words) if sum(c.isalpha() for c in w) >= 3]
-    chosen = rng.sample(editable, count) if count <= len(editable) else [rng.choice(editable) for _ in range(count)]
-    for i in chosen:
-        words[i] = one_typo(words[i], rng)
-    return " ".join(words)
 
 
 def leet(name: str, rng: random.Random) -> str:
@@ -993,18 +949,6 @@ def zero_width(name: str, rng: random.Random) -> str:
         cut = rng.randrange(1, len(word)) if len(word) >= 3 else 0
         words.append(word[:cut] + mark + word[cut:] if cut else word)
     return " ".join(words)
-
-
-def initials(name: str, rng: random.Random) -> str:
-    words = name.split(" ")
-    first, last = words[0], " ".join(words[1:])
-    return rng.choice([f"{first[0]}. {last}", f"{first[0]} {last}", f"{first[0]}.{last}"])
-
-
-def surname_first(name: str, rng: random.Random) -> str:
-    words = name.split(" ")
-    first, last = words[0], " ".join(words[1:])
-    return rng.choice([f"{last} {first}".lower(), f"{last}, {first}", f"{last.upper()} {first}"])
 
 
 def handle(name: str, rng: random.Random) -> str:
