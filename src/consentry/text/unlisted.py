@@ -237,7 +237,10 @@ _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 # Case-preserving de-obfuscation (the index's normalizer folds case; NER needs it).
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i"}
 # a token holding a leetspeak character (a token without one is left as it is)
-_LEET_TOKEN = re.compile(r"[^\s,;()\[\]{}<>|\"]*[0134578@$!][^\s,;()\[\]{}<>|\"]*")
+# a whole token (a run between separators) holding a leet character; the lookbehind anchors each
+# try at a token's start, so a token without one costs one scan, not one per character
+_LEET_TOKEN = re.compile(r"(?<![^\s,;()\[\]{}<>|\"])(?=[^\s,;()\[\]{}<>|\"]*[0134578@$!])[^\s,;()\[\]{}<>|\"]+")
+_DIGIT_RUN = re.compile(r"\d{2,}")
 _COUNT_TAG = re.compile(r"\d+(?:[a-zA-Z]{1,3}|girls?|boys?|others?|women|men)", re.IGNORECASE)
 _HOMOGLYPHS = str.maketrans(
     "аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅαβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
@@ -290,7 +293,7 @@ def build_view(original: str) -> TextView:
         blank(match.start(), match.end(), "prompt_syntax")
     for match in _BREAK.finditer(original):
         blank(match.start(), match.end(), "prompt_syntax")
-    handles = [m.span() for m in _HANDLE.finditer(original)]
+    handles = [m.span() for m in _HANDLE.finditer(original)] if "@" in original else []
     others: list[int] = []  # characters outside printable ASCII, for the NFKC pass below
     for special in _SPECIAL_CHAR.finditer(original):  # only the characters the loop concerns
         i = special.start()
@@ -316,11 +319,13 @@ def build_view(original: str) -> TextView:
             chars[i] = folded
             steps.append("unicode")
     joined = _joined(chars, keep)
+    stale = False  # whether ``joined`` no longer shows ``chars`` and ``keep``
     for match in _LEET_TOKEN.finditer(joined):
         token = match.group()
-        letters = sum(c.isalpha() for c in token)
+        if len(token) < 3 or token.startswith("@") or _DIGIT_RUN.search(token):
+            continue
         leet = [j for j, c in enumerate(token) if c in _LEET]
-        if len(token) < 3 or letters < 2 or not leet or re.search(r"\d{2,}", token) or token.startswith("@"):
+        if not leet or sum(c.isalpha() for c in token) < 2:
             continue
         if _COUNT_TAG.fullmatch(token):  # "8k", "35mm", "1girl", "2boys" stay as they are
             continue
@@ -331,29 +336,41 @@ def build_view(original: str) -> TextView:
             mapped = _LEET[token[j]]
             chars[match.start() + j] = mapped if lower or j > 0 else mapped.upper()
         steps.append("leetspeak")
-    joined = _joined(chars, keep)
+        stale = True
     for pattern in (_SEPARATED, _SPACED):
+        if stale:
+            joined, stale = _joined(chars, keep), False
         for match in pattern.finditer(joined):
             for j in range(match.start(), match.end()):
                 if not joined[j].isalpha():
                     keep[j] = False
             steps.append("separated_letters")
-        joined = _joined(chars, keep)
+            stale = True
+    if stale:
+        joined, stale = _joined(chars, keep), False
     for match in _REPEATS.finditer(joined):
         for j in range(match.start() + 2, match.end()):
             keep[j] = False
         steps.append("repeats")
+        stale = True
     if "prompt_syntax" in steps:
         # what the syntax left between two words is one space: "(rachel:1.1) (riley:1.2)", "Ama BREAK Ouranth"
-        joined = _joined(chars, keep)
+        if stale:
+            joined = _joined(chars, keep)
         for match in _BLANKS.finditer(joined):
             for j in range(match.start() + 1, match.end()):
                 keep[j] = False
     if all(keep):
         return TextView("".join(chars), tuple(range(len(chars))), tuple(dict.fromkeys(steps)))
-    pairs = [(c, i) for i, (c, k) in enumerate(zip(chars, keep, strict=True)) if k]
-    text = "".join(c for c, _ in pairs)
-    return TextView(text, tuple(i for _, i in pairs), tuple(dict.fromkeys(steps)))
+    text = "".join(itertools.compress(chars, keep))
+    return TextView(text, tuple(itertools.compress(range(len(chars)), keep)), tuple(dict.fromkeys(steps)))
+
+
+@functools.lru_cache(maxsize=8)
+def _words(text: str) -> tuple[re.Match[str], ...]:
+    """The words of ``text`` (``_WORD``), kept for the last few texts: the rules and the model
+    test read the same re-cased text two or three times a prompt."""
+    return tuple(_WORD.finditer(text))
 
 
 def _joined(chars: list[str], keep: list[bool]) -> str:
@@ -896,7 +913,7 @@ def _needs_model(text: str, view: TextView, settled: Sequence[tuple[int, int]], 
     A single unknown capitalized word ("Zbrush", "Shadowheart") or a lower-case word the re-casing
     left alone is not sent: too weak to name a person, and most of the model's false findings.
     """
-    words = list(_WORD.finditer(text))
+    words = _words(text)
     if not words:
         return False
     shouted = _shouted(view.text)
@@ -988,7 +1005,7 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
         lowered = "".join(out)
     starts_nothing = lexicon.starts_nothing
     words = list(_WORD.finditer(lowered))
-    handles = [m.span() for m in _HANDLE.finditer(lowered)]
+    handles = [m.span() for m in _HANDLE.finditer(lowered)] if "@" in lowered else []
 
     def capitalize(match: re.Match[str]) -> None:
         first = match.start()
@@ -1059,7 +1076,7 @@ def _candidates(text: str, view_text: str, entities: Sequence[Entity], lexicon: 
 
     ``text`` is the re-cased text the model saw; ``view_text`` the same before re-casing.
     """
-    found = [Candidate(m.start(), m.end(), "handle", "HANDLE") for m in _HANDLE.finditer(text)]
+    found = [Candidate(m.start(), m.end(), "handle", "HANDLE") for m in _HANDLE.finditer(text)] if "@" in text else []
     for ent in entities:
         if any(c.start < ent.end and ent.start < c.end for c in found):
             continue  # the handle is the candidate, not a name the model saw inside it
@@ -1100,7 +1117,7 @@ def _candidates(text: str, view_text: str, entities: Sequence[Entity], lexicon: 
         ):
             found.append(Candidate(start, end, "ner", ent.label))
     # given names that the model did not tag (plus a following capitalized word or surname)
-    matches = list(_WORD.finditer(text))
+    matches = _words(text)
     for index, match in enumerate(matches):
         word = match.group()
         if (
@@ -1135,7 +1152,7 @@ def _candidates(text: str, view_text: str, entities: Sequence[Entity], lexicon: 
 
 
 def _cue_candidates(
-    text: str, matches: list[re.Match[str]], found: list[Candidate], lexicon: Lexicon
+    text: str, matches: Sequence[re.Match[str]], found: list[Candidate], lexicon: Lexicon
 ) -> list[Candidate]:
     """Names right after or before a relation cue that neither the model nor the lexicon knew
     ("my roommate Oluwaseun", "Makena, my coworker"): a word that is not an ordinary English
@@ -1221,7 +1238,7 @@ def _cue_candidates(
 
 
 def _shape_candidates(
-    text: str, view_text: str, matches: list[re.Match[str]], found: list[Candidate], lexicon: Lexicon
+    text: str, view_text: str, matches: Sequence[re.Match[str]], found: list[Candidate], lexicon: Lexicon
 ) -> list[Candidate]:
     """Two adjacent capitalized words, neither a common English word and at least one not an
     ordinary word, that nothing else explained ("Oluwaseun Obi"): the shape of a full name."""
@@ -1243,7 +1260,7 @@ def _shape_candidates(
 
 
 def _recased_candidates(
-    text: str, view_text: str, matches: list[re.Match[str]], found: list[Candidate], lexicon: Lexicon
+    text: str, view_text: str, matches: Sequence[re.Match[str]], found: list[Candidate], lexicon: Lexicon
 ) -> list[Candidate]:
     """Two adjacent words that only the re-casing capitalized ("funmilayo okafor", "jhoanna
     santos"): the re-casing's lexicon test (a known given name or surname beside a word that is
