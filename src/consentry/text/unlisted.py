@@ -231,14 +231,24 @@ FICTION_WORDS = (
     "doll",
 )
 _FICTION = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in FICTION_WORDS) + r")s?\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8)
+def _fiction_in(prompt: str) -> re.Match[str] | None:
+    """The first fiction word of a prompt (``_FICTION``), kept for the last few prompts: every
+    model tag and candidate of a prompt asks."""
+    return _FICTION.search(prompt)
+
+
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])")
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
+# a word: runs of letters joined by an apostrophe or a hyphen ("o'brien", "mary-jane"); one run is
+# matched as a whole, not letter by letter
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 # Case-preserving de-obfuscation (the index's normalizer folds case; NER needs it).
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i"}
-# a token holding a leetspeak character (a token without one is left as it is)
-# a whole token (a run between separators) holding a leet character; the lookbehind anchors each
-# try at a token's start, so a token without one costs one scan, not one per character
+# a whole token (a run between separators) holding a leetspeak character (a token without one is left
+# as it is); the lookbehind anchors each try at a token's start: one scan of a token, not one per character
 _LEET_TOKEN = re.compile(r"(?<![^\s,;()\[\]{}<>|\"])(?=[^\s,;()\[\]{}<>|\"]*[0134578@$!])[^\s,;()\[\]{}<>|\"]+")
 _DIGIT_RUN = re.compile(r"\d{2,}")
 _COUNT_TAG = re.compile(r"\d+(?:[a-zA-Z]{1,3}|girls?|boys?|others?|women|men)", re.IGNORECASE)
@@ -299,7 +309,7 @@ def build_view(original: str) -> TextView:
         i = special.start()
         ch = original[i]
         if ch in _SYNTAX_CHARS:
-            if chars[i] != " " and not any(a <= i < b for a, b in handles):
+            if chars[i] != " " and not (handles and any(a <= i < b for a, b in handles)):
                 chars[i] = " "
                 if ch not in '_*"':
                     steps.append("prompt_syntax")
@@ -477,8 +487,8 @@ def in_other_language(text: str, lexicon: Lexicon) -> bool:
     names ("una mujer desnuda en la playa", not "nude of Ayu Santoso")."""
     if not lexicon.foreign:
         return False
-    words = [w for w in _WORD.findall(fold(text)) if w not in lexicon.foreign_neutral]
-    foreign = sum(w in lexicon.foreign for w in words)
+    words = list(itertools.filterfalse(lexicon.foreign_neutral.__contains__, _WORD.findall(fold(text))))
+    foreign = sum(map(lexicon.foreign.__contains__, words))
     return foreign >= 2 and foreign >= FOREIGN_SHARE * len(words)
 
 
@@ -489,8 +499,11 @@ def fold(text: str) -> str:
     Kept for the last 65,536 texts (words repeat from prompt to prompt)."""
     if text.isascii() and " " not in text and text.isalpha():
         return text.lower()  # one plain word: nothing to decompose or collapse
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        plain = text  # ASCII has no decompositions and no combining marks
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"\s+", " ", plain.replace("’", "'")).strip().lower()
 
 
@@ -752,7 +765,7 @@ def _model_tag_finding(
     if _is_fictional(folded, lexicon) or folded in lexicon.brands:
         return None
     full = _clear_name(words, lexicon)
-    frame = _FICTION.search(prompt)
+    frame = _fiction_in(prompt)
     if full and not art and frame is None:
         score = SCORE_FULL_NAME
     elif full:
@@ -865,7 +878,7 @@ def _script_findings(
     for start, end, kind in _script_spans(prompt, lexicon):
         if any(a < end and start < b for a, b in covered):
             continue
-        frame = _FICTION.search(prompt)
+        frame = _fiction_in(prompt)
         score = SCORE_FICTION_FRAME if frame else (SCORE_RECASED if art else SCORE_FULL_NAME)
         written = prompt[start:end]
         findings.append(
@@ -1004,7 +1017,7 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
         changed = True
         lowered = "".join(out)
     starts_nothing = lexicon.starts_nothing
-    words = list(_WORD.finditer(lowered))
+    words = _words(lowered)
     handles = [m.span() for m in _HANDLE.finditer(lowered)] if "@" in lowered else []
 
     def capitalize(match: re.Match[str]) -> None:
@@ -1025,7 +1038,7 @@ def _recase(text: str, lexicon: Lexicon) -> tuple[str, bool]:
             continue  # an ordinary word that is no given name starts no name (neither branch below)
         if fold(word) in starts_nothing:
             continue
-        if any(a <= match.start() < b for a, b in handles):
+        if handles and any(a <= match.start() < b for a, b in handles):
             continue
         nxt = adjacent(index)
         follow = nxt.group() if nxt is not None and nxt.group().islower() else ""
@@ -1473,7 +1486,7 @@ def _judge(
         score = max(score, SCORE_FULL_NAME)  # "leaked nudes of @kay_b", "onlyfans leak": only real people leak
     if frame and not cue:
         score = min(score, SCORE_FICTION_FRAME)
-    elif not full_name and not cue and (art or _FICTION.search(prompt)):
+    elif not full_name and not cue and (art or _fiction_in(prompt)):
         # in a prompt for art, or one with a fantasy word anywhere, a name that is no clear full
         # name is an invented character's as likely as anyone's ("Thessaly Nightbloom, fantasy art")
         score = min(score, SCORE_LOWER_SINGLE)
