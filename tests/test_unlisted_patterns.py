@@ -11,7 +11,7 @@ from consentry.text import unlisted
 WORD_BY_LETTER = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 LEET_TOKEN_BY_LETTER = re.compile(r"[^\s,;()\[\]{}<>|\"]*[0134578@$!][^\s,;()\[\]{}<>|\"]*")
 
-ALPHABET = "ab Zé'’-_1 3,.(@$!\u0301ßд\u00a0\x00"
+ALPHABET = "ab Zé'’-_1 3,.;(]{>|\"\t@$!\u0301ßд\u00a0\x00"
 
 
 def random_texts(count: int, seed: int) -> list[str]:
